@@ -1,0 +1,1 @@
+"""Turn plain-text historical sources into a scholarly MkDocs edition."""

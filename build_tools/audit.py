@@ -1,0 +1,62 @@
+"""Conservation audit: every word of the raw text reaches the edition or is
+removed by a named rule, and the edition invents no word an emendation does
+not account for.
+
+    raw - removed - (originals of emendations) + (readings of emendations) == edition
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .lexicon import words
+from .model import Edition, strip_sentinels
+
+
+def edition_words(edition: Edition) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for d in edition.divisions:
+        for b in d.blocks:
+            counts.update(words(strip_sentinels(b.text)))
+            for row in b.rows:
+                counts.update(words(strip_sentinels(" ".join(row))))
+            if b.role.startswith("chapter:"):
+                counts.update(words(b.role.split(":", 1)[1]))
+    return counts
+
+
+def audit(edition: Edition) -> dict:
+    source = edition.source
+    raw = Counter(words(source.text))
+    removed = Counter()
+    by_rule: Counter[str] = Counter()
+    for r in source.removals:
+        w = words(r.text)
+        removed.update(w)
+        by_rule[r.rule] += len(w)
+    expected = _sub(raw, removed)
+    for e in edition.emendations:
+        if e.status == "applied":
+            expected = _sub(expected, Counter(words(e.original)))
+            expected.update(words(e.reading))
+    actual = edition_words(edition)
+    lost = {w: n for w, n in _sub(expected, actual).items() if n > 0}
+    invented = {w: n for w, n in _sub(actual, expected).items() if n > 0}
+    return {
+        "source": source.slug,
+        "raw_words": sum(raw.values()),
+        "edition_words": sum(actual.values()),
+        "removed_words": dict(sorted(by_rule.items())),
+        "emendations": len(edition.emendations),
+        "unaccounted": sum(lost.values()),
+        "invented": sum(invented.values()),
+        "unaccounted_words": dict(sorted(lost.items())),
+        "invented_words": dict(sorted(invented.items())),
+    }
+
+
+def _sub(a: Counter, b: Counter) -> Counter:
+    """Multiset difference that keeps negative counts (Counter's '-' drops them)."""
+    out = Counter(a)
+    for k, v in b.items():
+        out[k] -= v
+    return out

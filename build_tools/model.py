@@ -1,0 +1,128 @@
+"""The plain data model shared by every stage.
+
+Text inside a block carries a few private-use sentinels so that inline
+rules can move text around without losing what is not text:
+
+    PAGE_OPEN <index> PAGE_CLOSE   a printed page break (index into Source.pages)
+    REF_OPEN <label> REF_CLOSE     a note reference as printed (superscript)
+    EM_OPEN ... EM_CLOSE           emphasis converted from source markup
+    PAGE_HINT                      layout evidence that a page may begin here
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PAGE_OPEN, PAGE_CLOSE = "\ue000", "\ue001"
+REF_OPEN, REF_CLOSE = "\ue002", "\ue003"
+EM_OPEN, EM_CLOSE = "\ue004", "\ue005"
+PAGE_HINT = "\ue006"  # a place where a page may begin (layout evidence), unused hints vanish
+SENTINELS = PAGE_OPEN + PAGE_CLOSE + REF_OPEN + REF_CLOSE + EM_OPEN + EM_CLOSE + PAGE_HINT
+
+PAGE_RE = re.compile(f"{PAGE_OPEN}(\\d+){PAGE_CLOSE}")
+REF_RE = re.compile(f"{REF_OPEN}([^{REF_CLOSE}]*){REF_CLOSE}")
+
+
+class EditionError(Exception):
+    """Bad input: the message names the file (and line) at fault."""
+
+
+@dataclass
+class Emendation:
+    """One automatic repair (or a flag for review): the edition's apparatus."""
+
+    kind: str  # e.g. "line-end hyphen", "ligature", "lost dash"
+    original: str  # the reading of the raw text
+    reading: str  # the reading of the edition (== original when only flagged)
+    line: int  # raw line number where the original reading begins
+    status: str = "applied"  # "applied" | "review"
+    note: str = ""
+    anchor: str = ""  # paragraph anchor, filled in by structure.anchors
+    page: str | None = None  # printed page label, filled in by structure.anchors
+
+
+@dataclass
+class Removal:
+    """Raw text removed from the flow by a named rule (never silently)."""
+
+    rule: str  # "page marker", "running head", "boilerplate", ...
+    text: str
+    line: int
+
+
+@dataclass
+class PageBreak:
+    label: str | None  # printed page label; None until inferred
+    line: int
+    exact: bool = True  # False: position inferred, shown as approximate
+    seen: bool = True  # False: the OCR never saw this page's number
+    evidence: str = ""
+
+
+@dataclass
+class Block:
+    """A paragraph-like unit of text."""
+
+    kind: str  # para | lines | heading | table | blank-page
+    text: str
+    line: int  # first raw line
+    level: int = 0  # heading level
+    role: str = ""  # quote | verse | epigraph | attribution | summary | chapter-number ...
+    rows: list[list[str]] = field(default_factory=list)  # for tables
+    emendations: list[Emendation] = field(default_factory=list)
+    anchor: str = ""
+    # Per-line facts used by rules on hard-wrapped text.
+    raw_lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Division:
+    """A part of a source published as one page (chapter, notes, index...)."""
+
+    slug: str
+    title: str
+    kind: str  # text | notes | index | bibliography | front
+    blocks: list[Block] = field(default_factory=list)
+    number: str = ""  # printed chapter number, if any
+
+
+@dataclass
+class Source:
+    slug: str
+    folder: Path
+    text_path: Path
+    meta: dict[str, Any]  # bibliographic metadata
+    layout: dict[str, Any]  # the layout profile
+    text: str = ""
+    removals: list[Removal] = field(default_factory=list)
+    pages: list[PageBreak] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def setting(self, dotted: str, default: Any = None) -> Any:
+        """Look up a layout setting such as 'pages.marker'."""
+        node: Any = self.layout
+        for key in dotted.split("."):
+            if not isinstance(node, dict) or key not in node:
+                return default
+            node = node[key]
+        return node
+
+
+@dataclass
+class Edition:
+    """One source after the pipeline: what the writers publish."""
+
+    source: Source
+    divisions: list[Division]
+
+    @property
+    def emendations(self) -> list[Emendation]:
+        return [e for d in self.divisions for b in d.blocks for e in b.emendations]
+
+
+def strip_sentinels(text: str) -> str:
+    """Reading text: page breaks vanish, references and emphasis keep their words."""
+    text = PAGE_RE.sub("", text)
+    return re.sub(f"[{SENTINELS}]", "", text)

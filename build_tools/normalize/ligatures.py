@@ -1,0 +1,48 @@
+"""Join words broken at a ligature ("fi ve", "offi cials", "fl ock").
+
+PDF extraction drops the fi/fl/ff glyph's width and leaves a space after it.
+A break is joined only when the joined form is a word (in English or printed
+whole elsewhere in the corpus) and the left fragment is a bare ligature
+("fi ve"), no word ("offi cials"), or rarer than the joined form; so
+"sci-fi and" stays as it is.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..model import Emendation
+from .state import NormalizeState
+
+BROKEN = re.compile(r"(?<![\w])([A-Za-z]*(?:ffi|ffl|fi|fl|ff))\s([a-z]+)")
+BARE_LIGATURES = {"fi", "fl", "ff", "ffi", "ffl"}
+LIGATURE_CHARS = re.compile("[\ufb00-\ufb06]")
+
+
+def join_broken_ligatures(state: NormalizeState) -> None:
+    lex = state.lexicon
+    for line in state.lines:
+        if not line.text:
+            continue
+        found: list[Emendation] = []
+
+        def repl(m: re.Match) -> str:
+            left, right = m.group(1), m.group(2)
+            joined = left + right
+            bare = left.lower() in BARE_LIGATURES
+            if lex.known(joined) and (bare or not lex.known(left) or lex.zipf(joined) >= lex.zipf(left)):
+                found.append(Emendation("ligature", m.group(0), joined, line.no))
+                return joined
+            return m.group(0)
+
+        text = BROKEN.sub(repl, line.text)
+        text = LIGATURE_CHARS.sub(lambda m: _expand(m.group(0), line.no, found), text)
+        if found:
+            line.text = text
+            state.pending.setdefault(line.no, []).extend(found)
+
+
+def _expand(char: str, line_no: int, found: list[Emendation]) -> str:
+    plain = unicodedata.normalize("NFKC", char)
+    found.append(Emendation("ligature character", char, plain, line_no))
+    return plain

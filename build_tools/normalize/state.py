@@ -1,0 +1,18 @@
+"""The shared state every normalize rule reads and updates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..lexicon import Lexicon
+from ..model import Block, Emendation, Source
+from .lines import Line
+
+
+@dataclass
+class NormalizeState:
+    source: Source
+    lexicon: Lexicon
+    lines: list[Line] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    # Emendations made on lines, keyed by raw line, until blocks exist to hold them.
+    pending: dict[int, list[Emendation]] = field(default_factory=dict)

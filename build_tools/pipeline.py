@@ -1,0 +1,132 @@
+"""The whole conversion: sources/ -> docs/ (Markdown, data, navigation).
+
+read -> normalize -> structure -> write, one source at a time; everything is
+written to a staging folder first and swapped in whole, so a failure leaves
+the previous docs/ untouched.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .audit import audit
+from .lexicon import Lexicon
+from .model import PAGE_RE, Edition, Source
+from .normalize import normalize
+from .read import read_sources
+from .structure import structure
+from .write.apparatus import emendation_records, render_editorial_notes
+from .write.citation import chicago
+from .write.escape import escape
+from .write.markdown import render_division
+from .write.text import reading_text
+
+
+@dataclass
+class Report:
+    editions: list[Edition] = field(default_factory=list)
+    audits: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def convert_source(source: Source, lexicon: Lexicon) -> Edition:
+    return Edition(source, structure(source, normalize(source, lexicon)))
+
+
+def convert_all(root: Path, docs_dir: Path | None = None) -> Report:
+    root = Path(root)
+    docs_dir = Path(docs_dir) if docs_dir else root / "docs"
+    sources = read_sources(root)
+    lexicon = Lexicon([s.text for s in sources])
+    report = Report()
+    for source in sources:
+        edition = convert_source(source, lexicon)
+        report.editions.append(edition)
+        report.audits.append(audit(edition))
+        report.warnings.extend(source.warnings)
+    stage = docs_dir.with_name(docs_dir.name + ".staging")
+    if stage.exists():
+        shutil.rmtree(stage)
+    write_edition(report, stage)
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    stage.rename(docs_dir)
+    return report
+
+
+def anchor_pages(edition: Edition) -> dict[str, str]:
+    """Which division page holds each anchor (paragraphs, headings, printed pages)."""
+    where: dict[str, str] = {}
+    for d in edition.divisions:
+        for b in d.blocks:
+            where[b.anchor] = d.slug
+            for i in PAGE_RE.findall(b.text):
+                label = edition.source.pages[int(i)].label
+                if label:
+                    where.setdefault(f"p-{label}", d.slug)
+    return where
+
+
+def write_edition(report: Report, out: Path) -> None:
+    data = out / "data"
+    (data / "text").mkdir(parents=True)
+    nav: list = [{"Home": "index.md"}]
+    records: list[dict] = []
+    for edition, result in zip(report.editions, report.audits):
+        source = edition.source
+        folder = out / source.slug
+        folder.mkdir()
+        where = anchor_pages(edition)
+        single = len(edition.divisions) == 1
+        entries = []
+        for d in edition.divisions:
+            top = ""
+            bottom = f"[Editorial notes](editorial-notes.md) · Cite as: {chicago(source.meta)}"
+            if d.slug == "index" and not single:
+                top = f"*{chicago(source.meta)}*"
+                links = [f"- [{escape(x.title if not x.number else x.number + '. ' + x.title)}]({x.slug}.md)"
+                         for x in edition.divisions[1:]]
+                bottom = "## Contents of this edition\n\n" + "\n".join(links + ["- [Editorial notes](editorial-notes.md)"])
+            _write(folder / f"{d.slug}.md", render_division(source, d, extra_top=top, extra_bottom=bottom))
+            label = "About this source" if d.slug == "index" and not single else (d.number + ". " + d.title if d.number else d.title)
+            entries.append({label: f"{source.slug}/{d.slug}.md"})
+        _write(folder / "editorial-notes.md", render_editorial_notes(edition, where, result))
+        entries.append({"Editorial notes": f"{source.slug}/editorial-notes.md"})
+        nav.append({_short_title(source): entries if not single else entries})
+        records += emendation_records(edition, where)
+        _write(data / "text" / f"{source.slug}.txt", reading_text(edition))
+    _write(out / "index.md", _home(report))
+    _write(data / "emendations.json", json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    _write(data / "audit.json", json.dumps(report.audits, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    _write(out / ".nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
+
+
+def _short_title(source: Source) -> str:
+    authors = source.meta.get("authors") or [{}]
+    return f"{authors[0].get('family', '')}: {source.meta.get('container_title') or source.meta['title']}".strip(": ")
+
+
+def _home(report: Report) -> str:
+    lines = [
+        "# Stalin and Stalinism: five sources",
+        "",
+        "A digital edition of five texts on Stalin's rule, converted from the raw text as received. "
+        "Every repair the converter made is listed in each source's editorial notes; printed page numbers "
+        "appear in the margin and every page, paragraph and note has a stable, citable anchor.",
+        "",
+        "## Sources",
+        "",
+    ]
+    for e in report.editions:
+        lines.append(f"- [{escape(_short_title(e.source))}]({e.source.slug}/index.md): {chicago(e.source.meta)}")
+    lines += ["", "Data: [emendations](data/emendations.json), [conservation audit](data/audit.json); plain texts under `data/text/`."]
+    return "\n".join(lines) + "\n"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,35 @@
+"""Rejoin paragraphs split by a page or column break.
+
+Evidence: the first paragraph stops without terminal punctuation and the
+next opens in lower case, or the first ends on a function word ("of",
+"the") that cannot end a sentence.
+"""
+from __future__ import annotations
+
+from ..model import Block, Division, Emendation, Source
+from .text import FUNCTION_WORDS, ends_open, last_word, plain, starts_lower
+
+
+def rejoin_split_paragraphs(source: Source, division: Division) -> None:
+    if not source.setting("rejoin_split_paragraphs") or division.kind not in ("text", "front", "notes"):
+        return
+    out: list[Block] = []
+    for b in division.blocks:
+        prev = out[-1] if out else None
+        if prev and _continues(prev, b):
+            tail, head = plain(prev.text)[-30:], plain(b.text)[:30]
+            prev.text = prev.text.rstrip() + " " + b.text.lstrip()
+            prev.emendations.append(Emendation("paragraph rejoined", f"{tail}¶{head}", f"{tail} {head}", b.line,
+                                               note="a paragraph split by a page or column break"))
+            prev.emendations.extend(b.emendations)
+            continue
+        out.append(b)
+    division.blocks = out
+
+
+def _continues(prev: Block, b: Block) -> bool:
+    if prev.kind != "para" or b.kind != "para" or prev.role or b.role:
+        return False
+    if not ends_open(prev.text):
+        return False
+    return starts_lower(b.text) or last_word(prev.text) in FUNCTION_WORDS or plain(prev.text).endswith(("-", "—", ","))

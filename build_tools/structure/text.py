@@ -1,0 +1,45 @@
+"""Small text predicates shared by structure rules."""
+from __future__ import annotations
+
+import re
+
+from ..model import PAGE_RE, strip_sentinels
+
+TERMINAL = tuple(".!?:;…”’\")]*")
+FUNCTION_WORDS = {
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor",
+    "as", "that", "which", "who", "whom", "whose", "his", "her", "its", "their", "our", "my", "your", "was",
+    "were", "is", "be", "been", "had", "has", "have", "into", "than", "if", "not", "no", "so", "this", "these",
+    "those", "such", "very", "more", "most", "would", "could", "should", "will", "shall", "may", "might",
+}
+
+
+def plain(text: str) -> str:
+    return strip_sentinels(text).strip()
+
+
+def leading_pages(text: str) -> tuple[str, str]:
+    """Split off page-break sentinels at the start of a block's text."""
+    m = re.match(f"(?:{PAGE_RE.pattern})*", text)
+    return text[: m.end()], text[m.end():]
+
+
+def ends_open(text: str) -> bool:
+    """The text stops mid-sentence: no terminal punctuation at its end."""
+    t = plain(text)
+    return bool(t) and not t.endswith(TERMINAL)
+
+
+def last_word(text: str) -> str:
+    words = re.findall(r"[A-Za-z]+", plain(text))
+    return words[-1].lower() if words else ""
+
+
+def starts_lower(text: str) -> bool:
+    t = plain(text).lstrip("“‘\"'([")
+    return bool(t) and t[0].islower()
+
+
+def slugify(text: str) -> str:
+    text = plain(text).lower().replace("’", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")

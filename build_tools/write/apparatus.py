@@ -1,0 +1,78 @@
+"""The edition's apparatus: what every automatic repair changed, and where."""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Edition, Emendation
+from .escape import escape
+
+
+def emendation_records(edition: Edition, division_of: dict[str, str]) -> list[dict]:
+    slug = edition.source.slug
+    return [
+        {
+            "source": slug,
+            "kind": e.kind,
+            "status": e.status,
+            "original": e.original,
+            "reading": e.reading,
+            "note": e.note,
+            "line": e.line,
+            "page": e.page,
+            "url": f"{slug}/{division_of[e.anchor]}.html#{e.anchor}" if e.anchor in division_of else None,
+        }
+        for e in edition.emendations
+    ]
+
+
+def _cell(text: str) -> str:
+    shown = text.replace("\n", "|") if text else "—"
+    return escape(shown).replace("\\|", "&#124;")
+
+
+def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit: dict) -> str:
+    source = edition.source
+    ems = edition.emendations
+    kinds = Counter(e.kind for e in ems)
+    removed = Counter(r.rule for r in source.removals)
+    lines = [f"# Editorial notes: {escape(source.meta['title'])}", ""]
+    lines.append(
+        "Every automatic repair made to the raw text is listed here: what the source reads, what the edition "
+        "reads, and where. Entries marked *review* were flagged but not changed. A line break in the source is "
+        "shown as a vertical bar, a paragraph break as ¶."
+    )
+    lines += ["", "## Summary", "", "| Repair | Count |", "| --- | --- |"]
+    lines += [f"| {escape(k)} | {n} |" for k, n in sorted(kinds.items())] or ["| (none) | 0 |"]
+    lines += ["", "Raw text removed from the reading text by a named rule:", "", "| Rule | Lines |", "| --- | --- |"]
+    lines += [f"| {escape(k)} | {n} |" for k, n in sorted(removed.items())] or ["| (none) | 0 |"]
+    approx = [p for p in source.pages if p.label and not p.exact]
+    unseen = [p for p in source.pages if p.label and not p.seen]
+    lines += [
+        "",
+        f"Printed pages with an anchor: {sum(1 for p in source.pages if p.label)}; "
+        f"of these {len(unseen)} were never marked in the source and {len(approx)} are placed approximately "
+        "(shown in the margin with a question mark).",
+        "",
+        f"Conservation audit: {audit['raw_words']} words in the raw text, {audit['unaccounted']} unaccounted for.",
+    ]
+    lines += ["", "## Emendations", "", "| Where | Repair | Source reads | Edition reads | Note |", "| --- | --- | --- | --- | --- |"]
+    for e in ems:
+        lines.append(_row(e, division_of))
+    if unseen:
+        lines += ["", "## Pages without a printed number", "", "| Page | Placed | Evidence |", "| --- | --- | --- |"]
+        for p in unseen:
+            lines.append(f"| [{escape(p.label)}](#) | {'exact' if p.exact else 'approximate'} | {escape(p.evidence)} |".replace("(#)", f"({_page_link(p.label, edition, division_of)})"))
+    return "\n".join(lines) + "\n"
+
+
+def _page_link(label: str, edition: Edition, division_of: dict[str, str]) -> str:
+    page = division_of.get(f"p-{label}")
+    return f"{page}.md#p-{label}" if page else "#"
+
+
+def _row(e: Emendation, division_of: dict[str, str]) -> str:
+    where = f"p. {e.page}" if e.page else f"line {e.line}"
+    target = division_of.get(e.anchor)
+    link = f"[{escape(where)}]({target}.md#{e.anchor})" if target else escape(where)
+    kind = escape(e.kind) + (" (*review*)" if e.status == "review" else "")
+    return f"| {link} | {kind} | {_cell(e.original)} | {_cell(e.reading)} | {escape(e.note) if e.note else ''} |"

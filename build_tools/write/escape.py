@@ -1,0 +1,39 @@
+"""Source text is data: make it inert Markdown that renders to the same text.
+
+Works for both Python-Markdown (MkDocs) and CommonMark (markdown-it): only
+backslash escapes both honour are used, and entities elsewhere.
+"""
+from __future__ import annotations
+
+import re
+
+ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+# Only dangerous where a line starts: a setext underline, a code fence.
+LINE_START_ENTITIES = {"=": "&#61;", "~": "&#126;"}
+INLINE_BACKSLASHED = set("\\`*_[]{}")
+LIST_START = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
+
+
+def escape(text: str) -> str:
+    """Escape one line of source text."""
+    out = []
+    for ch in text:
+        if ch in ENTITIES:
+            out.append(ENTITIES[ch])
+        elif ch in INLINE_BACKSLASHED:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    line = "".join(out)
+    return _escape_line_start(line)
+
+
+def _escape_line_start(line: str) -> str:
+    m = LIST_START.match(line)
+    if m:  # "1921." would start an ordered list
+        return m.group(1) + "\\" + m.group(2) + line[m.end():]
+    if line[:1] in "#+-":
+        return "\\" + line
+    if line[:1] in LINE_START_ENTITIES:
+        return LINE_START_ENTITIES[line[0]] + line[1:]
+    return line

@@ -1,0 +1,55 @@
+"""Render a block's text (with sentinels) as inline Markdown."""
+from __future__ import annotations
+
+import html
+import re
+
+from ..model import EM_CLOSE, EM_OPEN, PAGE_CLOSE, PAGE_OPEN, REF_CLOSE, REF_OPEN, Source
+from .escape import escape
+
+TOKEN = re.compile(f"{PAGE_OPEN}(\\d+){PAGE_CLOSE}|{REF_OPEN}([^{REF_CLOSE}]*){REF_CLOSE}|{EM_OPEN}|{EM_CLOSE}")
+
+
+def page_anchor(source: Source, index: int) -> str:
+    pb = source.pages[index]
+    if not pb.label:
+        return ""
+    label = html.escape(pb.label)
+    cls = "page-break" if pb.exact else "page-break approximate"
+    title = f"page {label}" + ("" if pb.exact else " (position approximate)")
+    return f'<a class="{cls}" id="p-{label}" href="#p-{label}" data-page="{label}" aria-label="{title}" title="{title}"></a>'
+
+
+def render_inline(source: Source, text: str) -> str:
+    """Escape text between sentinels, then render each sentinel."""
+    lines = text.split("\n")
+    return "\n".join(_render_line(source, line) for line in lines)
+
+
+def _render_line(source: Source, text: str) -> str:
+    text = _tidy_emphasis(text)
+    out: list[str] = []
+    last = 0
+    for m in TOKEN.finditer(text):
+        out.append(_escape_piece(text[last:m.start()], at_start=not "".join(out).strip()))
+        last = m.end()
+        if m.group(1) is not None:
+            out.append(page_anchor(source, int(m.group(1))))
+        elif m.group(2) is not None:
+            out.append(f'<sup class="noteref">{html.escape(m.group(2))}</sup>')
+        else:
+            out.append("*")
+    out.append(_escape_piece(text[last:], at_start=not "".join(out).strip()))
+    return "".join(out).strip()
+
+
+def _escape_piece(piece: str, at_start: bool) -> str:
+    return escape(piece.lstrip() if at_start else piece) if piece else ""
+
+
+def _tidy_emphasis(text: str) -> str:
+    """Emphasis delimiters must hug their text: move spaces outside them; drop empty ones."""
+    text = re.sub(f"{EM_OPEN}(\\s*)([^{EM_CLOSE}]*?)(\\s*){EM_CLOSE}",
+                  lambda m: f"{m.group(1)}{EM_OPEN}{m.group(2)}{EM_CLOSE}{m.group(3)}" if m.group(2) else m.group(1) + m.group(3),
+                  text)
+    return text
