@@ -22,13 +22,13 @@ RULES = [
     remove_preamble,
     remove_boilerplate,
     mark_pages,
-    join_broken_ligatures,
     build_blocks,
     # on blocks
+    join_broken_ligatures,
+    restore_lost_dashes,  # before references: 1887¹⁹³⁷ is a date range
     mark_superscript_references,
     convert_emphasis,
     separate_glued_words,
-    restore_lost_dashes,
 ]
 
 

@@ -14,32 +14,34 @@ import unicodedata
 from ..model import Emendation
 from .state import NormalizeState
 
-BROKEN = re.compile(r"(?<![\w])([A-Za-z]*(?:ffi|ffl|fi|fl|ff))\s([a-z]+)")
+BROKEN = re.compile(r"(?<![\w])([A-Za-z]*(?:ffi|ffl|fi|fl|ff)) ([a-z]+)")
 BARE_LIGATURES = {"fi", "fl", "ff", "ffi", "ffl"}
+# "de-Nazifi ed": no word on the left, an inflection on the right.
+SUFFIXES = {"ed", "es", "er", "ers", "ing", "ings", "cation", "cations", "able", "ably"}
 LIGATURE_CHARS = re.compile("[\ufb00-\ufb06]")
 
 
 def join_broken_ligatures(state: NormalizeState) -> None:
+    """Runs on blocks, after reflow, so that "sig-/nifi cant" is seen whole."""
     lex = state.lexicon
-    for line in state.lines:
-        if not line.text:
-            continue
+    for line in state.blocks:
         found: list[Emendation] = []
 
         def repl(m: re.Match) -> str:
             left, right = m.group(1), m.group(2)
             joined = left + right
             bare = left.lower() in BARE_LIGATURES
-            if lex.known(joined) and (bare or not lex.known(left) or lex.zipf(joined) >= lex.zipf(left)):
-                found.append(Emendation("ligature", m.group(0), joined, line.no))
+            if (lex.known(joined) and (bare or not lex.known(left) or lex.zipf(joined) >= lex.zipf(left))) or (
+                not lex.known(left) and right in SUFFIXES
+            ):
+                found.append(Emendation("ligature", m.group(0), joined, line.line))
                 return joined
             return m.group(0)
 
         text = BROKEN.sub(repl, line.text)
-        text = LIGATURE_CHARS.sub(lambda m: _expand(m.group(0), line.no, found), text)
-        if found:
-            line.text = text
-            state.pending.setdefault(line.no, []).extend(found)
+        text = LIGATURE_CHARS.sub(lambda m: _expand(m.group(0), line.line, found), text)
+        line.text = text
+        line.emendations.extend(found)
 
 
 def _expand(char: str, line_no: int, found: list[Emendation]) -> str:

@@ -1,12 +1,31 @@
-"""Entries of a printed index wrapped over two lines are one entry."""
+"""A printed index entry wrapped over two lines is one entry.
+
+A line continues the entry above it when that entry ends with a comma or
+the line starts with a locator ("266 / n3"); otherwise it is an entry of its
+own (subentries often follow without a blank line).
+"""
 from __future__ import annotations
 
+import re
+
 from ..model import Division, Source
+from .text import plain
+
+LOCATOR_START = re.compile(r"(n\d|\d|\*?passim)")
 
 
 def join_wrapped_index_entries(source: Source, division: Division) -> None:
     if division.kind != "index":
         return
     for b in division.blocks:
-        if b.kind == "lines":
-            b.kind, b.text = "para", " ".join(part.strip() for part in b.text.split("\n"))
+        if b.kind != "lines":
+            continue
+        lines: list[str] = []
+        for line in b.text.split("\n"):
+            if lines and (plain(lines[-1]).endswith(",") or LOCATOR_START.match(plain(line))):
+                lines[-1] = lines[-1].rstrip() + " " + line.strip()
+            else:
+                lines.append(line)
+        b.text = "\n".join(lines)
+        if len(lines) == 1:
+            b.kind = "para"

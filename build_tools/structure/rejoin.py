@@ -1,8 +1,8 @@
 """Rejoin paragraphs split by a page or column break.
 
 Evidence: the first paragraph stops without terminal punctuation and the
-next opens in lower case, or the first ends on a function word ("of",
-"the") that cannot end a sentence.
+next opens in lower case or with an opening quotation mark, or the first
+ends on a function word ("of", "the") that cannot end a sentence.
 """
 from __future__ import annotations
 
@@ -32,4 +32,10 @@ def _continues(prev: Block, b: Block) -> bool:
         return False
     if not ends_open(prev.text):
         return False
-    return starts_lower(b.text) or last_word(prev.text) in FUNCTION_WORDS or plain(prev.text).endswith(("-", "—", ","))
+    opens_quote = plain(b.text)[:1] in "“‘\"'"
+    return (
+        starts_lower(b.text)
+        or opens_quote
+        or last_word(prev.text) in FUNCTION_WORDS
+        or plain(prev.text).endswith(("-", "—", ","))
+    )

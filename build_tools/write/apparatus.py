@@ -5,6 +5,7 @@ from collections import Counter
 
 from ..model import Edition, Emendation
 from .escape import escape
+from .table import row, rule
 
 
 def emendation_records(edition: Edition, division_of: dict[str, str]) -> list[dict]:
@@ -41,10 +42,10 @@ def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit:
         "reads, and where. Entries marked *review* were flagged but not changed. A line break in the source is "
         "shown as a vertical bar, a paragraph break as ¶."
     )
-    lines += ["", "## Summary", "", "| Repair | Count |", "| --- | --- |"]
-    lines += [f"| {escape(k)} | {n} |" for k, n in sorted(kinds.items())] or ["| (none) | 0 |"]
-    lines += ["", "Raw text removed from the reading text by a named rule:", "", "| Rule | Lines |", "| --- | --- |"]
-    lines += [f"| {escape(k)} | {n} |" for k, n in sorted(removed.items())] or ["| (none) | 0 |"]
+    lines += ["", "## Summary", "", row(["Repair", "Count"]), rule(2)]
+    lines += [row([escape(k), str(n)]) for k, n in sorted(kinds.items())] or [row(["(none)", "0"])]
+    lines += ["", "Raw text removed from the reading text by a named rule:", "", row(["Rule", "Lines"]), rule(2)]
+    lines += [row([escape(k), str(n)]) for k, n in sorted(removed.items())] or [row(["(none)", "0"])]
     approx = [p for p in source.pages if p.label and not p.exact]
     unseen = [p for p in source.pages if p.label and not p.seen]
     lines += [
@@ -55,17 +56,18 @@ def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit:
         "",
         f"Conservation audit: {audit['raw_words']} words in the raw text, {audit['unaccounted']} unaccounted for.",
     ]
-    lines += ["", "## Emendations", "", "| Where | Repair | Source reads | Edition reads | Note |", "| --- | --- | --- | --- | --- |"]
+    lines += ["", "## Emendations", "", row(["Where", "Repair", "Source reads", "Edition reads", "Note"]), rule(5)]
     for e in ems:
         lines.append(_row(e, division_of))
     if unseen:
-        lines += ["", "## Pages without a printed number", "", "| Page | Placed | Evidence |", "| --- | --- | --- |"]
+        lines += ["", "## Pages without a printed number", "", row(["Page", "Placed", "Evidence"]), rule(3)]
         for p in unseen:
-            lines.append(f"| [{escape(p.label)}](#) | {'exact' if p.exact else 'approximate'} | {escape(p.evidence)} |".replace("(#)", f"({_page_link(p.label, edition, division_of)})"))
+            link = f"[{escape(p.label)}]({_page_link(p.label, division_of)})"
+            lines.append(row([link, "exact" if p.exact else "approximate", escape(p.evidence)]))
     return "\n".join(lines) + "\n"
 
 
-def _page_link(label: str, edition: Edition, division_of: dict[str, str]) -> str:
+def _page_link(label: str, division_of: dict[str, str]) -> str:
     page = division_of.get(f"p-{label}")
     return f"{page}.md#p-{label}" if page else "#"
 
@@ -75,4 +77,4 @@ def _row(e: Emendation, division_of: dict[str, str]) -> str:
     target = division_of.get(e.anchor)
     link = f"[{escape(where)}]({target}.md#{e.anchor})" if target else escape(where)
     kind = escape(e.kind) + (" (*review*)" if e.status == "review" else "")
-    return f"| {link} | {kind} | {_cell(e.original)} | {_cell(e.reading)} | {escape(e.note) if e.note else ''} |"
+    return row([link, kind, _cell(e.original), _cell(e.reading), escape(e.note)])

@@ -25,6 +25,8 @@ def escape(text: str) -> str:
         else:
             out.append(ch)
     line = "".join(out)
+    # Keep addresses in the text inert: no renderer or linter may take them for links.
+    line = line.replace("://", "&#58;//").replace("www.", "www&#46;")
     return _escape_line_start(line)
 
 

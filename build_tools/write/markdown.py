@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..model import PAGE_RE, Block, Division, Source
 from .escape import escape
 from .inline import page_anchor, render_inline
+from .table import row, rule
 
 ROLE_CLASS = {"summary": "summary", "byline": "byline", "attribution": "attribution", "contents": "contents"}
 
@@ -14,11 +15,21 @@ def render_division(source: Source, division: Division, *, extra_top: str = "", 
         parts.append(f"# {escape(division.title)}")
     if extra_top:
         parts.append(extra_top)
+    previous = None
     for block in division.blocks:
-        parts.append(render_block(source, division, block))
+        rendered = render_block(source, division, block)
+        if _quoted(block) and previous is not None and _quoted(previous):
+            parts[-1] += "\n>\n" + rendered  # one blockquote, several paragraphs
+        else:
+            parts.append(rendered)
+        previous = block
     if extra_bottom:
         parts.append(extra_bottom)
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _quoted(block: Block) -> bool:
+    return block.kind not in ("heading", "table") and block.role in ("quote", "verse", "attribution")
 
 
 def render_block(source: Source, division: Division, block: Block) -> str:
@@ -50,12 +61,9 @@ def _heading(source: Source, block: Block) -> str:
 
 
 def _table(source: Source, block: Block) -> str:
-    rows = [[render_inline(source, c) or " " for c in row] for row in block.rows]
+    rows = [[render_inline(source, c) for c in r] for r in block.rows]
     lead = "".join(page_anchor(source, int(i)) for i in PAGE_RE.findall(block.text))
     out = [f'<a class="para" id="{block.anchor}"></a>{lead}', ""]
-    header = rows[0] if block.role == "header" else [" "] * len(rows[0])
+    header = rows[0] if block.role == "header" else [""] * len(rows[0])
     body = rows[1:] if block.role == "header" else rows
-    out.append("| " + " | ".join(header) + " |")
-    out.append("|" + "|".join(" --- " for _ in header) + "|")
-    out += ["| " + " | ".join(r) + " |" for r in body]
-    return "\n".join(out)
+    return "\n".join(out + [row(header), rule(len(header))] + [row(r) for r in body])

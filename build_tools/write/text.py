@@ -1,7 +1,12 @@
 """Plain-text export: the reading text, one paragraph per line, notes excluded."""
 from __future__ import annotations
 
-from ..model import Edition, strip_sentinels
+from ..model import REF_RE, Edition, strip_sentinels
+
+
+def _reading(text: str) -> str:
+    """Note references are apparatus, not reading text."""
+    return strip_sentinels(REF_RE.sub("", text))
 
 
 def reading_text(edition: Edition) -> str:
@@ -11,10 +16,10 @@ def reading_text(edition: Edition) -> str:
             continue
         for b in d.blocks:
             if b.kind == "table":
-                lines += ["\t".join(strip_sentinels(c) for c in row) for row in b.rows]
+                lines += ["\t".join(_reading(c) for c in row) for row in b.rows]
                 continue
-            text = strip_sentinels(b.text)
+            text = _reading(b.text)
             if b.kind == "heading" and b.role.startswith("chapter:"):
                 text = b.role.split(":", 1)[1] + ". " + text
-            lines.append(" ".join(text.split()))
+            lines += [" ".join(part.split()) for part in text.split("\n")] if b.kind == "lines" else [" ".join(text.split())]
     return "\n".join(l for l in lines if l) + "\n"
