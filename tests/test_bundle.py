@@ -1,0 +1,190 @@
+"""The offline bundle: complete, self-contained, reproducible."""
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from build_tools.site import build_site, bundle_name, make_offline_bundle
+
+ROOT = Path(__file__).resolve().parents[1]
+NAME = bundle_name(ROOT)
+
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # http://, https://, //host
+# A URL the code could fetch is a string literal; URLs in comments are not.
+URL_IN_CODE = re.compile(r"""["'`]((?:https?:)?//[^\s"'`)<>\\]+)""")
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+
+# URL literals in Material's JavaScript that an offline reader never fetches.
+# A new entry here needs a reason; an unknown URL fails the test.
+ALLOWED_IN_JS = {
+    "https://unpkg.com/mermaid@": "Mermaid is loaded only for diagrams; the edition has none",
+    "https://unpkg.com/resize-observer-polyfill": "only for browsers without ResizeObserver",
+    "https://api.github.com/": "repository facts, only when repo_url is set (it is not)",
+    "https://${e}/api/v4/projects/": "GitLab repository facts, likewise",
+    "//nbsp": "not a URL: a comment right after a string in lunr/wordcut.js",
+}
+
+
+def build(tmp: Path) -> Path:
+    site = build_site(ROOT, docs_dir=tmp / "docs", site_dir=tmp / "site")
+    return make_offline_bundle(ROOT, site_dir=site, dist_dir=tmp / "dist")
+
+
+@pytest.fixture(scope="session")
+def docs_copy(built_docs, tmp_path_factory):
+    def copy():
+        tmp = tmp_path_factory.mktemp("build")
+        shutil.copytree(built_docs, tmp / "docs")
+        return tmp
+    return copy
+
+
+@pytest.fixture(scope="session")
+def bundle(docs_copy) -> Path:
+    return build(docs_copy())
+
+
+@pytest.fixture(scope="session")
+def unpacked(bundle, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("unpacked")
+    with zipfile.ZipFile(bundle) as zf:
+        zf.extractall(out)
+    return out / NAME
+
+
+def files(folder: Path, *suffixes: str):
+    return sorted(p for p in folder.rglob("*") if p.suffix in suffixes)
+
+
+class Resources(HTMLParser):
+    """Collects what a page makes the browser fetch, and every local link."""
+
+    FETCHED = {"script": "src", "img": "src", "iframe": "src", "embed": "src",
+               "source": "src", "audio": "src", "video": "src", "object": "data"}
+    NOT_FETCHED_LINKS = {"canonical", "alternate", "prev", "next", "search", "license"}
+
+    def __init__(self):
+        super().__init__()
+        self.fetched, self.links, self.scripts, self.styles = [], [], [], []
+        self._in = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in self.FETCHED and attrs.get(self.FETCHED[tag]):
+            self.fetched.append(attrs[self.FETCHED[tag]])
+        if tag == "link" and attrs.get("href"):
+            rel = set((attrs.get("rel") or "").lower().split())
+            (self.links if rel <= self.NOT_FETCHED_LINKS else self.fetched).append(attrs["href"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if attrs.get("style"):
+            self.styles.append(attrs["style"])
+        self._in = tag if tag in ("script", "style") else None
+
+    def handle_data(self, data):
+        if self._in == "script":
+            self.scripts.append(data)
+        elif self._in == "style":
+            self.styles.append(data)
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+
+def parse(page: Path) -> Resources:
+    parser = Resources()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def external_in_css(text: str) -> list[str]:
+    return [u for m in CSS_URL.finditer(text) for u in m.groups() if u and EXTERNAL.match(u)]
+
+
+def external_in_js(text: str) -> list[str]:
+    return [u for u in URL_IN_CODE.findall(text)
+            if not any(u.startswith(prefix) for prefix in ALLOWED_IN_JS)]
+
+
+def test_zip_unpacks_into_one_folder_with_index(bundle, unpacked):
+    with zipfile.ZipFile(bundle) as zf:
+        names = zf.namelist()
+    assert all(n.startswith(f"{NAME}/") and ".." not in n.split("/") for n in names)
+    assert names == sorted(names)
+    assert (unpacked / "index.html").is_file()
+
+
+def test_nothing_is_fetched_from_the_network(unpacked):
+    problems = []
+    for page in files(unpacked, ".html"):
+        found = parse(page)
+        problems += [(page.name, u) for u in found.fetched if EXTERNAL.match(u)]
+        problems += [(page.name, u) for s in found.styles for u in external_in_css(s)]
+        problems += [(page.name, u) for s in found.scripts for u in external_in_js(s)]
+    for css in files(unpacked, ".css"):
+        problems += [(css.name, u) for u in external_in_css(css.read_text(encoding="utf-8"))]
+    for js in files(unpacked, ".js"):
+        problems += [(js.name, u) for u in external_in_js(js.read_text(encoding="utf-8"))]
+    assert problems == []
+
+
+def test_local_links_and_resources_resolve_to_files(unpacked):
+    # From file:// a link to a folder shows a listing, not the page.
+    broken = []
+    for page in files(unpacked, ".html"):
+        if page.name == "404.html":  # served by web servers only, with root-relative URLs
+            continue
+        found = parse(page)
+        for url in found.fetched + found.links:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if not target.is_file():
+                broken.append((page.relative_to(unpacked).as_posix(), url))
+    assert broken == []
+
+
+def test_search_works_without_a_server(unpacked):
+    # Material reads search/search_index.js (not .json) when on file://,
+    # and needs the iframe-worker shim to run its search worker there.
+    script = (unpacked / "search" / "search_index.js").read_text(encoding="utf-8")
+    prefix = "var __index = "
+    assert script.startswith(prefix)
+    index = json.loads(script[len(prefix):])
+    assert len(index["docs"]) > 1
+    home = parse(unpacked / "index.html")
+    shims = [u for u in home.fetched if "iframe-worker" in u]
+    assert shims and all((unpacked / u).is_file() for u in shims)
+
+
+def test_two_builds_give_identical_bundles(bundle, docs_copy):
+    assert build(docs_copy()).read_bytes() == bundle.read_bytes()
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="no Chromium installed")
+def test_search_in_headless_chromium_without_network(unpacked, tmp_path):
+    index = json.loads((unpacked / "search" / "search_index.json").read_text(encoding="utf-8"))
+    words = re.findall(r"[A-Za-z]{7,}", " ".join(d["text"] for d in index["docs"]))
+    assert words, "nothing to search for"
+    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-background-networking", "--disable-component-update",
+               "--no-first-run", f"--user-data-dir={tmp_path}",
+               "--virtual-time-budget=15000", "--dump-dom",
+               f"{(unpacked / 'index.html').as_uri()}?q={words[0]}"]
+    # A private network namespace proves no request could succeed, where allowed.
+    if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"]).returncode == 0:
+        command = ["unshare", "-n"] + command
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=120).stdout
+    assert "Initializing search" not in dom
+    assert re.search(r"\d+ matching documents?", dom), dom[-2000:]

@@ -1,0 +1,229 @@
+"""One rule at a time, on small texts that show the damage it repairs."""
+from __future__ import annotations
+
+import pytest
+
+from build_tools.model import EditionError
+from build_tools.read import decode_text
+from build_tools.structure.pages import label_value, to_label
+from tests.util import assert_conserved, blocks, convert, texts
+
+HARD = {"wrapping": "hard"}
+
+
+def kinds(edition):
+    return [e.kind for e in edition.emendations]
+
+
+# --- ligatures -------------------------------------------------------------
+
+def test_broken_ligatures_are_joined_and_recorded():
+    ed = convert("During the twenty-fi ve years the offi cials found it diffi cult to fl ock together.")
+    assert texts(ed) == ["During the twenty-five years the officials found it difficult to flock together."]
+    assert kinds(ed).count("ligature") == 4
+    assert_conserved(ed)
+
+
+def test_a_word_ending_in_fi_before_a_real_word_is_left_alone():
+    ed = convert("He liked sci-fi and westerns.")
+    assert texts(ed) == ["He liked sci-fi and westerns."]
+    assert ed.emendations == []
+
+
+# --- hard-wrapped text -----------------------------------------------------
+
+def test_hard_wrapped_lines_are_reflowed_and_line_end_hyphens_removed():
+    ed = convert("one of the successor orga-\nnizations to the KGB whether he\nthought it so.", HARD)
+    assert texts(ed) == ["one of the successor organizations to the KGB whether he thought it so."]
+    (e,) = ed.emendations
+    assert (e.kind, e.original, e.reading) == ("line-end hyphen", "orga-\nnizations", "organizations")
+    assert_conserved(ed)
+
+
+def test_a_compound_split_at_its_own_hyphen_keeps_it():
+    ed = convert("some so ragged and lice-\nridden that they pose a danger to all of the rest.", HARD)
+    assert texts(ed) == ["some so ragged and lice-ridden that they pose a danger to all of the rest."]
+    assert ed.emendations == []
+
+
+def test_a_hyphen_before_a_capital_is_real():
+    ed = convert("Germany, de-\nNazified after the war, was rebuilt with some care and at length.", HARD)
+    assert texts(ed)[0].startswith("Germany, de-Nazified after")
+
+
+def test_verse_keeps_its_line_breaks_in_hard_wrapped_text():
+    prose = "A long line of ordinary prose that runs out to the full measure of the page ok.\n" * 3
+    verse = "I threw myself at the hangman's feet,\nYou are my son, my horror.\nAnd who is a man"
+    ed = convert(verse + "\n\n" + prose, HARD)
+    first = blocks(ed)[0]
+    assert (first.kind, first.role) == ("lines", "verse")
+    assert first.text.count("\n") == 2
+
+
+# --- pages -----------------------------------------------------------------
+
+def test_page_markers_become_anchors_where_the_break_falls():
+    ed = convert("The detachment came and with no\n\nPage 2\n\nwarning opened fire.", {"pages": {"marker": r"Page (?P<label>\d+)"}, "rejoin_split_paragraphs": True})
+    (b,) = blocks(ed)
+    assert [p.label for p in ed.source.pages] == ["2"]
+    assert "Page" not in texts(ed)[0]
+    assert b.text.index("\ue000") == len("The detachment came and with no ")
+    assert [e.kind for e in ed.emendations] == ["paragraph rejoined"]
+    assert_conserved(ed)
+
+
+def test_running_heads_are_removed_and_give_the_page_number():
+    text = "national introspection\n 8 Inside the Archives\n\nand reconciliation has never taken place."
+    ed = convert(text, {"wrapping": "hard", "rejoin_split_paragraphs": True,
+                        "pages": {"running_head": r"(?P<label>\d+) Inside the Archives"}})
+    assert texts(ed) == ["national introspection and reconciliation has never taken place."]
+    assert [r.rule for r in ed.source.removals] == ["running head"]
+    assert_conserved(ed)
+
+
+def test_a_missing_page_opened_by_a_chapter_heading_is_exact():
+    layout = {"pages": {"marker": r"Page (?P<label>\d+)"}, "split": "chapters",
+              "headings": {"strategies": ["contents"]}}
+    text = "Contents\n\n1. One\n2. Two\n\nPage 5\n\n1.\n\nOne\n\nText.\n\nPage 6\n\nMore text.\n\n2.\n\nTwo\n\nText two.\n\nPage 8\n\nEnd."
+    ed = convert(text, layout)
+    seven = [p for p in ed.source.pages if p.label == "7"]
+    assert len(seven) == 1 and seven[0].exact and not seven[0].seen
+    two = next(d for d in ed.divisions if d.title == "Two")
+    assert "\ue000" in two.blocks[0].text  # the anchor sits at the chapter heading
+
+
+def test_a_missing_page_without_structural_evidence_is_approximate():
+    para = "Words of the text go on. " * 20
+    text = f"Page 10\n\n{para}\n\n{para}\n\n{para}\n\nPage 12\n\n{para}"
+    ed = convert(text, {"pages": {"marker": r"Page (?P<label>\d+)"}})
+    eleven = [p for p in ed.source.pages if p.label == "11"]
+    assert len(eleven) == 1 and not eleven[0].exact
+
+
+def test_pages_broken_without_a_number_are_numbered_from_the_sequence():
+    body = "line of text that goes on and on\n" * 5
+    text = f"{body}\n 2 Head\n\n{body}\n\n\n\n{body}\n 4 Head\n\n{body}"
+    ed = convert(text, {"wrapping": "hard", "pages": {"running_head": r"(?P<label>\d+) Head", "blank_run": 3}})
+    assert sorted(int(p.label) for p in ed.source.pages) == [2, 3, 4]
+
+
+def test_out_of_order_page_markers_are_reported():
+    ed = convert("Page 3\n\nText.\n\nPage 2\n\nMore.", {"pages": {"marker": r"Page (?P<label>\d+)"}})
+    assert any("out of order" in w for w in ed.source.warnings)
+
+
+@pytest.mark.parametrize("label", ["i", "iv", "ix", "xvi", "xviii", "xl"])
+def test_roman_page_labels_round_trip(label):
+    assert to_label(*label_value(label)) == label
+
+
+# --- split paragraphs and displaced references ------------------------------
+
+def test_a_paragraph_ending_on_a_function_word_continues_after_a_capital():
+    ed = convert("a corner of\n\nKremlin history that has not been told.", {"rejoin_split_paragraphs": True})
+    assert texts(ed) == ["a corner of Kremlin history that has not been told."]
+
+
+def test_a_finished_paragraph_is_not_joined_to_the_next():
+    ed = convert("He left.\n\nthe next day came.", {"rejoin_split_paragraphs": True})
+    assert len(blocks(ed)) == 2
+
+
+def test_a_reference_flowed_to_the_next_paragraph_goes_back():
+    ed = convert("I was born in the Ukraine.\n\n¹ At the time of the revolution I was young.", {"stray_note_references": True})
+    (b,) = blocks(ed)
+    assert b.text.startswith("I was born in the Ukraine.\ue0021\ue003 At the time")
+    assert_conserved(ed)
+
+
+def test_a_number_alone_on_a_line_is_a_reference_not_a_heading():
+    ed = convert("They fled to Riga.\n\n5\n\nThe next paragraph.", {"stray_note_references": True})
+    assert [b.kind for b in blocks(ed)] == ["para", "para"]
+    assert blocks(ed)[0].text.endswith("\ue0025\ue003")
+
+
+# --- words glued or dashes lost --------------------------------------------
+
+def test_glued_words_are_separated():
+    ed = convert("The New Economic Policy (NEP)compromises ended. The invasion in 1941only hardened it. In the 1920s.")
+    assert texts(ed) == ["The New Economic Policy (NEP) compromises ended. The invasion in 1941 only hardened it. In the 1920s."]
+
+
+def test_lost_dashes_are_restored_on_strong_evidence_and_flagged_otherwise():
+    ed = convert("The Sovietsformerly allies; Writings, 192939; the preWorld War II era; see page 41819.", {"lost_dashes": True})
+    assert texts(ed) == ["The Soviets—formerly allies; Writings, 1929–39; the pre-World War II era; see page 41819."]
+    review = [e for e in ed.emendations if e.status == "review"]
+    assert [e.original for e in review] == ["41819"]
+
+
+# --- markup and tables ------------------------------------------------------
+
+def test_source_italics_become_emphasis_and_other_markup_stays_text():
+    ed = convert("A <i>Rezident</i> and *Izvestiya* but <b>bold</b> stays.", {"markup": {"emphasis": ["html", "asterisk"]}})
+    assert texts(ed) == ["A Rezident and Izvestiya but <b>bold</b> stays."]
+    assert "\ue004Rezident\ue005" in blocks(ed)[0].text
+    assert_conserved(ed)
+
+
+def test_tab_separated_lines_become_one_table_across_blank_lines():
+    ed = convert("<i>No</i>\t<i>Date</i>\n1\tMarch 1898\n\n2\tJuly 1903", {"tables": "tab-separated", "markup": {"emphasis": ["html"]}})
+    (t,) = blocks(ed)
+    assert t.kind == "table" and t.role == "header"
+    assert t.rows[1:] == [["1", "March 1898"], ["2", "July 1903"]]
+
+
+# --- headings and quotations ------------------------------------------------
+
+def test_all_caps_headings_and_a_chapter_number():
+    ed = convert("8\n\nHOW DID STALIN RULE?\n\nText.\n\nTHE PARTY APPARATUS\n\nMore text.", {"headings": {"strategies": ["chapter-number", "all-caps"]}})
+    hs = [(b.level, b.role) for b in blocks(ed) if b.kind == "heading"]
+    assert hs == [(1, "chapter:8"), (2, "")]
+
+
+def test_a_chapter_that_lost_its_number_gets_it_from_the_contents():
+    text = "Contents\n\n1. One\n2. Lost Number\n\nPage 1\n\n1.\n\nOne\n\nText.\n\nLost Number\n\nText."
+    ed = convert(text, {"split": "chapters", "pages": {"marker": r"Page (?P<label>\d+)"}, "headings": {"strategies": ["contents"]}})
+    assert [d.number for d in ed.divisions[1:]] == ["1", "2"]
+    assert any(e.kind == "chapter number" for e in ed.emendations)
+
+
+def test_a_line_holding_only_a_number_is_not_a_heading_in_the_body():
+    ed = convert("Contents\n\n1. One\n\nPage 1\n\n1.\n\nOne\n\nText.\n\n7\n\nMore.", {"split": "chapters", "stray_note_references": True, "pages": {"marker": r"Page (?P<label>\d+)"}, "headings": {"strategies": ["contents"]}})
+    assert len(ed.divisions) == 2
+
+
+def test_a_paragraph_introduced_by_a_colon_is_a_block_quote():
+    ed = convert("It was pure Stalin:\n\nYou only see one side of the story.\n\nAfterwards he wrote.", {"blockquotes": ["after-colon"]})
+    assert [b.role for b in blocks(ed)] == ["", "quote", ""]
+
+
+def test_a_document_quoted_back_by_the_commentary_is_a_block_quote():
+    letter = "I think that here our enemy is committing an enormous strategic mistake at a time when it is hopeless."
+    text = f"It was published in 1996.\n\n{letter}\n\nWe must carry it out.\n\nThe enemy is “committing an enormous strategic mistake,” he says."
+    ed = convert(text, {"blockquotes": ["echoed"]})
+    assert [b.role for b in blocks(ed)] == ["", "quote", "quote", ""]
+
+
+# --- bad input --------------------------------------------------------------
+
+def test_non_utf8_text_is_refused_with_file_and_line(tmp_path):
+    path = tmp_path / "raw.txt"
+    path.write_bytes("first line\nna\u00efve\n".encode("cp1252"))
+    with pytest.raises(EditionError, match=r"raw.txt:2: not UTF-8"):
+        decode_text(path, [])
+
+
+def test_bom_and_crlf_are_read_with_a_warning(tmp_path):
+    path = tmp_path / "raw.txt"
+    path.write_bytes(b"\xef\xbb\xbfone\r\ntwo\r\n")
+    warnings: list[str] = []
+    assert decode_text(path, warnings) == "one\ntwo\n"
+    assert len(warnings) == 2
+
+
+@pytest.mark.parametrize("data,message", [(b"", "empty"), (b"ab\x00cd", "binary")])
+def test_empty_and_binary_files_are_refused(tmp_path, data, message):
+    path = tmp_path / "raw.txt"
+    path.write_bytes(data)
+    with pytest.raises(EditionError, match=message):
+        decode_text(path, [])
