@@ -5,13 +5,17 @@ PYTHON ?= python3.11
 VENV := .venv
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: site test setup node clean
+.PHONY: site test setup node browser clean
 
 site: setup
 	$(VENV)/bin/edition build
 
-test: setup
+test: setup browser
 	$(VENV)/bin/pytest
+
+# Debian's Chromium for the browser tests (a test tool's own browser download does not work here).
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 
 setup: $(VENV)/.installed node_modules/.package-lock.json
 
