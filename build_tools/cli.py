@@ -11,9 +11,20 @@ from pathlib import Path
 
 def convert(root: Path) -> None:
     # Imported here so that the rendering side works on its own.
+    from build_tools.model import EditionError
     from build_tools.pipeline import convert_all
 
-    convert_all(root, root / "docs")
+    report = convert_all(root, root / "docs")
+    for warning in report.warnings:
+        print(f"edition: warning: {warning}", file=sys.stderr)
+    print(f"{'source':<36} {'words':>7} {'removed':>8} {'emended':>8} {'unaccounted':>12}", file=sys.stderr)
+    for a in report.audits:
+        removed = sum(a["removed_words"].values())
+        print(f"{a['source']:<36} {a['raw_words']:>7} {removed:>8} {a['emendations']:>8} {a['unaccounted'] + a['invented']:>12}",
+              file=sys.stderr)
+    lost = [a["source"] for a in report.audits if a["unaccounted"] or a["invented"]]
+    if lost:
+        raise EditionError(f"conservation audit failed for {', '.join(lost)}: see docs/data/audit.json")
 
 
 def build(root: Path) -> None:
