@@ -1,6 +1,6 @@
 import subprocess
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 
 def test_generated_markdown_passes_markdownlint(built_docs):
