@@ -227,3 +227,39 @@ def test_empty_and_binary_files_are_refused(tmp_path, data, message):
     path.write_bytes(data)
     with pytest.raises(EditionError, match=message):
         decode_text(path, [])
+
+
+# --- anchors and escaping ------------------------------------------------------
+
+def test_paragraph_anchors_do_not_move_when_another_page_changes():
+    layout = {"pages": {"marker": r"Page (?P<label>\d+)"}}
+    before = convert("Page 1\n\nFirst.\n\nSecond.\n\nPage 2\n\nThird.\n\nFourth.", layout)
+    after = convert("Page 1\n\nA new paragraph.\n\nFirst.\n\nSecond.\n\nPage 2\n\nThird.\n\nFourth.", layout)
+    anchors = lambda ed: {t: b.anchor for t, b in zip(texts(ed), blocks(ed))}
+    assert anchors(before)["Third."] == anchors(after)["Third."] == "para-2-1"
+    assert anchors(after)["Fourth."] == "para-2-2"
+
+
+def test_source_text_that_looks_like_markup_stays_text():
+    from markdown_it import MarkdownIt
+
+    from build_tools.write.markdown import render_division
+
+    hostile = [
+        "1921. was the year of the NEP.",
+        "# not a heading",
+        "> not a quotation",
+        "- not a list",
+        "<script>alert(1)</script> and <img src=x onerror=alert(1)>",
+        "[a link](javascript:alert(1)) and ![img](x.png)",
+        "{: .attr } and {{ jinja }} and *[HTML]: abbr",
+        "=====",
+        "a & b &amp; c | d",
+    ]
+    ed = convert("\n\n".join(hostile))
+    md = render_division(ed.source, ed.divisions[0])
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    for tag in ("<script", "<img", "<ol", "<ul", "<blockquote", "<h2", 'href="javascript', "<table"):
+        assert tag not in html, tag
+    assert html.count("<p>") == len(hostile)
+    assert "&lt;script&gt;" in html and "{{ jinja }}" in html and "a &amp; b &amp;amp; c | d" in html
