@@ -14,13 +14,12 @@ from .model import Edition, strip_sentinels
 
 def edition_words(edition: Edition) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for d in edition.divisions:
-        for b in d.blocks:
-            counts.update(words(strip_sentinels(b.text)))
-            for row in b.rows:
-                counts.update(words(strip_sentinels(" ".join(row))))
-            if b.role.startswith("chapter:"):
-                counts.update(words(b.role.split(":", 1)[1]))
+    for b in edition.all_blocks():
+        counts.update(words(strip_sentinels(b.text)))
+        for row in b.rows:
+            counts.update(words(strip_sentinels(" ".join(row))))
+        if b.role.startswith("chapter:"):
+            counts.update(words(b.role.split(":", 1)[1]))
     return counts
 
 

@@ -4,9 +4,10 @@ Text inside a block carries a few private-use sentinels so that inline
 rules can move text around without losing what is not text:
 
     PAGE_OPEN <index> PAGE_CLOSE   a printed page break (index into Source.pages)
-    REF_OPEN <label> REF_CLOSE     a note reference as printed (superscript)
+    REF_OPEN <n>[|<note id>] REF_CLOSE   a note reference as printed, and the note it leads to
     EM_OPEN ... EM_CLOSE           emphasis converted from source markup
     PAGE_HINT                      layout evidence that a page may begin here
+    LINK_OPEN <anchor> LINK_SEP <text> LINK_CLOSE   text that links to an anchor of the edition
 """
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ PAGE_OPEN, PAGE_CLOSE = "\ue000", "\ue001"
 REF_OPEN, REF_CLOSE = "\ue002", "\ue003"
 EM_OPEN, EM_CLOSE = "\ue004", "\ue005"
 PAGE_HINT = "\ue006"  # a place where a page may begin (layout evidence), unused hints vanish
-SENTINELS = PAGE_OPEN + PAGE_CLOSE + REF_OPEN + REF_CLOSE + EM_OPEN + EM_CLOSE + PAGE_HINT
+LINK_OPEN, LINK_SEP, LINK_CLOSE = "\ue007", "\ue008", "\ue009"
+SENTINELS = PAGE_OPEN + PAGE_CLOSE + REF_OPEN + REF_CLOSE + EM_OPEN + EM_CLOSE + PAGE_HINT + LINK_OPEN + LINK_SEP + LINK_CLOSE
 
 PAGE_RE = re.compile(f"{PAGE_OPEN}(\\d+){PAGE_CLOSE}")
-REF_RE = re.compile(f"{REF_OPEN}([^{REF_CLOSE}]*){REF_CLOSE}")
+REF_RE = re.compile(f"{REF_OPEN}([^{REF_CLOSE}|]*)(?:\\|([^{REF_CLOSE}]*))?{REF_CLOSE}")
+LINK_RE = re.compile(f"{LINK_OPEN}([^{LINK_SEP}]*){LINK_SEP}([^{LINK_CLOSE}]*){LINK_CLOSE}")
 
 
 class EditionError(Exception):
@@ -78,6 +81,18 @@ class Block:
 
 
 @dataclass
+class Note:
+    """A note as printed (its blocks), and how many references lead to it."""
+
+    id: str  # stable: group and number, e.g. "ch01-3"
+    number: str
+    group: str
+    blocks: list[Block] = field(default_factory=list)
+    references: int = 0
+    missing_text: bool = False  # the source prints the reference but not the note
+
+
+@dataclass
 class Division:
     """A part of a source published as one page (chapter, notes, index...)."""
 
@@ -86,6 +101,8 @@ class Division:
     kind: str  # text | notes | index | bibliography | front
     blocks: list[Block] = field(default_factory=list)
     number: str = ""  # printed chapter number, if any
+    notes: list[Note] = field(default_factory=list)  # notes whose references are on this page
+    unreferenced_notes: list[Note] = field(default_factory=list)  # printed notes no reference leads to
 
 
 @dataclass
@@ -117,12 +134,21 @@ class Edition:
     source: Source
     divisions: list[Division]
 
+    def all_blocks(self):
+        """Every block of text: the divisions' and their notes'."""
+        for d in self.divisions:
+            yield from d.blocks
+            for n in d.notes + d.unreferenced_notes:
+                yield from n.blocks
+
     @property
     def emendations(self) -> list[Emendation]:
-        return [e for d in self.divisions for b in d.blocks for e in b.emendations]
+        return [e for b in self.all_blocks() for e in b.emendations]
 
 
 def strip_sentinels(text: str) -> str:
     """Reading text: page breaks vanish, references and emphasis keep their words."""
     text = PAGE_RE.sub("", text)
+    text = REF_RE.sub(lambda m: m.group(1), text)
+    text = LINK_RE.sub(lambda m: m.group(2), text)
     return re.sub(f"[{SENTINELS}]", "", text)

@@ -15,7 +15,7 @@ import yaml
 
 from .audit import audit
 from .lexicon import Lexicon
-from .model import PAGE_RE, Edition, Source
+from .model import PAGE_RE, REF_RE, Edition, Source
 from .normalize import normalize
 from .read import read_sources
 from .structure import structure
@@ -62,13 +62,35 @@ def anchor_pages(edition: Edition) -> dict[str, str]:
     """Which division page holds each anchor (paragraphs, headings, printed pages)."""
     where: dict[str, str] = {}
     for d in edition.divisions:
-        for b in d.blocks:
+        notes = d.notes + d.unreferenced_notes
+        for n in notes:
+            where[f"fn:{n.id}"] = d.slug
+        for b in d.blocks + [b for n in notes for b in n.blocks]:
             where[b.anchor] = d.slug
             for i in PAGE_RE.findall(b.text):
                 label = edition.source.pages[int(i)].label
                 if label:
                     where.setdefault(f"p-{label}", d.slug)
     return where
+
+
+def note_summary(edition: Edition, where: dict[str, str]) -> dict:
+    """Counts of references and notes, with the anchors of everything left unmatched."""
+    slug = edition.source.slug
+    url = lambda anchor: f"{slug}/{where[anchor]}.html#{anchor}" if anchor in where else None
+    refs = [(b, m) for d in edition.divisions for b in d.blocks for m in REF_RE.finditer(b.text)]
+    printed = {n.id for d in edition.divisions for n in d.notes + d.unreferenced_notes if not n.missing_text}
+    unmatched = [(b, m) for b, m in refs if m.group(2) not in printed]
+    return {
+        "source": slug,
+        "references": len(refs),
+        "notes": len(printed),
+        "linked_pairs": len(refs) - len(unmatched),
+        "references_without_notes": [{"number": m.group(1), "url": url(b.anchor)} for b, m in unmatched],
+        "notes_without_references": [
+            {"number": n.number, "id": n.id, "url": url(f"fn:{n.id}")} for d in edition.divisions for n in d.unreferenced_notes
+        ],
+    }
 
 
 def write_edition(report: Report, out: Path) -> None:
@@ -91,7 +113,8 @@ def write_edition(report: Report, out: Path) -> None:
                 links = [f"- [{escape(x.title if not x.number else x.number + '. ' + x.title)}]({x.slug}.md)"
                          for x in edition.divisions[1:]]
                 bottom = "## Contents of this edition\n\n" + "\n".join(links + ["- [Editorial notes](editorial-notes.md)"])
-            _write(folder / f"{d.slug}.md", render_division(source, d, extra_top=top, extra_bottom=bottom))
+            _write(folder / f"{d.slug}.md", render_division(source, d, extra_top=top, extra_bottom=bottom,
+                                                              resolve=lambda a: f"{where[a]}.md#{a}" if a in where else None))
             label = "About this source" if d.slug == "index" and not single else (d.number + ". " + d.title if d.number else d.title)
             entries.append({label: f"{source.slug}/{d.slug}.md"})
         _write(folder / "editorial-notes.md", render_editorial_notes(edition, where, result))
@@ -101,6 +124,8 @@ def write_edition(report: Report, out: Path) -> None:
         _write(data / "text" / f"{source.slug}.txt", reading_text(edition))
     _write(out / "index.md", _home(report))
     _write(data / "emendations.json", json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    notes = [note_summary(e, anchor_pages(e)) for e in report.editions]
+    _write(data / "notes.json", json.dumps(notes, ensure_ascii=False, indent=1) + "\n")
     _write(data / "audit.json", json.dumps(report.audits, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     _write(out / ".nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
 

@@ -8,6 +8,7 @@ from .anchors import assign_anchors
 from .divisions import divide
 from .headings import find_headings
 from .index_entries import join_wrapped_index_entries
+from .notes import link_notes
 from .pages import infer_pages
 from .quotes import find_block_quotes
 from .references import restore_displaced_references
@@ -31,4 +32,5 @@ def structure(source: Source, blocks: list[Block]) -> list[Division]:
             rule(source, division)
     infer_pages(source, divisions)
     assign_anchors(source, divisions)
+    link_notes(source, divisions)
     return divisions

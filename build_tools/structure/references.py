@@ -21,7 +21,7 @@ def restore_displaced_references(source: Source, division: Division) -> None:
         return
     out: list[Block] = []
     for b in division.blocks:
-        prev = out[-1] if out and out[-1].kind == "para" and not out[-1].role else None
+        prev = out[-1] if out and out[-1].kind in ("para", "lines") and out[-1].role in ("", "verse", "quote") else None
         pages, rest = leading_pages(b.text)
         if prev and b.kind == "para" and not b.role and BARE_NUMBER.fullmatch(plain(rest)):
             number = plain(rest)
@@ -31,7 +31,7 @@ def restore_displaced_references(source: Source, division: Division) -> None:
             prev.emendations.extend(b.emendations)
             continue
         m = LEADING_REF.match(rest)
-        if prev and b.kind == "para" and m:
+        if prev and prev.kind == "para" and b.kind == "para" and m:
             number = m.group(1)
             prev.text += f"{REF_OPEN}{number}{REF_CLOSE}" + pages + " " + rest[m.end():]
             prev.emendations.append(Emendation("note reference", number, number, b.line,

@@ -4,10 +4,16 @@ from __future__ import annotations
 import html
 import re
 
-from ..model import EM_CLOSE, EM_OPEN, PAGE_CLOSE, PAGE_OPEN, REF_CLOSE, REF_OPEN, Source
+from typing import Callable
+
+from ..model import EM_CLOSE, EM_OPEN, LINK_CLOSE, LINK_OPEN, LINK_SEP, PAGE_CLOSE, PAGE_OPEN, REF_CLOSE, REF_OPEN, Source
 from .escape import escape
 
-TOKEN = re.compile(f"{PAGE_OPEN}(\\d+){PAGE_CLOSE}|{REF_OPEN}([^{REF_CLOSE}]*){REF_CLOSE}|{EM_OPEN}|{EM_CLOSE}")
+TOKEN = re.compile(
+    f"{PAGE_OPEN}(\\d+){PAGE_CLOSE}|{REF_OPEN}([^{REF_CLOSE}]*){REF_CLOSE}|{EM_OPEN}|{EM_CLOSE}"
+    f"|{LINK_OPEN}([^{LINK_SEP}]*){LINK_SEP}([^{LINK_CLOSE}]*){LINK_CLOSE}"
+)
+Resolver = Callable[[str], "str | None"]  # anchor -> relative URL, or None when it is not published
 
 
 def page_anchor(source: Source, index: int) -> str:
@@ -20,13 +26,13 @@ def page_anchor(source: Source, index: int) -> str:
     return f'<a class="{cls}" id="p-{label}" href="#p-{label}" data-page="{label}" aria-label="{title}" title="{title}"></a>'
 
 
-def render_inline(source: Source, text: str) -> str:
+def render_inline(source: Source, text: str, resolve: Resolver | None = None) -> str:
     """Escape text between sentinels, then render each sentinel."""
     lines = text.split("\n")
-    return "\n".join(_render_line(source, line) for line in lines)
+    return "\n".join(_render_line(source, line, resolve or (lambda anchor: None)) for line in lines)
 
 
-def _render_line(source: Source, text: str) -> str:
+def _render_line(source: Source, text: str, resolve: Resolver) -> str:
     text = _tidy_emphasis(text)
     out: list[str] = []
     last = 0
@@ -36,7 +42,12 @@ def _render_line(source: Source, text: str) -> str:
         if m.group(1) is not None:
             out.append(page_anchor(source, int(m.group(1))))
         elif m.group(2) is not None:
-            out.append(f'<sup class="noteref">{html.escape(m.group(2))}</sup>')
+            number, _, note = m.group(2).partition("|")
+            out.append(f"[^{note}]" if note else f'<sup class="noteref">{html.escape(number)}</sup>')
+        elif m.group(3) is not None:
+            url = resolve(m.group(3))
+            label = escape(m.group(4))
+            out.append(f"[{label}]({url})" if url else label)
         else:
             out.append("*")
     out.append(_escape_piece(text[last:], at_start=not "".join(out).strip()))

@@ -1,28 +1,42 @@
-"""Render a division as a Markdown page."""
+"""Render a division as a Markdown page: its blocks, then its notes."""
 from __future__ import annotations
 
-from ..model import PAGE_RE, Block, Division, Source
+from ..model import PAGE_RE, Block, Division, Note, Source, strip_sentinels
 from .escape import escape
-from .inline import page_anchor, render_inline
+from .inline import Resolver, page_anchor, render_inline
 from .table import row, rule
 
 ROLE_CLASS = {"summary": "summary", "byline": "byline", "attribution": "attribution", "contents": "contents"}
+# Python-Markdown's footnotes extension puts the notes where this marker stands.
+FOOTNOTES_HERE = "///Footnotes Go Here///"
 
 
-def render_division(source: Source, division: Division, *, extra_top: str = "", extra_bottom: str = "") -> str:
+def render_division(source: Source, division: Division, *, extra_top: str = "", extra_bottom: str = "",
+                    resolve: Resolver | None = None) -> str:
+    resolve = resolve or (lambda anchor: None)
     parts: list[str] = []
     if not any(b.kind == "heading" and b.level == 1 for b in division.blocks):
         parts.append(f"# {escape(division.title)}")
     if extra_top:
         parts.append(extra_top)
     previous = None
+    notes_placed = False
     for block in division.blocks:
-        rendered = render_block(source, division, block)
+        rendered = render_block(source, division, block, resolve)
         if _quoted(block) and previous is not None and _quoted(previous):
             parts[-1] += "\n>\n" + rendered  # one blockquote, several paragraphs
         else:
             parts.append(rendered)
+        if block.role.startswith("notes-for:"):
+            target = block.role.split(":", 1)[1]
+            parts.append(f"The notes of this part are printed with its text: [{escape(strip_sentinels(block.text))}]({target}.md#notes).")
+        if block.role == "notes-heading":
+            parts += _notes(source, division, resolve)
+            notes_placed = True
         previous = block
+    if not notes_placed and (division.notes or division.unreferenced_notes):
+        parts.append("## Notes { #notes }")
+        parts += _notes(source, division, resolve)
     if extra_bottom:
         parts.append(extra_bottom)
     return "\n\n".join(p for p in parts if p) + "\n"
@@ -32,13 +46,35 @@ def _quoted(block: Block) -> bool:
     return block.kind not in ("heading", "table") and block.role in ("quote", "verse", "attribution")
 
 
-def render_block(source: Source, division: Division, block: Block) -> str:
+def _notes(source: Source, division: Division, resolve: Resolver) -> list[str]:
+    parts = [_footnote(source, division, n, resolve) for n in division.notes]
+    if division.notes:
+        parts.append(FOOTNOTES_HERE)
+    if division.unreferenced_notes:
+        parts.append("### Notes without a reference in the text { #notes-unreferenced }")
+        parts.append("*No reference to these notes was found in the text; they are printed here as the source has them.*")
+        for n in division.unreferenced_notes:
+            first, *rest = [render_block(source, division, b, resolve) for b in n.blocks]
+            parts.append(f'<a class="note" id="fn:{n.id}"></a>{first}')
+            parts += rest
+    return parts
+
+
+def _footnote(source: Source, division: Division, note: Note, resolve: Resolver) -> str:
+    if note.missing_text:
+        return f"[^{note.id}]: *Editorial note: the text of note {note.number} is not in the source.*"
+    paragraphs = [render_block(source, division, b, resolve) for b in note.blocks]
+    body = "\n".join(("    " + line if line and i else line) for i, line in enumerate("\n\n".join(paragraphs).split("\n")))
+    return f"[^{note.id}]: {body}"
+
+
+def render_block(source: Source, division: Division, block: Block, resolve: Resolver | None = None) -> str:
     if block.kind == "heading":
-        return _heading(source, block)
+        return _heading(source, block, resolve)
     if block.kind == "table":
-        return _table(source, block)
+        return _table(source, block, resolve)
     anchor = f'<a class="para" id="{block.anchor}"></a>'
-    body = render_inline(source, block.text)
+    body = render_inline(source, block.text, resolve)
     if block.kind == "lines":
         body = "<br>\n".join(body.split("\n"))
     text = anchor + body
@@ -49,9 +85,9 @@ def render_block(source: Source, division: Division, block: Block) -> str:
     return text
 
 
-def _heading(source: Source, block: Block) -> str:
+def _heading(source: Source, block: Block, resolve: Resolver | None) -> str:
     number = block.role.split(":", 1)[1] + ". " if block.role.startswith("chapter:") else ""
-    text = render_inline(source, block.text)
+    text = render_inline(source, block.text, resolve)
     # Page anchors that open the heading go before the number.
     lead = ""
     while text.startswith("<a class=\"page-break"):
@@ -60,8 +96,8 @@ def _heading(source: Source, block: Block) -> str:
     return f"{'#' * block.level} {lead}{number}{text} {{ #{block.anchor} }}"
 
 
-def _table(source: Source, block: Block) -> str:
-    rows = [[render_inline(source, c) for c in r] for r in block.rows]
+def _table(source: Source, block: Block, resolve: Resolver | None) -> str:
+    rows = [[render_inline(source, c, resolve) for c in r] for r in block.rows]
     lead = "".join(page_anchor(source, int(i)) for i in PAGE_RE.findall(block.text))
     out = [f'<a class="para" id="{block.anchor}"></a>{lead}', ""]
     header = rows[0] if block.role == "header" else [""] * len(rows[0])

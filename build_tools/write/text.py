@@ -6,7 +6,7 @@ from ..model import REF_RE, Edition, strip_sentinels
 
 def _reading(text: str) -> str:
     """Note references are apparatus, not reading text."""
-    return strip_sentinels(REF_RE.sub("", text))
+    return strip_sentinels(REF_RE.sub("", text))  # notes live elsewhere
 
 
 def reading_text(edition: Edition) -> str:
