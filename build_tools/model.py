@@ -90,6 +90,7 @@ class Note:
     blocks: list[Block] = field(default_factory=list)
     references: int = 0
     missing_text: bool = False  # the source prints the reference but not the note
+    pages: list[str] = field(default_factory=list)  # printed pages the note stands on
 
 
 @dataclass
@@ -116,6 +117,7 @@ class Source:
     removals: list[Removal] = field(default_factory=list)
     pages: list[PageBreak] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unresolved_locators: list[Any] = field(default_factory=list)  # printed index locators with no target
 
     def setting(self, dotted: str, default: Any = None) -> Any:
         """Look up a layout setting such as 'pages.marker'."""

@@ -23,6 +23,7 @@ from .write.apparatus import emendation_records, render_editorial_notes
 from .write.citation import chicago
 from .write.escape import escape
 from .write.markdown import render_division
+from .write.table import row, rule
 from .write.text import reading_text
 
 
@@ -90,6 +91,10 @@ def note_summary(edition: Edition, where: dict[str, str]) -> dict:
         "notes_without_references": [
             {"number": n.number, "id": n.id, "url": url(f"fn:{n.id}")} for d in edition.divisions for n in d.unreferenced_notes
         ],
+        "index_locators_not_linked": [
+            {"entry": u.entry, "locator": u.locator, "reason": u.reason, "url": url(u.anchor)}
+            for u in edition.source.unresolved_locators
+        ],
     }
 
 
@@ -113,6 +118,8 @@ def write_edition(report: Report, out: Path) -> None:
                 links = [f"- [{escape(x.title if not x.number else x.number + '. ' + x.title)}]({x.slug}.md)"
                          for x in edition.divisions[1:]]
                 bottom = "## Contents of this edition\n\n" + "\n".join(links + ["- [Editorial notes](editorial-notes.md)"])
+            if d.kind == "index":
+                bottom = _unresolved_locators(source) + "\n\n" + bottom
             _write(folder / f"{d.slug}.md", render_division(source, d, extra_top=top, extra_bottom=bottom,
                                                               resolve=lambda a: f"{where[a]}.md#{a}" if a in where else None))
             label = "About this source" if d.slug == "index" and not single else (d.number + ". " + d.title if d.number else d.title)
@@ -128,6 +135,16 @@ def write_edition(report: Report, out: Path) -> None:
     _write(data / "notes.json", json.dumps(notes, ensure_ascii=False, indent=1) + "\n")
     _write(data / "audit.json", json.dumps(report.audits, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     _write(out / ".nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
+
+
+def _unresolved_locators(source: Source) -> str:
+    lines = ["## Locators not linked { #locators-not-linked }", ""]
+    if not source.unresolved_locators:
+        return "\n".join(lines + ["Every locator of this index links to its page or note."])
+    lines += [f"{len(source.unresolved_locators)} locators of the printed index could not be linked:", "",
+              row(["Entry", "Locator", "Reason"]), rule(3)]
+    lines += [row([f"[{escape(u.entry)}](#{u.anchor})", escape(u.locator), escape(u.reason)]) for u in source.unresolved_locators]
+    return "\n".join(lines)
 
 
 def _short_title(source: Source) -> str:

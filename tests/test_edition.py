@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from build_tools.lexicon import words
-from build_tools.model import PAGE_RE, REF_RE, strip_sentinels
+from build_tools.model import LINK_RE, PAGE_RE, REF_RE, strip_sentinels
 from build_tools.pipeline import convert_all
 from build_tools.write.markdown import render_block
 from tests.util import assert_conserved
@@ -177,7 +177,7 @@ def test_markdown_says_what_the_text_says(editions):
                 source_md = re.sub(r"\s*\{:? [.#][^}]*\}$", "", source_md, flags=re.M)  # our attr lists
                 out = md.render(source_md)
                 text = PAGE_RE.sub(" ", block.text + " " + " ".join(" ".join(r) for r in block.rows))
-                text = REF_RE.sub(lambda m: f" {m.group(1)} ", text)
+                text = REF_RE.sub(lambda m: f" {m.group(1)} ", LINK_RE.sub(lambda m: m.group(2), text))
                 expected = words(re.sub("[\ue000-\ue006]", " ", text))  # a reference is its own word
                 if block.role.startswith("chapter:"):
                     expected = words(block.role.split(":")[1]) + expected

@@ -7,7 +7,10 @@ from ..model import Block, Division, Source
 from .anchors import assign_anchors
 from .divisions import divide
 from .headings import find_headings
+from .citations import link_citations
+from .cross_references import link_cross_references
 from .index_entries import join_wrapped_index_entries
+from .index_locators import link_index_locators
 from .notes import link_notes
 from .pages import infer_pages
 from .quotes import find_block_quotes
@@ -33,4 +36,7 @@ def structure(source: Source, blocks: list[Block]) -> list[Division]:
     infer_pages(source, divisions)
     assign_anchors(source, divisions)
     link_notes(source, divisions)
+    link_cross_references(source, divisions)
+    link_citations(source, divisions)
+    source.unresolved_locators = link_index_locators(source, divisions)
     return divisions

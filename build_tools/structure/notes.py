@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import REF_CLOSE, REF_OPEN, REF_RE, Block, Division, Emendation, Note, Source
+from ..model import PAGE_RE, REF_CLOSE, REF_OPEN, REF_RE, Block, Division, Emendation, Note, Source
 from .text import leading_pages, plain, slugify
 
 UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
@@ -94,11 +94,15 @@ def _collect(source: Source, divisions: list[Division]) -> dict[str, list[Note]]
     number_re = re.compile(source.setting("notes.number", r"(\d{1,3})\.\s"))
     heading = source.setting("notes.heading") or source.setting("headings.notes") or "Notes"
     groups: dict[str, list[Note]] = {}
+    page: str | None = None
     for d in divisions:
         inside = d.kind == "notes"
         group = ""
         kept: list[Block] = []
         for b in d.blocks:
+            starts = leading_pages(b.text)[0]
+            labels = [source.pages[int(i)].label for i in PAGE_RE.findall(b.text)]
+            opening = page if not starts else labels[0]
             if b.kind == "heading":
                 if plain(b.text) == heading or re.fullmatch(heading, plain(b.text)):
                     inside = True
@@ -110,15 +114,19 @@ def _collect(source: Source, divisions: list[Division]) -> dict[str, list[Note]]
                 elif inside and d.kind != "notes":
                     inside = False
                 kept.append(b)
+                page = labels[-1] if labels else page
                 continue
             m = number_re.match(plain(leading_pages(b.text)[1])) if inside else None
             if m:
                 notes = groups.setdefault(group, [])
-                notes.append(Note(_note_id(group, m.group(1)), m.group(1), group, [b]))
+                notes.append(Note(_note_id(group, m.group(1)), m.group(1), group, [b], pages=[opening] if opening else []))
             elif inside and groups.get(group):
                 groups[group][-1].blocks.append(b)  # a note's further paragraph
             else:
                 kept.append(b)
+            if inside and groups.get(group) and (m or groups[group][-1].blocks[-1] is b):
+                groups[group][-1].pages += [l for l in labels if l and l not in groups[group][-1].pages]
+            page = labels[-1] if labels else page
         d.blocks = kept
     return groups
 

@@ -1,0 +1,60 @@
+"""Parenthetical citations "(Kort, 241)" link to their Works Cited entry.
+
+The entry is found by the author's name; where one author has several
+entries, by the title the citation gives, else by the last title cited for
+that author (the essay's own context), else the first entry.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import LINK_CLOSE, LINK_OPEN, LINK_SEP, Block, Division, Source
+from .text import plain
+
+CITATION = re.compile(r"\((?P<author>[A-Z][\w’'-]+)(?:,\s*[“\"](?P<title>[^”\"]+?),?[”\"])?,?\s*(?P<pages>\d+(?:[-–]\d+)?)\)")
+
+
+def link_citations(source: Source, divisions: list[Division]) -> None:
+    heading = source.setting("citations.works_cited")
+    if not heading:
+        return
+    for d in divisions:
+        entries = _entries(d, heading)
+        if not entries:
+            continue
+        context: dict[str, Block] = {}
+        for b in d.blocks:
+            if b in entries.values() or b.kind == "heading":
+                continue
+            b.text = CITATION.sub(lambda m: _link(m, entries, context), b.text)
+
+
+def _entries(d: Division, heading: str) -> dict[str, Block]:
+    found: dict[str, Block] = {}
+    inside = False
+    for b in d.blocks:
+        if b.kind == "heading":
+            inside = plain(b.text) == heading
+        elif inside and b.kind == "para":
+            found[plain(b.text)] = b
+    return found
+
+
+def _norm(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower())) - {"the", "a", "of", "to", "is", "be", "and"}
+
+
+def _link(m: re.Match, entries: dict[str, Block], context: dict[str, Block]) -> str:
+    author = m.group("author")
+    candidates = [b for text, b in entries.items() if text.split(",")[0].split()[-1] == author or text.startswith(author)]
+    if not candidates:
+        return m.group(0)
+    chosen = candidates[0]
+    if len(candidates) > 1:
+        if m.group("title"):
+            want = _norm(m.group("title"))
+            chosen = max(candidates, key=lambda b: len(want & _norm(plain(b.text))))
+        else:
+            chosen = context.get(author, candidates[0])
+    context[author] = chosen
+    return f"{LINK_OPEN}{chosen.anchor}{LINK_SEP}{m.group(0)}{LINK_CLOSE}"

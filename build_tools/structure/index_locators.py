@@ -1,0 +1,120 @@
+"""A printed index made live: each locator links to its page or its note.
+
+An entry ends with its locators, separated by commas: pages ("191-92",
+"viii"), notes on a page ("239 n11"), a note alone ("n4", on the page
+before it). A locator links to the page anchor (a range to its first page)
+or to the note numbered so whose text stands on that page (where two do,
+the one that names the entry's headword; where none does, one on the next
+or previous page that names it, the page anchors of the back matter being
+partly approximate). One that cannot be resolved stays text and is listed
+with the reason.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import EM_CLOSE, EM_OPEN, LINK_CLOSE, LINK_OPEN, LINK_SEP, PAGE_OPEN, PAGE_CLOSE, REF_CLOSE, REF_OPEN, Division, Source
+from .text import plain
+
+TOKEN = re.compile(f"{PAGE_OPEN}(\\d+){PAGE_CLOSE}|{REF_OPEN}([^{REF_CLOSE}|]*)\\|([^{REF_CLOSE}]*){REF_CLOSE}")
+HEADWORD = re.compile(r"(?:p |- )?([A-Za-z][\w'’-]+)")
+
+LOCATOR = re.compile(
+    rf"(?:(?P<page>\d+|[ivxl]+)(?:-(?P<end>\d+))?(?: ?n ?(?P<note>\d+))?|n ?(?P<lone>\d+)|{EM_OPEN}?passim{EM_CLOSE}?)"
+)
+
+
+@dataclass
+class Unresolved:
+    entry: str
+    locator: str
+    reason: str
+    anchor: str
+
+
+def link_index_locators(source: Source, divisions: list[Division]) -> list[Unresolved]:
+    unresolved: list[Unresolved] = []
+    pages = {p.label for p in source.pages if p.label}
+    notes = [n for d in divisions for n in d.notes + d.unreferenced_notes if not n.missing_text]
+    referenced = _references_by_page(source, divisions)
+    for d in divisions:
+        if d.kind != "index":
+            continue
+        headword = ""
+        for b in d.blocks:
+            if b.kind not in ("para", "lines"):
+                continue
+            lines = []
+            for line in b.text.split("\n"):
+                word = HEADWORD.match(plain(line))
+                if word and word.group(1)[0].isupper():
+                    headword = word.group(1)  # subentries ("and Lenin's Testament") share their entry's headword
+                lines.append(_link_entry(line, pages, notes, unresolved, b.anchor, headword, referenced))
+            b.text = "\n".join(lines)
+    return unresolved
+
+
+def _references_by_page(source: Source, divisions: list[Division]) -> dict[tuple[str, str], list[str]]:
+    """(page, note number) -> ids of the notes referred to from that page."""
+    found: dict[tuple[str, str], list[str]] = {}
+    page = None
+    for d in divisions:
+        for b in d.blocks:
+            for m in TOKEN.finditer(b.text):
+                if m.group(1) is not None:
+                    page = source.pages[int(m.group(1))].label or page
+                elif m.group(3) and page:
+                    found.setdefault((page, m.group(2)), []).append(m.group(3))
+    return found
+
+
+def _link_entry(line: str, pages: set[str], notes, unresolved: list[Unresolved], anchor: str, headword: str,
+                referenced: dict[tuple[str, str], list[str]]) -> str:
+    parts = line.split(", ")
+    first_locator = len(parts)
+    for i in range(len(parts) - 1, 0, -1):
+        if LOCATOR.fullmatch(parts[i].strip().rstrip(".")):
+            first_locator = i
+        else:
+            break
+    previous_page: str | None = None
+    for i in range(first_locator, len(parts)):
+        text = parts[i].strip().rstrip(".")
+        m = LOCATOR.fullmatch(text)
+        if "passim" in text:
+            continue
+        page = m.group("page") or previous_page
+        note_number = m.group("note") or m.group("lone")
+        target, reason = _resolve(page, note_number, pages, notes, headword)
+        if not target and note_number and len(set(referenced.get((page, note_number), []))) == 1:
+            target = f"fn:{referenced[(page, note_number)][0]}"  # the page of the reference, not of the note
+        if target:
+            parts[i] = parts[i].replace(text, f"{LINK_OPEN}{target}{LINK_SEP}{text}{LINK_CLOSE}", 1)
+        else:
+            unresolved.append(Unresolved(plain(parts[0]), text, reason, anchor))
+        previous_page = m.group("page") or previous_page
+    return ", ".join(parts)
+
+
+def _resolve(page: str | None, note: str | None, pages: set[str], notes, headword: str) -> tuple[str | None, str]:
+    if page is None:
+        return None, "a note locator with no page before it"
+    if note is None:
+        return (f"p-{page}", "") if page in pages else (None, f"page {page} has no anchor in the edition")
+    numbered = [n for n in notes if n.number == note]
+    found = [n for n in numbered if page in n.pages]
+    naming = [n for n in found if _names(n, headword)]
+    if len(found) == 1 or len(naming) == 1:
+        return f"fn:{(found if len(found) == 1 else naming)[0].id}", ""
+    if not found and page.isdigit():
+        near = [n for n in numbered if {str(int(page) - 1), str(int(page) + 1)} & set(n.pages) and _names(n, headword)]
+        if len(near) == 1:
+            return f"fn:{near[0].id}", ""
+    if found:
+        return None, f"{len(found)} notes numbered {note} stand on page {page}, none naming {headword or 'the entry'} alone"
+    return None, f"no note {note} stands on page {page}"
+
+
+def _names(note, headword: str) -> bool:
+    return bool(headword) and any(headword in plain(b.text) for b in note.blocks)

@@ -1,0 +1,145 @@
+"""Notes, references, citations and the printed index, linked both ways."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.util import blocks, convert
+
+BAZHANOV, HARRIS, LEWIN, HELLERMAN = ("bazhanov-damnation-of-stalin", "harris-stalin-and-stalinism",
+                                      "lewin-soviet-century", "hellerman-revolution-from-above")
+
+
+@pytest.fixture(scope="module")
+def notes(built_docs):
+    return {x["source"]: x for x in json.loads((built_docs / "data" / "notes.json").read_text())}
+
+
+class Anchors(HTMLParser):
+    """ids and links of one HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []  # (href, class)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and "href" in a:
+            self.links.append((a["href"], a.get("class", "")))
+
+
+def parse(path: Path) -> Anchors:
+    p = Anchors()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_counts_meet_the_promise(notes):
+    b = notes[BAZHANOV]
+    assert b["notes"] == 257 and b["linked_pairs"] >= 250
+    assert all(n["url"] and n["id"] for n in b["notes_without_references"])
+    h = notes[HARRIS]
+    assert h["notes"] == 47 and h["linked_pairs"] == 47 and h["references"] == 47
+    lw = notes[LEWIN]
+    assert lw["references"] == 5 and lw["notes"] == 0 and len(lw["references_without_notes"]) == 5
+
+
+def test_every_printed_note_is_published(built_docs):
+    md = "\n".join(p.read_text() for p in (built_docs / BAZHANOV).glob("*.md"))
+    defined = set(re.findall(r"^\[\^([\w-]+)\]: ", md, re.M)) | set(re.findall(r'<a class="note" id="fn:([\w-]+)"', md))
+    assert len(defined) == 257
+
+
+def test_footnote_references_and_back_links_meet_in_the_built_html(unpacked):
+    for slug in (BAZHANOV, HARRIS, LEWIN):
+        for page in (unpacked / slug).glob("*.html"):
+            html = parse(page)
+            refs = [h for h, c in html.links if "footnote-ref" in c]
+            backs = [h for h, c in html.links if "footnote-backref" in c]
+            for href in refs + backs:
+                assert href.startswith("#") and href[1:] in html.ids, (page.name, href)
+            # every reference has a back-link from its note, and the other way round
+            assert {h[1:].replace("fn:", "") for h in refs} == {h[1:].split(":", 1)[1] for h in backs if ":" in h}, page.name
+    lewin = (unpacked / LEWIN / "index.html").read_text()
+    assert lewin.count("the text of note") == 5
+
+
+def test_a_note_without_reference_is_still_published_and_listed(built_docs, notes):
+    (orphan,) = notes[BAZHANOV]["notes_without_references"]
+    page, anchor = orphan["url"].split("#")
+    assert f'id="{anchor}"' in (built_docs / page.replace(".html", ".md")).read_text()
+    records = json.loads((built_docs / "data" / "emendations.json").read_text())
+    assert any(r["kind"] == "note without reference" and r["source"] == BAZHANOV for r in records)
+
+
+def test_every_parenthetical_citation_links_to_works_cited(built_docs):
+    md = (built_docs / HELLERMAN / "index.md").read_text()
+    raw = (Path(__file__).parents[1] / "sources" / HELLERMAN / "raw.txt").read_text()
+    cited = re.findall(r"\((?:Kort|Lenin)[^()]*\d\)", raw)
+    assert len(cited) == 17
+    linked = re.findall(r"\[(\((?:Kort|Lenin)[^]]*\))\]\(index\.md#(para-works-cited-\d)\)", md)
+    assert len(linked) == len(cited)
+    by_text = dict(linked)
+    assert by_text["(Lenin, “What is to be Done,” 16)"] != by_text["(Lenin, “State and Revolution,” 21)"]
+
+
+def test_printed_index_locators_resolve_to_existing_anchors(unpacked, notes):
+    index = unpacked / BAZHANOV / "book-index.html"
+    links = [h for h, _ in parse(index).links if re.search(r"#(p-|fn:)", h)]
+    assert len(links) > 400
+    cache: dict[str, set[str]] = {}
+    for href in links:
+        page, _, anchor = href.partition("#")
+        if not anchor:
+            continue
+        ids = cache.setdefault(page, parse(unpacked / BAZHANOV / (page or index.name)).ids)
+        assert anchor in ids, href
+    unlinked = notes[BAZHANOV]["index_locators_not_linked"]
+    assert len(unlinked) <= 5 and all(u["reason"] for u in unlinked)
+
+
+def test_cross_references_link_chapters_and_pages(built_docs):
+    md = "\n".join(p.read_text() for p in (built_docs / BAZHANOV).glob("*.md"))
+    assert "[chapter 3](03-secretary-of-the-orgburo.md#secretary-of-the-orgburo), [p. 25](" in md
+    assert "*The Storm Petrels* (chapter 4)" in md  # another book's chapter is not ours
+
+
+# --- the rules on small texts -----------------------------------------------
+
+GROUPED = {"split": "chapters", "headings": {"strategies": ["contents"]}, "pages": {"marker": r"Page (?P<label>\d+)"},
+           "notes": {"heading": "Notes", "groups": "Chapter [A-Z][a-z]+", "number": r"(\d{1,3})\.\s"},
+           "stray_note_references": True}
+
+
+def test_references_are_matched_to_notes_of_their_own_chapter():
+    text = ("Contents\n\n1. One\n2. Two\n\nNotes\n\nPage 1\n\n1.\n\nOne\n\nA claim.¹ Another.²\n\n2.\n\nTwo\n\nA third.¹\n\n"
+            "Notes\n\nChapter One\n\n1. First note of one.\n\n2. Second note of one.\n\nChapter Two\n\n1. First note of two.\n\n2. Lonely note.")
+    ed = convert(text, GROUPED)
+    one, two = ed.divisions[1], ed.divisions[2]
+    assert [n.id for n in one.notes] == ["ch01-1", "ch01-2"]
+    assert [n.id for n in two.notes] == ["ch02-1"] and [n.id for n in two.unreferenced_notes] == ["ch02-2"]
+    assert "\ue0021|ch02-1\ue003" in two.blocks[1].text
+
+
+def test_glued_references_follow_the_sequence_and_skip_years():
+    layout = {"headings": {"strategies": ["title-lines"]},
+              "notes": {"heading": "Notes:", "number": r"\((\d{1,3})\)\s", "references": "glued"}}
+    text = ("Title\n\nIn 1935 the action.1 On 18 September it was his own,2 but in 1941 not.\n\n"
+            "Notes:\n\n(1) One.\n\n(2) Two.")
+    ed = convert(text, layout)
+    body = blocks(ed)[1].text
+    assert body.count("\ue002") == 2 and "On 18 September" in body and "1935" in body
+
+
+def test_a_reference_whose_note_is_absent_gets_an_editorial_note():
+    ed = convert("It was so.3 And so.4", {"notes": {"references": "glued", "absent": True}})
+    (d,) = ed.divisions
+    assert [n.missing_text for n in d.notes] == [True, True]
+    assert [e.kind for e in ed.emendations] == ["reference without note"] * 2
