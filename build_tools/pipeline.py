@@ -75,6 +75,23 @@ def anchor_pages(edition: Edition) -> dict[str, str]:
     return where
 
 
+def source_record(edition: Edition) -> dict:
+    """Bibliographic metadata and the pages of the edition, for citation templates and exports."""
+    source = edition.source
+    parts = []
+    for d in edition.divisions:
+        labels = [source.pages[int(i)].label for b in _division_blocks(d) for i in PAGE_RE.findall(b.text)]
+        labels = [l for l in labels if l]
+        parts.append({"slug": d.slug, "title": d.title, "number": d.number or None, "url": f"{source.slug}/{d.slug}.html",
+                      "first_page": labels[0] if labels else None, "last_page": labels[-1] if labels else None})
+    return {"slug": source.slug, "bibliography": source.meta, "parts": parts,
+            "editorial_notes": f"{source.slug}/editorial-notes.html"}
+
+
+def _division_blocks(d):
+    return d.blocks + [b for n in d.notes + d.unreferenced_notes for b in n.blocks]
+
+
 def note_summary(edition: Edition, where: dict[str, str]) -> dict:
     """Counts of references and notes, with the anchors of everything left unmatched."""
     slug = edition.source.slug
@@ -131,6 +148,7 @@ def write_edition(report: Report, out: Path) -> None:
         _write(data / "text" / f"{source.slug}.txt", reading_text(edition))
     _write(out / "index.md", _home(report))
     _write(data / "emendations.json", json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    _write(data / "sources.json", json.dumps([source_record(e) for e in report.editions], ensure_ascii=False, indent=1) + "\n")
     notes = [note_summary(e, anchor_pages(e)) for e in report.editions]
     _write(data / "notes.json", json.dumps(notes, ensure_ascii=False, indent=1) + "\n")
     _write(data / "audit.json", json.dumps(report.audits, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
