@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .audit import audit
+from .enrich import Registers, enrich
 from .lexicon import Lexicon
 from .model import PAGE_RE, REF_RE, Edition, Source
 from .normalize import normalize
@@ -22,6 +23,7 @@ from .structure import structure
 from .write.apparatus import emendation_records, render_editorial_notes
 from .write.citation import chicago
 from .write.escape import escape
+from .write import registers as register_pages
 from .write.markdown import render_division
 from .write.table import row, rule
 from .write.text import reading_text
@@ -32,6 +34,7 @@ class Report:
     editions: list[Edition] = field(default_factory=list)
     audits: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    registers: Registers = field(default_factory=Registers)
 
 
 def convert_source(source: Source, lexicon: Lexicon) -> Edition:
@@ -49,6 +52,7 @@ def convert_all(root: Path, docs_dir: Path | None = None) -> Report:
         report.editions.append(edition)
         report.audits.append(audit(edition))
         report.warnings.extend(source.warnings)
+    report.registers = enrich(report.editions, root / "data")
     stage = docs_dir.with_name(docs_dir.name + ".staging")
     if stage.exists():
         shutil.rmtree(stage)
@@ -137,8 +141,10 @@ def write_edition(report: Report, out: Path) -> None:
                 bottom = "## Contents of this edition\n\n" + "\n".join(links + ["- [Editorial notes](editorial-notes.md)"])
             if d.kind == "index":
                 bottom = _unresolved_locators(source) + "\n\n" + bottom
+            footer = register_pages.page_footer(report.registers, source.slug, d.slug)
+            bottom = bottom + ("\n\n" + footer if footer else "")
             _write(folder / f"{d.slug}.md", render_division(source, d, extra_top=top, extra_bottom=bottom,
-                                                              resolve=lambda a: f"{where[a]}.md#{a}" if a in where else None))
+                                                              resolve=lambda a: _resolve(a, where)))
             label = "About this source" if d.slug == "index" and not single else (d.number + ". " + d.title if d.number else d.title)
             entries.append({label: f"{source.slug}/{d.slug}.md"})
         _write(folder / "editorial-notes.md", render_editorial_notes(edition, where, result))
@@ -147,12 +153,24 @@ def write_edition(report: Report, out: Path) -> None:
         records += emendation_records(edition, where)
         _write(data / "text" / f"{source.slug}.txt", reading_text(edition))
     _write(out / "index.md", _home(report))
+    _write_registers(report, out)
     _write(data / "emendations.json", json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     _write(data / "sources.json", json.dumps([source_record(e) for e in report.editions], ensure_ascii=False, indent=1) + "\n")
     notes = [note_summary(e, anchor_pages(e)) for e in report.editions]
     _write(data / "notes.json", json.dumps(notes, ensure_ascii=False, indent=1) + "\n")
     _write(data / "audit.json", json.dumps(report.audits, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    if report.registers.persons:
+        nav.append({"Persons": "persons.md"})
+    if report.registers.terms:
+        nav.append({"Glossary": "glossary.md"})
     _write(out / ".nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
+
+
+def _resolve(anchor: str, where: dict[str, str]) -> str | None:
+    """A link target: an anchor of this source, or a page of the edition ("/persons.md#id")."""
+    if anchor.startswith("/"):
+        return ".." + anchor
+    return f"{where[anchor]}.md#{anchor}" if anchor in where else None
 
 
 def _unresolved_locators(source: Source) -> str:
@@ -163,6 +181,23 @@ def _unresolved_locators(source: Source) -> str:
               row(["Entry", "Locator", "Reason"]), rule(3)]
     lines += [row([f"[{escape(u.entry)}](#{u.anchor})", escape(u.locator), escape(u.reason)]) for u in source.unresolved_locators]
     return "\n".join(lines)
+
+
+def _write_registers(report: Report, out: Path) -> None:
+    reg = report.registers
+    if not (reg.persons or reg.terms):
+        return
+    editions = {e.source.slug: e for e in report.editions}
+    where = {slug: anchor_pages(e) for slug, e in editions.items()}
+    ordinals = {slug: register_pages.paragraph_ordinals(e) for slug, e in editions.items()}
+    dump = lambda data: json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if reg.persons:
+        _write(out / "persons.md", register_pages.persons_page(reg, editions, where, ordinals))
+        _write(out / "data" / "persons.json", dump(register_pages.persons_export(reg, where, ordinals)))
+    if reg.terms:
+        _write(out / "glossary.md", register_pages.glossary_page(reg, editions, where, ordinals))
+        _write(out / "data" / "glossary.json", dump(register_pages.glossary_export(reg, where)))
+    _write(out / "data" / "search-variants.json", dump(register_pages.search_variants(reg)))
 
 
 def _short_title(source: Source) -> str:

@@ -1,0 +1,88 @@
+"""Find register forms (names, terms) in text, token by token.
+
+A form is a sequence of tokens (words, or initials such as "N."); it
+matches where the text has the same tokens separated only by spaces. A
+token may carry a possessive ("Stalin’s"); a derived word ("Stalinist",
+"Stalin-era") is a different token and never matches. Lookup is by first
+token, so the cost grows with the text, not with the size of the register.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..model import LINK_OPEN, LINK_SEP
+
+TOKEN = re.compile(r"[A-Z]\.|[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+LINK_TARGET = re.compile(f"{LINK_OPEN}[^{LINK_SEP}]*{LINK_SEP}")
+POSSESSIVE = re.compile(r"[’']s$")
+
+
+def key(token: str) -> str:
+    token = POSSESSIVE.sub("", token).replace("’", "'")
+    return unicodedata.normalize("NFC", token).casefold()
+
+
+def form_keys(form: str) -> tuple[str, ...]:
+    return tuple(key(t) for t in TOKEN.findall(form))
+
+
+@dataclass
+class Match:
+    start: int
+    end: int  # end of the name, possessive excluded
+    form: tuple[str, ...]
+    text: str
+
+
+class Matcher:
+    def __init__(self, forms: dict[tuple[str, ...], object], *, plural: bool = False, case: str = "capital"):
+        """forms: token keys -> payload. case: "capital" (text tokens must start upper case) or "any"."""
+        self.payload = forms
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for f in sorted(forms, key=len, reverse=True):
+            if f:
+                self.by_first.setdefault(f[0], []).append(f)
+        self.plural = plural
+        self.case = case
+
+    def find(self, text: str) -> list[Match]:
+        # A link's target is not text; blank it out, keeping offsets.
+        text = LINK_TARGET.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+        tokens = list(TOKEN.finditer(text))
+        keys = [key(t.group(0)) for t in tokens]
+        found: list[Match] = []
+        i = 0
+        while i < len(tokens):
+            m = self._match_at(text, tokens, keys, i)
+            if m:
+                found.append(m)
+                i += len(m.form)
+            else:
+                i += 1
+        return found
+
+    def _match_at(self, text, tokens, keys, i) -> Match | None:
+        k = keys[i]
+        candidates = self.by_first.get(k, [])
+        if not candidates and self.plural and k.endswith("s"):
+            candidates = [f for f in self.by_first.get(k.rstrip("s"), []) + self.by_first.get(k[:-2], []) if len(f) == 1]
+        for form in candidates:
+            n = len(form)
+            window = keys[i : i + n]
+            if len(window) < n:
+                continue
+            if n == 1 and window[0] != form[0] and not (self.plural and window[0] in (form[0] + "s", form[0] + "es")):
+                continue
+            if n > 1 and tuple(window) != form:
+                continue
+            if self.case == "capital" and not all(t.group(0)[0].isupper() for t in tokens[i : i + n]):
+                continue
+            if any(not text[tokens[j].end() : tokens[j + 1].start()].isspace() and text[tokens[j].end() : tokens[j + 1].start()] != ""
+                   for j in range(i, i + n - 1)):
+                continue
+            start, last = tokens[i].start(), tokens[i + n - 1]
+            end = last.start() + len(POSSESSIVE.sub("", last.group(0)))
+            return Match(start, end, form, text[start:end])
+        return None

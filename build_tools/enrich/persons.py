@@ -1,0 +1,140 @@
+"""Mentions of persons: found through the register, linked where they first occur.
+
+A bare surname that several register persons share (the Kaganovich
+brothers) is attributed only when exactly one of them is named in full in
+the same part of the text; otherwise the mention is recorded as ambiguous
+and left unlinked, never guessed. A name followed by an institutional noun
+("Lenin Mausoleum", "Stalin Prize") names a place or thing, not a person.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..model import LINK_CLOSE, LINK_OPEN, LINK_SEP, PAGE_RE, Edition
+from .matcher import Matcher, form_keys
+from .registers import Person
+
+NAMED_AFTER = re.compile(
+    r"\s+(?:Mausoleum|Institute|Prize|Square|Street|Academy|Works|Museum|Canal|Prospekt|Avenue|Library|Factory|Plant|"
+    r"University|Stadium|Prize|School|Station|District|Region|Line|Testament|Enrollment|Levy)\b"
+)
+ORDER_OF = re.compile(r"\b(?:Order|Prize|City|Town) of\s+$")
+SKIP_KINDS = ("index",)
+
+
+@dataclass
+class Mention:
+    person: str | None  # None: ambiguous
+    candidates: tuple[str, ...]
+    source: str
+    division: str
+    anchor: str  # the paragraph (or note paragraph) holding it
+    page: str | None
+    text: str
+    line: int = 0  # raw line where the name is printed (for checks against hand-made data)
+
+
+def person_matcher(persons: list[Person]) -> Matcher:
+    forms: dict[tuple[str, ...], set[str]] = {}
+    for p in persons:
+        for f in p.forms():
+            forms.setdefault(form_keys(f), set()).add(p.id)
+    return Matcher({k: tuple(sorted(v)) for k, v in forms.items()})
+
+
+def find_mentions(edition: Edition, matcher: Matcher, link_target) -> list[Mention]:
+    """Record every mention; link the first mention of each person in each section."""
+    source = edition.source
+    mentions: list[Mention] = []
+    opening = pages_at_start(edition)
+    locate = RawLocator(source.text)
+    for d in edition.divisions:
+        if d.kind in SKIP_KINDS:
+            continue
+        units = _sections(d)
+        named = {pid for blocks in units for b in blocks for m in matcher.find(b.text)
+                 if len(matcher.payload[m.form]) == 1 and len(m.form) > 1 for pid in matcher.payload[m.form]}
+        for blocks in units:
+            linked: set[str] = set()
+            for b in blocks:
+                starts = [(p.start(), source.pages[int(p.group(1))].label) for p in PAGE_RE.finditer(b.text)]
+                found = [m for m in matcher.find(b.text) if not _named_after(b.text, m)]
+                locate.start_block(b.line)
+                edits = []
+                for m in found:
+                    candidates = matcher.payload[m.form]
+                    person = candidates[0] if len(candidates) == 1 else _resolve(candidates, named)
+                    here = ([label for pos, label in starts if pos <= m.start and label] or [opening.get(id(b))])[-1]
+                    mentions.append(Mention(person, candidates, source.slug, d.slug, b.anchor, here, m.text, locate(m.text)))
+                    if person and person not in linked and b.kind != "heading" and not inside_link(b.text, m.start):
+                        linked.add(person)
+                        edits.append((m, person))
+                for m, person in reversed(edits):
+                    b.text = b.text[: m.start] + f"{LINK_OPEN}{link_target(person)}{LINK_SEP}{m.text}{LINK_CLOSE}" + b.text[m.end:]
+    return mentions
+
+
+class RawLocator:
+    """Where in the raw text a name found in a block is printed: the next occurrence of its
+    first word after the block's first line (repairs never move a name far)."""
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
+        self.cursor = 0
+        self.block_line = 1
+
+    def start_block(self, line: int) -> None:
+        self.block_line = line
+        self.cursor = self.line_starts[min(line, len(self.line_starts)) - 1]
+
+    def __call__(self, text: str) -> int:
+        word = text.split()[-1] if text.split() else text
+        pos = self.raw.find(word, self.cursor, self.cursor + 50_000)
+        if pos < 0:
+            return self.block_line
+        self.cursor = pos + len(word)
+        return bisect.bisect_right(self.line_starts, pos)
+
+
+def pages_at_start(edition: Edition) -> dict[int, str | None]:
+    """The printed page each block begins on (a note: the page it is printed on)."""
+    source = edition.source
+    opening: dict[int, str | None] = {}
+    page: str | None = None
+    for d in edition.divisions:
+        for b in d.blocks:
+            opening[id(b)] = page
+            labels = [source.pages[int(i)].label for i in PAGE_RE.findall(b.text)]
+            page = next((l for l in reversed(labels) if l), page)
+        for n in d.notes + d.unreferenced_notes:
+            for b in n.blocks:
+                opening[id(b)] = n.pages[0] if n.pages else None
+    return opening
+
+
+def inside_link(text: str, pos: int) -> bool:
+    return text.rfind(LINK_OPEN, 0, pos) > text.rfind(LINK_CLOSE, 0, pos)
+
+
+def _resolve(candidates: tuple[str, ...], named: set[str]) -> str | None:
+    known = [c for c in candidates if c in named]
+    return known[0] if len(known) == 1 else None
+
+
+def _named_after(text: str, m) -> bool:
+    return bool(NAMED_AFTER.match(text, m.end)) or bool(ORDER_OF.search(text[: m.start]))
+
+
+def _sections(d) -> list[list]:
+    """Runs of blocks between headings; each note is a section of its own."""
+    units: list[list] = [[]]
+    for b in d.blocks:
+        if b.kind == "heading":
+            units.append([b])
+        else:
+            units[-1].append(b)
+    units += [n.blocks for n in d.notes + d.unreferenced_notes]
+    return [u for u in units if u]

@@ -1,0 +1,72 @@
+"""The shared registers (data/persons.yml, data/glossary.yml) as plain records."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..model import EditionError
+
+INDEX_HEADING = re.compile(r"(?:p )?(?P<family>[^,(]+?)(?:\s*\((?:fnu|[^)]*)\))?(?:,\s*(?P<given>[^,(]+))?")
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    sort: str
+    variants: list[str]
+    born: object = None
+    died: object = None
+    description: str = ""
+    index: list[str] = field(default_factory=list)
+
+    def forms(self) -> set[str]:
+        """Every form the finder looks for: name, variants, and the full forms of the printed index heading."""
+        found = {self.name, *self.variants}
+        for heading in self.index:
+            m = INDEX_HEADING.match(heading)
+            if m and m.group("given"):
+                family, given = m.group("family").strip(), m.group("given").strip()
+                names = given.split()
+                found |= {f"{given} {family}", f"{names[0]} {family}",
+                          " ".join(n[0] + "." for n in names) + " " + family}
+        return {f for f in found if f.strip()}
+
+
+@dataclass
+class Term:
+    id: str
+    term: str
+    variants: list[str]
+    definition: str
+    expansion: str = ""
+
+    def forms(self) -> set[str]:
+        return {self.term, *self.variants}
+
+
+def load_persons(path: Path) -> list[Person]:
+    return [Person(**{k: e.get(k) for k in Person.__dataclass_fields__ if k in e}) for e in _load(path)]
+
+
+def load_glossary(path: Path) -> list[Term]:
+    return [Term(**{k: e.get(k) or "" if k == "expansion" else e.get(k) for k in Term.__dataclass_fields__ if k in e})
+            for e in _load(path)]
+
+
+def _load(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    try:
+        from ..read import read_register  # validates and names file and line on error
+    except ImportError:  # pragma: no cover - the validator is optional while it is written
+        read_register = None
+    if read_register:
+        return read_register(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(data, list):
+        raise EditionError(f"{path}:1: expected a list of entries")
+    return data

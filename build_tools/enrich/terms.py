@@ -1,0 +1,46 @@
+"""Uses of glossary terms: recorded everywhere, linked at the first use in each section."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import LINK_CLOSE, LINK_OPEN, LINK_SEP, Edition
+from .matcher import Matcher, form_keys
+from .persons import _sections, inside_link
+from .registers import Term
+
+
+@dataclass
+class Use:
+    term: str
+    source: str
+    division: str
+    anchor: str
+    text: str
+
+
+def term_matcher(terms: list[Term]) -> Matcher:
+    forms = {}
+    for t in terms:
+        for f in t.forms():
+            forms.setdefault(form_keys(f), t.id)
+    return Matcher(forms, plural=True, case="any")
+
+
+def find_uses(edition: Edition, matcher: Matcher, link_target) -> list[Use]:
+    uses: list[Use] = []
+    for d in edition.divisions:
+        if d.kind == "index":
+            continue
+        for blocks in _sections(d):
+            linked: set[str] = set()
+            for b in blocks:
+                edits = []
+                for m in matcher.find(b.text):
+                    term = matcher.payload[m.form]
+                    uses.append(Use(term, edition.source.slug, d.slug, b.anchor, m.text))
+                    if term not in linked and b.kind != "heading" and not inside_link(b.text, m.start):
+                        linked.add(term)
+                        edits.append((m, term))
+                for m, term in reversed(edits):
+                    b.text = b.text[: m.start] + f"{LINK_OPEN}{link_target(term)}{LINK_SEP}{m.text}{LINK_CLOSE}" + b.text[m.end:]
+    return uses

@@ -1,0 +1,165 @@
+"""The register pages (persons, glossary), their exports, and what each page links to."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..enrich import Registers
+from ..model import Edition
+from .escape import escape
+
+PAGED_ANCHOR = re.compile(r"para-(?P<page>[0-9ivxlc]+)-\d+$")
+
+
+def _label(page: str | None, anchor: str, ordinals: dict[str, int]) -> tuple[str, str]:
+    """("p.", "75") for a printed page, ("¶", "12") for the 12th paragraph of a source without pages."""
+    m = PAGED_ANCHOR.match(anchor)
+    if page or m:
+        return "p.", page or m.group("page")
+    return "¶", str(ordinals.get(anchor, "?"))
+
+
+def paragraph_ordinals(edition: Edition) -> dict[str, int]:
+    """Paragraphs numbered through a source, for citing sources without printed pages."""
+    return {b.anchor: i for i, b in enumerate(edition.all_blocks(), start=1)}
+
+
+def _dates(born, died) -> str:
+    if born is None and died is None:
+        return ""
+    return f" ({born if born is not None else '?'}–{died if died is not None else ''})"
+
+
+def _grouped(items, editions: dict[str, Edition], where: dict[str, dict[str, str]], ordinals) -> list[str]:
+    """One line per source: its title, then each occurrence as a link to its exact anchor."""
+    by_source: dict[str, list] = defaultdict(list)
+    for it in items:
+        by_source[it.source].append(it)
+    lines = []
+    for slug in sorted(by_source, key=lambda s: list(editions).index(s)):
+        seen: set[str] = set()
+        links, kind = [], "p."
+        for it in by_source[slug]:
+            page = where[slug].get(it.anchor)
+            kind, label = _label(getattr(it, "page", None), it.anchor, ordinals[slug])
+            if page is None or label in seen:
+                continue  # one link per printed page: the first mention on it
+            seen.add(label)
+            links.append(f"[{escape(label)}]({slug}/{page}.md#{it.anchor})")
+        if links:
+            many = {"p.": "pp.", "¶": "¶¶"}[kind] if len(links) > 1 else kind
+            lines.append(f"- {escape(short_title(editions[slug]))}, {many} " + ", ".join(links))
+    return lines
+
+
+def short_title(edition: Edition) -> str:
+    """A source by its author's surname, as an index cites it ("Bazhanov, pp. 8, 36")."""
+    meta = edition.source.meta
+    authors = meta.get("authors") or [{}]
+    return authors[0].get("family") or meta["title"]
+
+
+def persons_page(reg: Registers, editions: dict[str, Edition], where, ordinals) -> str:
+    by_person = defaultdict(list)
+    for m in reg.mentions:
+        if m.person:
+            by_person[m.person].append(m)
+    lines = ["# Persons", "",
+             "Everyone the five sources mention, under the name an English-language reader would look up, "
+             "with every mention by source and page. Variant spellings found in the sources are listed with each entry.", ""]
+    letter = ""
+    for p in sorted(reg.persons, key=lambda p: p.sort.casefold()):
+        first = p.sort[:1].upper()
+        if first != letter:
+            letter = first
+            lines += [f"## {escape(letter)}", ""]
+        variants = sorted(set(p.variants) - {p.name})
+        also = f" Also: {escape(', '.join(variants))}." if variants else ""
+        lines.append(f'<a class="person" id="{p.id}"></a>**{escape(p.sort)}**{escape(_dates(p.born, p.died))}. '
+                     f"{escape(p.description or '')}{also}")
+        lines.append("")
+        occurrences = _grouped(by_person[p.id], editions, where, ordinals)
+        lines += occurrences + ([""] if occurrences else [])
+    ambiguous = [m for m in reg.mentions if m.person is None]
+    if ambiguous:
+        lines += ["## Mentions the text does not resolve { #unresolved }", "",
+                  "A surname several persons share, where the passage does not say which one is meant:", ""]
+        for m in ambiguous:
+            page = where[m.source].get(m.anchor)
+            label = " ".join(_label(m.page, m.anchor, ordinals[m.source]))
+            names = " or ".join(f"[{escape(_name(reg, c))}](#{c})" for c in m.candidates)
+            lines.append(f"- {escape(m.text)}, {escape(short_title(editions[m.source]))}, "
+                         f"[{escape(label)}]({m.source}/{page}.md#{m.anchor}): {names}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _name(reg: Registers, pid: str) -> str:
+    return next((p.name for p in reg.persons if p.id == pid), pid)
+
+
+def glossary_page(reg: Registers, editions: dict[str, Edition], where, ordinals) -> str:
+    by_term = defaultdict(list)
+    for u in reg.uses:
+        by_term[u.term].append(u)
+    lines = ["# Glossary", "", "Terms, acronyms and Russian words the sources use, with where each is used.", ""]
+    for t in sorted(reg.terms, key=lambda t: t.term.casefold()):
+        expansion = f" ({escape(t.expansion)})" if t.expansion else ""
+        variants = sorted(set(t.variants) - {t.term})
+        also = f" Also: {escape(', '.join(variants))}." if variants else ""
+        lines += [f'<a class="term" id="{t.id}"></a>**{escape(t.term)}**{expansion}: {escape(t.definition)}{also}', ""]
+        occurrences = _grouped(by_term[t.id], editions, where, ordinals)
+        lines += occurrences + ([""] if occurrences else [])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def persons_export(reg: Registers, where, ordinals) -> list[dict]:
+    by_person = defaultdict(list)
+    for m in reg.mentions:
+        if m.person and m.anchor in where[m.source]:
+            by_person[m.person].append({"source": m.source, "url": f"{m.source}/{where[m.source][m.anchor]}.html#{m.anchor}",
+                                        "page": m.page})
+    return [{"id": p.id, "name": p.name, "variants": sorted(set(p.variants)), "born": p.born, "died": p.died,
+             "description": p.description, "mentions": by_person[p.id]} for p in reg.persons]
+
+
+def glossary_export(reg: Registers, where) -> list[dict]:
+    by_term = defaultdict(list)
+    for u in reg.uses:
+        if u.anchor in where[u.source]:
+            by_term[u.term].append({"source": u.source, "url": f"{u.source}/{where[u.source][u.anchor]}.html#{u.anchor}"})
+    return [{"id": t.id, "term": t.term, "variants": sorted(set(t.variants)), "definition": t.definition,
+             "uses": by_term[t.id]} for t in reg.terms]
+
+
+def search_variants(reg: Registers) -> dict[str, list[str]]:
+    """Canonical form -> other forms, so that a search for any form finds every page."""
+    out: dict[str, list[str]] = {}
+    for p in reg.persons:
+        forms = sorted(p.forms() - {p.name})
+        if forms:
+            out[p.name] = forms
+    for t in reg.terms:
+        forms = sorted(set(t.variants) - {t.term})
+        if forms:
+            out[t.term] = forms
+    return dict(sorted(out.items()))
+
+
+def page_footer(reg: Registers, slug: str, division: str) -> str:
+    """'Persons on this page' and the hover definitions of the terms it uses."""
+    persons = {p.id: p for p in reg.persons}
+    here = sorted({m.person for m in reg.mentions if m.source == slug and m.division == division and m.person},
+                  key=lambda i: persons[i].sort.casefold())
+    parts = []
+    if here:
+        parts.append("**Persons on this page:** " + ", ".join(f"[{escape(persons[i].name)}](../persons.md#{i})" for i in here))
+    terms = {t.id: t for t in reg.terms}
+    used = sorted({u.term for u in reg.uses if u.source == slug and u.division == division})
+    abbrs = [f"*[{forms}]: {_abbr_title(terms[i])}" for i in used for forms in sorted(terms[i].forms()) if "]" not in forms]
+    return "\n\n".join(parts + (["\n".join(abbrs)] if abbrs else []))
+
+
+def _abbr_title(t) -> str:
+    text = f"{t.expansion}: {t.definition}" if t.expansion else t.definition
+    return text.replace("\n", " ")
