@@ -9,7 +9,7 @@ import yaml
 
 from ..model import EditionError
 
-INDEX_HEADING = re.compile(r"(?:p )?(?P<family>[^,(]+?)(?:\s*\((?:fnu|[^)]*)\))?(?:,\s*(?P<given>[^,(]+))?")
+INDEX_HEADING = re.compile(r"(?:p )?(?P<family>[^,(]+)(?:\s*\((?:fnu|[^)]*)\))?(?:,\s*(?P<given>[^,(]+))?")
 
 
 @dataclass

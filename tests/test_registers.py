@@ -1,0 +1,142 @@
+"""Persons and glossary: the finder's hard cases, the register's coverage, the exports."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from build_tools.enrich import enrich
+from build_tools.enrich.registers import load_persons
+from build_tools.model import LINK_RE
+from tests.util import blocks, convert
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PERSONS = [
+    {"id": "stalin-joseph", "name": "Joseph Stalin", "sort": "Stalin, Joseph", "variants": ["Stalin", "Djugashvili"],
+     "born": 1878, "died": 1953, "description": "Soviet leader.", "index": ["Stalin, Iosif Vissarionovich"]},
+    {"id": "lenin-vladimir", "name": "Vladimir Lenin", "sort": "Lenin, Vladimir", "variants": ["Lenin"],
+     "born": 1870, "died": 1924, "description": "Bolshevik leader.", "index": []},
+    {"id": "yezhov-nikolai", "name": "Nikolai Yezhov", "sort": "Yezhov, Nikolai", "variants": ["Yezhov", "Ezhov"],
+     "born": 1895, "died": 1940, "description": "NKVD chief.", "index": ["Yezhov, Nikolai Ivanovich"]},
+    {"id": "kaganovich-lazar", "name": "Lazar Kaganovich", "sort": "Kaganovich, Lazar", "variants": ["Kaganovich"],
+     "born": 1893, "died": 1991, "description": "Politburo member.", "index": []},
+    {"id": "kaganovich-mikhail", "name": "Mikhail Kaganovich", "sort": "Kaganovich, Mikhail", "variants": ["Kaganovich"],
+     "born": 1888, "died": 1941, "description": "His brother.", "index": []},
+]
+TERMS = [{"id": "nkvd", "term": "NKVD", "variants": [], "definition": "The interior ministry."},
+         {"id": "kulak", "term": "kulak", "variants": [], "definition": "A prosperous peasant."}]
+
+
+@pytest.fixture
+def data(tmp_path):
+    (tmp_path / "persons.yml").write_text(yaml.safe_dump(PERSONS))
+    (tmp_path / "glossary.yml").write_text(yaml.safe_dump(TERMS))
+    return tmp_path
+
+
+def found(text: str, data: Path):
+    ed = convert(text)
+    reg = enrich([ed], data)
+    return ed, [(m.text, m.person) for m in reg.mentions], reg
+
+
+def test_derived_words_and_places_are_not_mentions(data):
+    _, mentions, _ = found("Stalinist rule, Stalingrad, the Leninist line, Leningrad, the Stalin-era purges, "
+                           "the Lenin Mausoleum and the Stalin Prize.", data)
+    assert mentions == []
+
+
+def test_possessives_full_names_initials_and_variants_are_mentions(data):
+    _, mentions, _ = found("Stalin’s letter and Stalin's reply; Nikolai Yezhov, N. I. Yezhov and Ezhov; V. Lenin.", data)
+    assert mentions == [("Stalin", "stalin-joseph"), ("Stalin", "stalin-joseph"), ("Nikolai Yezhov", "yezhov-nikolai"),
+                        ("N. I. Yezhov", "yezhov-nikolai"), ("Ezhov", "yezhov-nikolai"), ("Lenin", "lenin-vladimir")]
+
+
+def test_a_shared_surname_is_resolved_only_when_the_text_tells(data):
+    _, told, _ = found("Lazar Kaganovich spoke. Later Kaganovich left.", data)
+    assert told == [("Lazar Kaganovich", "kaganovich-lazar"), ("Kaganovich", "kaganovich-lazar")]
+    _, untold, reg = found("Kaganovich left.", data)
+    assert untold == [("Kaganovich", None)]
+    assert reg.mentions[0].candidates == ("kaganovich-lazar", "kaganovich-mikhail")
+
+
+def test_only_the_first_mention_in_a_section_is_linked(data):
+    ed, _, _ = found("Stalin came. Stalin went. The NKVD and the NKVD; kulaks.", data)
+    targets = [m.group(1) for b in blocks(ed) for m in LINK_RE.finditer(b.text)]
+    assert targets == ["/persons.md#stalin-joseph", "/glossary.md#nkvd", "/glossary.md#kulak"]
+
+
+def test_names_are_found_across_line_joins(data):
+    ed = convert("the report of Nikolai\nYezhov was read by all of them in the end of the long day.", {"wrapping": "hard"})
+    reg = enrich([ed], data)
+    assert [(m.text, m.person, m.line) for m in reg.mentions] == [("Nikolai Yezhov", "yezhov-nikolai", 2)]
+
+
+# --- the real register -------------------------------------------------------
+
+def index_headings() -> list[str]:
+    raw = (ROOT / "sources" / "bazhanov-damnation-of-stalin" / "raw.txt").read_text(encoding="utf-8")
+    index = raw[raw.rindex("\nIndex\n"):]
+    heads = []
+    for entry in re.split(r"\n\s*\n", index):
+        first = entry.strip().split("\n")[0]
+        # A person's main entry: "Surname, Given…" or "Surname (fnu)…", possibly a pseudonym "p Surname".
+        if re.match(r"(?:p )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?(?: \(fnu[^)]*\)|, [A-Z])", first):
+            heads.append(first)
+    return heads
+
+
+@pytest.mark.skipif(not (ROOT / "data" / "persons.yml").is_file(), reason="no register yet")
+def test_every_person_of_the_printed_index_is_in_the_register():
+    persons = load_persons(ROOT / "data" / "persons.yml")
+    printed = [h for p in persons for h in p.index]
+    heads = index_headings()
+    assert len(heads) > 300
+    missing = [h for h in heads if not any(h.startswith(p.split(",")[0].split(" (")[0]) and _covers(p, h) for p in printed)]
+    assert not missing, missing[:20]
+
+
+def _covers(printed: str, heading: str) -> bool:
+    return heading.replace(" ", "").startswith(printed.replace(" ", "")[: max(8, len(printed.replace(" ", "")) // 2)])
+
+
+@pytest.mark.skipif(not (ROOT / "data" / "persons.yml").is_file(), reason="no register yet")
+def test_register_ids_are_unique_and_every_sample_person_exists():
+    persons = load_persons(ROOT / "data" / "persons.yml")
+    ids = [p.id for p in persons]
+    assert len(ids) == len(set(ids))
+    sample = yaml.safe_load((ROOT / "tests" / "data" / "mentions-sample.yml").read_text(encoding="utf-8"))
+    mentions = [m for p in sample["passages"] for m in p.get("mentions") or []]
+    assert len(mentions) >= 150 and {p["source"] for p in sample["passages"]} >= {
+        "lewin-soviet-century", "harris-stalin-and-stalinism", "bazhanov-damnation-of-stalin",
+        "brent-inside-the-stalin-archives", "hellerman-revolution-from-above"}
+    assert {m["person"] for m in mentions} - {None} <= set(ids)
+
+
+@pytest.mark.skipif(not (ROOT / "data" / "persons.yml").is_file(), reason="no register yet")
+def test_exports_validate_against_their_schemas(built_docs):
+    for name in ("persons", "glossary"):
+        schema = json.loads((ROOT / "data" / "schema" / f"{name}.schema.json").read_text())
+        data = json.loads((built_docs / "data" / f"{name}.json").read_text())
+        jsonschema.validate(data, schema)
+        assert data
+
+
+@pytest.mark.skipif(not (ROOT / "data" / "persons.yml").is_file(), reason="no register yet")
+def test_finder_precision_and_recall_on_the_hand_labelled_sample(built_docs):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from registers import evaluate  # the benchmark's own scoring
+
+    from build_tools.pipeline import convert_all
+
+    report = convert_all(ROOT, built_docs.parent / "docs-registers")
+    sample = yaml.safe_load((ROOT / "tests" / "data" / "mentions-sample.yml").read_text(encoding="utf-8"))
+    precision, recall, counts = evaluate(sample, report.registers.mentions)
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall, counts["missed"][:10], counts["wrong"][:10])
