@@ -6,8 +6,12 @@ the previous docs/ untouched.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,30 +41,101 @@ class Report:
     registers: Registers = field(default_factory=Registers)
 
 
-def convert_source(source: Source, lexicon: Lexicon) -> Edition:
-    return Edition(source, structure(source, normalize(source, lexicon)))
+# Below this many sources, starting worker processes costs more than it saves.
+PARALLEL_FROM = 8
 
 
-def convert_all(root: Path, docs_dir: Path | None = None) -> Report:
+def convert_source(source: Source, lexicon: Lexicon | None = None) -> Edition:
+    """One source on its own: its evidence for repairs is its own text and general English."""
+    return Edition(source, structure(source, normalize(source, lexicon or Lexicon([source.text]))))
+
+
+def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None = None) -> Report:
     root = Path(root)
     docs_dir = Path(docs_dir) if docs_dir else root / "docs"
     sources = read_sources(root)
-    lexicon = Lexicon([s.text for s in sources])
     report = Report()
-    for source in sources:
-        edition = convert_source(source, lexicon)
+    for edition in _convert_sources(sources, cache):
         report.editions.append(edition)
         report.audits.append(audit(edition))
-        report.warnings.extend(source.warnings)
+        report.warnings.extend(edition.source.warnings)
     report.registers = enrich(report.editions, root / "data")
     stage = docs_dir.with_name(docs_dir.name + ".staging")
     if stage.exists():
         shutil.rmtree(stage)
     write_edition(report, stage)
-    if docs_dir.exists():
-        shutil.rmtree(docs_dir)
-    stage.rename(docs_dir)
+    _sync(stage, docs_dir)
     return report
+
+
+def _convert_sources(sources: list[Source], cache: Path | None) -> list[Edition]:
+    """Convert independent sources in parallel on all cores, reusing cached conversions."""
+    keys = [_cache_key(s) for s in sources]
+    found = [_cached(cache, s.slug, k) for s, k in zip(sources, keys)]
+    todo = [s for s, e in zip(sources, found) if e is None]
+    if len(todo) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            done = list(pool.map(convert_source, todo, chunksize=max(1, len(todo) // (4 * (os.cpu_count() or 1)))))
+    else:
+        done = [convert_source(s) for s in todo]
+    fresh = iter(done)
+    editions = [e if e is not None else next(fresh) for e in found]
+    if cache:
+        for e, k, old in zip(editions, keys, found):
+            if old is None:
+                _store(cache, e.source.slug, k, e)
+    return editions
+
+
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_key(source: Source) -> str:
+    """Content, not timestamps: the source's files and the converter's code."""
+    digest = hashlib.sha256(_code_fingerprint().encode())
+    for path in sorted(source.folder.iterdir()):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _cached(cache: Path | None, slug: str, key: str) -> Edition | None:
+    path = cache / f"{slug}-{key}.pickle" if cache else None
+    if path and path.is_file():
+        return pickle.loads(path.read_bytes())
+    return None
+
+
+def _store(cache: Path, slug: str, key: str, edition: Edition) -> None:
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob(f"{slug}-*.pickle"):
+        old.unlink()
+    tmp = cache / f".{slug}-{key}.tmp"
+    tmp.write_bytes(pickle.dumps(edition, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(cache / f"{slug}-{key}.pickle")
+
+
+def _sync(stage: Path, docs_dir: Path) -> None:
+    """Move the staged docs into place, leaving unchanged files untouched (MkDocs can skip them)."""
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    new = {p.relative_to(stage) for p in stage.rglob("*") if p.is_file()}
+    for p in sorted(docs_dir.rglob("*"), reverse=True):
+        rel = p.relative_to(docs_dir)
+        if p.is_file() and rel not in new:
+            p.unlink()
+        elif p.is_dir() and not any(p.iterdir()):
+            p.rmdir()
+    for rel in sorted(new):
+        target = docs_dir / rel
+        data = (stage / rel).read_bytes()
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (stage / rel).replace(target)
+    shutil.rmtree(stage)
 
 
 def anchor_pages(edition: Edition) -> dict[str, str]:
