@@ -28,7 +28,7 @@ class Slot:
     block: int
     offset: int  # index in block.text
     kind: str  # page | heading | hint | paragraph
-    page: int = -1  # index into source.pages for kind == page
+    pb: PageBreak | None = None  # for kind == page
 
 
 def label_value(label: str) -> tuple[str, int]:
@@ -51,79 +51,83 @@ def to_label(series: str, n: int) -> str:
     return out
 
 
+EVIDENCE = {"heading": "a heading opens the page", "hint": "layout: a line begins with a stray space",
+            "paragraph": "proportional position, at the nearest paragraph"}
+
+
 def infer_pages(source: Source, divisions: list[Division]) -> None:
     if not source.pages and not source.setting("pages.first"):
         return
-    slots = _scan(divisions)
-    first = source.setting("pages.first")
-    inserts: list[tuple[Slot, PageBreak]] = []
-    pages = [s for s in slots if s.kind == "page"]
-    if first is not None and slots:
-        start = next(s for s in slots if s.kind in ("paragraph", "heading"))
-        if not pages or pages[0].pos > start.pos:
-            pb = PageBreak(str(first), start.pos, exact=True, seen=False, evidence="first page of the source, from its bibliography")
-            inserts.append((start, pb))
-            pages.insert(0, Slot(start.pos, start.div, start.block, start.offset, "page", -1))
-            _labels: dict[int, PageBreak] = {id(pages[0]): pb}
-        else:
-            _labels = {}
-    else:
-        _labels = {}
-
-    def pb_of(slot: Slot) -> PageBreak:
-        return _labels.get(id(slot)) or source.pages[slot.page]
-
-    labelled = [s for s in pages if pb_of(s).label]
-    _check_order(source, [pb_of(s) for s in labelled])
-    page_len = _average_page_length(labelled, pb_of)
+    slots = _scan(source, divisions)
+    breaks = [s for s in slots if s.kind == "page"]
+    inserts: list[Slot] = []
+    first = _first_page(source, slots, breaks)
+    if first:
+        inserts.append(first)
+        breaks.insert(0, first)
+    labelled = [s for s in breaks if s.pb.label]
+    _check_order(source, [s.pb for s in labelled])
+    page_len = _average_page_length(labelled)
     for a, b in zip(labelled, labelled[1:]):
-        sa, na = label_value(pb_of(a).label)
-        sb, nb = label_value(pb_of(b).label)
-        if sa != sb or nb <= na + 1 and not _unlabelled_between(pages, a, b, pb_of):
-            continue
-        unlabelled = [s for s in pages if a.pos <= s.pos <= b.pos and s is not a and s is not b and not pb_of(s).label]
-        missing = list(range(na + 1, nb))
-        expected = {n: a.pos + (n - na) * (b.pos - a.pos) / (nb - na) for n in missing}
-        # Breaks seen without a number take the nearest free numbers, in order.
-        taken: dict[int, int] = {}
-        for k, u in enumerate(unlabelled):
-            choices = [n for n in missing if n > max(taken, default=na) and len([m for m in missing if m > n]) >= len(unlabelled) - k - 1]
-            if not choices:
-                source.warnings.append(f"{source.text_path}:{pb_of(u).line}: page break with no page left to number it")
-                continue
-            n = min(choices, key=lambda n: abs(expected[n] - u.pos))
-            taken[n] = u.pos
-            pb = pb_of(u)
-            pb.label, pb.evidence = to_label(sa, n), pb.evidence + "; number from the sequence"
-        known = sorted([(a.pos, na), (b.pos, nb)] + [(p, n) for n, p in taken.items()])
-        headings_in_gap = [s for s in slots if s.kind == "heading" and a.pos < s.pos < b.pos]
-        for n in missing:
-            if n in taken:
-                continue
-            lo = max(p for p, m in known if m < n)
-            hi = min(p for p, m in known if m > n)
-            slot = _best_slot(slots, expected[n], lo, hi, page_len)
-            if slot is None:
-                source.warnings.append(f"{source.text_path}: no place found for page {to_label(sa, n)}")
-                continue
-            proven = slot.kind == "heading" and len(missing) == 1 and len(headings_in_gap) == 1 and not unlabelled
-            evidence = {"heading": "a heading opens the page", "hint": "layout: a line begins with a stray space",
-                        "paragraph": "proportional position, at the nearest paragraph"}[slot.kind]
-            pb = PageBreak(to_label(sa, n), slot.pos, exact=proven, seen=False, evidence=evidence)
-            inserts.append((slot, pb))
-            known = sorted(known + [(slot.pos, n)])
+        inserts += _fill_gap(source, slots, breaks, a, b, page_len)
     if labelled:  # breaks seen without a number after the last numbered one
-        series, n = label_value(pb_of(labelled[-1]).label)
-        for s in pages:
-            if s.pos > labelled[-1].pos and not pb_of(s).label:
+        series, n = label_value(labelled[-1].pb.label)
+        for s in breaks:
+            if s.pos > labelled[-1].pos and not s.pb.label:
                 n += 1
-                pb_of(s).label = to_label(series, n)
-                pb_of(s).evidence += "; number from the sequence"
+                s.pb.label, s.pb.evidence = to_label(series, n), s.pb.evidence + "; number from the sequence"
     _apply(source, divisions, inserts)
 
 
-def _unlabelled_between(pages, a, b, pb_of) -> bool:
-    return any(a.pos <= s.pos <= b.pos and s is not a and s is not b and not pb_of(s).label for s in pages)
+def _first_page(source: Source, slots: list[Slot], breaks: list[Slot]) -> Slot | None:
+    """The page the text opens on, when the bibliography gives it and no marker does."""
+    first = source.setting("pages.first")
+    starts = [s for s in slots if s.kind in ("paragraph", "heading")]
+    if first is None or not starts or (breaks and breaks[0].pos <= starts[0].pos):
+        return None
+    start = starts[0]
+    pb = PageBreak(str(first), start.pos, exact=True, seen=False, evidence="first page of the source, from its bibliography")
+    return Slot(start.pos, start.div, start.block, start.offset, start.kind, pb)
+
+
+def _fill_gap(source: Source, slots: list[Slot], breaks: list[Slot], a: Slot, b: Slot, page_len: float) -> list[Slot]:
+    """Number the breaks between two numbered ones, and place the pages no break marks."""
+    sa, na = label_value(a.pb.label)
+    sb, nb = label_value(b.pb.label)
+    unlabelled = [s for s in breaks if a.pos <= s.pos <= b.pos and s is not a and s is not b and not s.pb.label]
+    if sa != sb or (nb <= na + 1 and not unlabelled):
+        return []
+    missing = list(range(na + 1, nb))
+    expected = {n: a.pos + (n - na) * (b.pos - a.pos) / (nb - na) for n in missing}
+    # Breaks seen without a number take the nearest free numbers, in order.
+    taken: dict[int, int] = {}
+    for k, u in enumerate(unlabelled):
+        room = len(unlabelled) - k - 1
+        choices = [n for n in missing if n > max(taken, default=na) and sum(m > n for m in missing) >= room]
+        if not choices:
+            source.warnings.append(f"{source.text_path}:{u.pb.line}: page break with no page left to number it")
+            continue
+        n = min(choices, key=lambda n: abs(expected[n] - u.pos))
+        taken[n] = u.pos
+        u.pb.label, u.pb.evidence = to_label(sa, n), u.pb.evidence + "; number from the sequence"
+    known = sorted([(a.pos, na), (b.pos, nb)] + [(p, n) for n, p in taken.items()])
+    headings = [s for s in slots if s.kind == "heading" and a.pos < s.pos < b.pos]
+    placed: list[Slot] = []
+    for n in missing:
+        if n in taken:
+            continue
+        lo = max(p for p, m in known if m < n)
+        hi = min(p for p, m in known if m > n)
+        slot = _best_slot(slots, expected[n], lo, hi, page_len)
+        if slot is None:
+            source.warnings.append(f"{source.text_path}: no place found for page {to_label(sa, n)}")
+            continue
+        # Proof: the only page missing, the only heading in the gap, and the page opens there.
+        proven = slot.kind == "heading" and len(missing) == 1 and len(headings) == 1 and not unlabelled
+        pb = PageBreak(to_label(sa, n), slot.pos, exact=proven, seen=False, evidence=EVIDENCE[slot.kind])
+        placed.append(Slot(slot.pos, slot.div, slot.block, slot.offset, slot.kind, pb))
+        known = sorted(known + [(slot.pos, n)])
+    return placed
 
 
 def _check_order(source: Source, breaks: list[PageBreak]) -> None:
@@ -136,11 +140,11 @@ def _check_order(source: Source, breaks: list[PageBreak]) -> None:
             )
 
 
-def _average_page_length(labelled: list[Slot], pb_of) -> float:
+def _average_page_length(labelled: list[Slot]) -> float:
     spans = []
     for a, b in zip(labelled, labelled[1:]):
-        sa, na = label_value(pb_of(a).label)
-        sb, nb = label_value(pb_of(b).label)
+        sa, na = label_value(a.pb.label)
+        sb, nb = label_value(b.pb.label)
         if sa == sb and nb > na:
             spans.append((b.pos - a.pos) / (nb - na))
     return sum(spans) / len(spans) if spans else 2000.0
@@ -155,7 +159,7 @@ def _best_slot(slots: list[Slot], target: float, lo: int, hi: int, page_len: flo
     return min(pool, key=lambda s: (STRENGTH[s.kind], abs(s.pos - target)))
 
 
-def _scan(divisions: list[Division]) -> list[Slot]:
+def _scan(source: Source, divisions: list[Division]) -> list[Slot]:
     slots: list[Slot] = []
     pos = 0
     for di, d in enumerate(divisions):
@@ -169,7 +173,7 @@ def _scan(divisions: list[Division]) -> list[Slot]:
                 pos += _reading_len(text[last:m.start()])
                 last = m.end()
                 if m.group(1) is not None:
-                    slots.append(Slot(pos, di, bi, m.start(), "page", int(m.group(1))))
+                    slots.append(Slot(pos, di, bi, m.start(), "page", source.pages[int(m.group(1))]))
                 else:
                     slots.append(Slot(pos, di, bi, m.start(), "hint"))
             pos += _reading_len(text[last:]) + 1
@@ -181,9 +185,9 @@ def _reading_len(text: str) -> int:
     return len(re.sub("[\ue000-\ue006]", "", text))
 
 
-def _apply(source: Source, divisions: list[Division], inserts: list[tuple[Slot, PageBreak]]) -> None:
-    for slot, pb in sorted(inserts, key=lambda x: (x[0].div, x[0].block, -x[0].offset)):
-        source.pages.append(pb)
+def _apply(source: Source, divisions: list[Division], inserts: list[Slot]) -> None:
+    for slot in sorted(inserts, key=lambda s: (s.div, s.block, -s.offset)):
+        source.pages.append(slot.pb)
         block = divisions[slot.div].blocks[slot.block]
         sentinel = f"{PAGE_OPEN}{len(source.pages) - 1}{PAGE_CLOSE}"
         cut = slot.offset + (1 if slot.kind == "hint" else 0)
