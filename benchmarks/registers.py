@@ -29,31 +29,37 @@ BOOK = "bazhanov-damnation-of-stalin"
 LOCATOR = re.compile(r"^(\d+)(?:-(\d+))?$")
 
 
+def index_entries(raw: str) -> list[str]:
+    """The printed index, one entry per line: wrapped lines joined (after a comma, or before a locator)."""
+    lines = [l.strip() for l in raw[raw.rindex("\nIndex\n"):].splitlines() if l.strip()]
+    entries: list[str] = []
+    for line in lines:
+        if entries and (entries[-1].endswith(",") or re.match(r"(n\s?\d|\d)", line)):
+            entries[-1] += " " + line
+        else:
+            entries.append(line)
+    return entries
+
+
 def printed_locators(raw: str, headings: dict[str, str]) -> dict[str, set[str]]:
     """Person id -> page labels the printed index gives (page locators only; notes excluded)."""
-    index = raw[raw.rindex("\nIndex\n"):]
     found: dict[str, set[str]] = {}
     current = None
-    for entry in re.split(r"\n\s*\n", index):
-        entry = " ".join(entry.split())
-        head = entry.split(", ")
+    for entry in index_entries(raw):
         key = next((h for h in headings if entry.startswith(h)), None)
         if key:
             current = headings[key]
-        elif entry[:1].isupper():
-            current = None  # another main entry, not a person we know
+        elif not entry[:1].islower():
+            current = None  # another main entry (or a "- " subentry naming someone else)
         if current is None:
             continue
-        for part in head:
+        for part in entry.split(", "):
             m = LOCATOR.match(part.strip().rstrip("."))
-            if m and not re.search(r"\bn\s?\d", part):
-                start = int(m.group(1))
-                end = m.group(2)
-                pages = [start]
-                if end:
-                    stop = int(str(start)[: len(str(start)) - len(end)] + end)
-                    pages = list(range(start, stop + 1))
-                found.setdefault(current, set()).update(str(p) for p in pages)
+            if m:
+                start, end = int(m.group(1)), m.group(2)
+                # "191-92" ends on 192, "98-101" on 101
+                stop = (int(end) if len(end) >= len(str(start)) else int(str(start)[: -len(end)] + end)) if end else start
+                found.setdefault(current, set()).update(str(p) for p in range(start, stop + 1))
     return found
 
 

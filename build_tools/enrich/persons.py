@@ -1,9 +1,11 @@
 """Mentions of persons: found through the register, linked where they first occur.
 
 A bare surname that several register persons share (the Kaganovich
-brothers) is attributed only when exactly one of them is named in full in
-the same part of the text; otherwise the mention is recorded as ambiguous
-and left unlinked, never guessed. A name followed by an institutional noun
+brothers) is attributed only on evidence: exactly one of them is named in
+full in the same paragraph, or else the same part, or else the source, or the
+paragraph speaks of what the register says of one of them far more than of
+the others (the narrowest scope that decides wins: paragraph, part, source) ("Kaganovich took over railways"). Otherwise the mention is
+recorded as unresolved and left unlinked, never guessed. A name followed by an institutional noun
 ("Lenin Mausoleum", "Stalin Prize") names a place or thing, not a person.
 """
 from __future__ import annotations
@@ -12,13 +14,15 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..lexicon import zipf
 from ..model import LINK_CLOSE, LINK_OPEN, LINK_SEP, PAGE_RE, Edition
 from .matcher import Matcher, form_keys
 from .registers import Person
 
 NAMED_AFTER = re.compile(
     r"\s+(?:Mausoleum|Institute|Prize|Square|Street|Academy|Works|Museum|Canal|Prospekt|Avenue|Library|Factory|Plant|"
-    r"University|Stadium|Prize|School|Station|District|Region|Line|Testament|Enrollment|Levy)\b"
+    r"University|Stadium|School|Station|District|Region|Line|Enrollment|Levy|Memorial|Lecture|Affair|Group|"
+    r"Collection|Fund|Foundation|Papers|Archive|Archives|Fellowship)\b"
 )
 ORDER_OF = re.compile(r"\b(?:Order|Prize|City|Town) of\s+$")
 SKIP_KINDS = ("index",)
@@ -44,18 +48,22 @@ def person_matcher(persons: list[Person]) -> Matcher:
     return Matcher({k: tuple(sorted(v)) for k, v in forms.items()})
 
 
-def find_mentions(edition: Edition, matcher: Matcher, link_target) -> list[Mention]:
-    """Record every mention; link the first mention of each person in each section."""
+def find_mentions(edition: Edition, matcher: Matcher, link_target, about: dict[str, set[str]] | None = None) -> list[Mention]:
+    """Record every mention; link the first mention of each person in each section.
+
+    about: person id -> the words the register uses of that person (evidence for shared surnames).
+    """
+    about = about or {}
     source = edition.source
     mentions: list[Mention] = []
     opening = pages_at_start(edition)
     locate = RawLocator(source.text)
+    in_source = set().union(*(_named_in_full(matcher, _sections(d)) for d in edition.divisions if d.kind not in SKIP_KINDS))
     for d in edition.divisions:
         if d.kind in SKIP_KINDS:
             continue
         units = _sections(d)
-        named = {pid for blocks in units for b in blocks for m in matcher.find(b.text)
-                 if len(matcher.payload[m.form]) == 1 and len(m.form) > 1 for pid in matcher.payload[m.form]}
+        named = _named_in_full(matcher, units)
         for blocks in units:
             linked: set[str] = set()
             for b in blocks:
@@ -65,7 +73,8 @@ def find_mentions(edition: Edition, matcher: Matcher, link_target) -> list[Menti
                 edits = []
                 for m in found:
                     candidates = matcher.payload[m.form]
-                    person = candidates[0] if len(candidates) == 1 else _resolve(candidates, named)
+                    person = candidates[0] if len(candidates) == 1 else _resolve(
+                        candidates, (_named_in_full(matcher, [[b]]), named, in_source), about, b.text)
                     here = ([label for pos, label in starts if pos <= m.start and label] or [opening.get(id(b))])[-1]
                     mentions.append(Mention(person, candidates, source.slug, d.slug, b.anchor, here, m.text, locate(m.text)))
                     if person and person not in linked and b.kind != "heading" and not inside_link(b.text, m.start):
@@ -91,7 +100,7 @@ class RawLocator:
         self.cursor = self.line_starts[min(line, len(self.line_starts)) - 1]
 
     def __call__(self, text: str) -> int:
-        word = text.split()[-1] if text.split() else text
+        word = text.split()[0] if text.split() else text  # a name broken over two lines counts at its first
         pos = self.raw.find(word, self.cursor, self.cursor + 50_000)
         if pos < 0:
             return self.block_line
@@ -119,9 +128,29 @@ def inside_link(text: str, pos: int) -> bool:
     return text.rfind(LINK_OPEN, 0, pos) > text.rfind(LINK_CLOSE, 0, pos)
 
 
-def _resolve(candidates: tuple[str, ...], named: set[str]) -> str | None:
-    known = [c for c in candidates if c in named]
-    return known[0] if len(known) == 1 else None
+def _named_in_full(matcher: Matcher, units) -> set[str]:
+    """Persons named by a form only they have (a full name, initials and surname)."""
+    return {pid for blocks in units for b in blocks for m in matcher.find(b.text)
+            if len(matcher.payload[m.form]) == 1 and len(m.form) > 1 for pid in matcher.payload[m.form]}
+
+
+def _resolve(candidates, scopes: tuple[set[str], ...], about: dict[str, set[str]], text: str) -> str | None:
+    """Narrowest evidence first: named in full in the paragraph, the part, the source; then the context."""
+    for scope in scopes:
+        known = [c for c in candidates if c in scope]
+        if len(known) == 1:
+            return known[0]
+    words = content_words(text)
+    scores = sorted(((len(words & about.get(c, set())), c) for c in candidates), reverse=True)
+    best, second = scores[0][0], scores[1][0]
+    if best >= 2 and best >= 2 * second:
+        return scores[0][1]
+    return None
+
+
+def content_words(text: str) -> set[str]:
+    """Words that say something about a person: not names' particles, not the commonest words."""
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if zipf(w) < 5.5}
 
 
 def _named_after(text: str, m) -> bool:

@@ -28,7 +28,7 @@ class Person:
         found = {self.name, *self.variants}
         for heading in self.index:
             m = INDEX_HEADING.match(heading)
-            if m and m.group("given"):
+            if m and m.group("given") and m.group("given").split():  # "Pogosiants, (Dr. O. A.)" has none
                 family, given = m.group("family").strip(), m.group("given").strip()
                 names = given.split()
                 found |= {f"{given} {family}", f"{names[0]} {family}",
