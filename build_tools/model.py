@@ -76,8 +76,6 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)  # for tables
     emendations: list[Emendation] = field(default_factory=list)
     anchor: str = ""
-    # Per-line facts used by rules on hard-wrapped text.
-    raw_lines: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -62,9 +62,6 @@ def _page_sentinel(state: NormalizeState, line: Line) -> str:
 def _make_block(state: NormalizeState, lines: list[Line], hard: bool, measure: int) -> Block:
     text_lines = [l for l in lines if l.text is not None]
     block = Block("para", "", text_lines[0].no)
-    block.raw_lines = [l.text for l in text_lines]
-    for l in text_lines:
-        block.emendations.extend(state.pending.pop(l.no, []))
     if hard and _is_verse(text_lines, measure):
         block.kind, block.role = "lines", "verse"
         block.text = _join_keeping_breaks(state, lines)

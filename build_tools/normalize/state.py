@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
-from ..model import Block, Emendation, Source
+from ..model import Block, Source
 from .lines import Line
 
 
@@ -14,5 +14,3 @@ class NormalizeState:
     lexicon: Lexicon
     lines: list[Line] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
-    # Emendations made on lines, keyed by raw line, until blocks exist to hold them.
-    pending: dict[int, list[Emendation]] = field(default_factory=dict)

@@ -28,7 +28,7 @@ def emendation_records(edition: Edition, division_of: dict[str, str]) -> list[di
 
 def _cell(text: str) -> str:
     shown = text.replace("\n", "|") if text else "—"
-    return escape(shown).replace("\\|", "&#124;")
+    return escape(shown)
 
 
 def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit: dict) -> str:
