@@ -1,4 +1,4 @@
-"""MkDocs hooks: the three things mkdocs.yml alone cannot say.
+"""MkDocs hooks: what mkdocs.yml alone cannot say.
 
 1. Ship the iframe-worker shim from our pinned npm install. From file://
 Chromium refuses to start Web Workers, so Material's search worker needs the
@@ -16,19 +16,59 @@ keeps the navigation automatic (no `nav:` to maintain by hand).
 3. Reading order. The converter knows the order of a book's parts (front
 matter, introduction, chapters, notes, index) and writes it to
 docs/.nav.yml (dotfiles are not published); file names stay stable URLs.
+
+4. Citation (build_tools/cite.py does the formatting): every page of a source
+gets Highwire Press `citation_*` tags and schema.org JSON-LD in its <head>
+and a "Cite this" box (overrides/main.html, overrides/partials/cite.html);
+data/cite/<slug>.bib|.ris|.json are generated from docs/data/sources.json.
+The edition's public address is `extra.edition.base_url` (unset: no
+absolute URLs, so the offline bundle does not point readers to the web).
+
+5. Stable anchors (build_tools/anchors.py): the anchors of every rendered
+page are checked against data/anchors-manifest.txt; moved ones are
+redirected by assets/javascripts/anchor-redirects.js.
+
+6. Search (build_tools/search.py): search_index.json gets a `variants` field
+(folded accents and apostrophes, spellings from docs/data/search-variants.json)
+after Material's search plugin writes it and before its offline plugin copies
+it into search_index.js.
 """
 
+import json
+import logging
 import posixpath
 from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+
+from build_tools import anchors, cite, search
+
+log = logging.getLogger("mkdocs.hooks.edition")
+REDIRECTS_JS = "assets/javascripts/anchor-redirects.js"
+CITE_FORMATS = (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))
+
+# Per build: the sources by slug, and the citable anchors of every page.
+_sources: dict[str, dict] = {}
+_published: dict[str, set[str]] = {}
 
 PACKAGE = Path("node_modules", "iframe-worker")
 
 
+def _root(config) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def _base_url(config) -> str:
+    base = str((config.extra.get("edition") or {}).get("base_url") or "")
+    return base if not base or base.endswith("/") else base + "/"
+
+
 def on_config(config):
+    _sources.clear()
+    _published.clear()
     nav_file = Path(config.docs_dir) / ".nav.yml"
     if nav_file.is_file() and not config.nav:
         config.nav = yaml.safe_load(nav_file.read_text(encoding="utf-8"))
@@ -36,6 +76,10 @@ def on_config(config):
 
 
 def on_files(files, config):
+    _add_citation_files(files, config)
+    # The redirect map is a script so that it also loads from file://.
+    files.append(File.generated(config, REDIRECTS_JS,
+                                content=anchors.redirects_script(anchors.read_moved(_root(config)))))
     uris = [str(p) for p in config.extra.get("polyfills", []) if "iframe-worker" in str(p)]
     if not uris:
         return files
@@ -59,3 +103,90 @@ def on_env(env, config, files):
         if page is not None and page.is_index and page.parent is not None and page.title:
             page.parent.title = page.title
     return env
+
+
+# ------------------------------------------------------------------ citation
+
+
+def _add_citation_files(files, config):
+    path = Path(config.docs_dir) / "data" / "sources.json"
+    if not path.is_file():
+        return
+    base = _base_url(config)
+    for source in json.loads(path.read_text(encoding="utf-8")):
+        _sources[source["slug"]] = source
+        url = base + source["parts"][0]["url"] if base and source.get("parts") else None
+        for content, ext in ((cite.bibtex(source, url), "bib"), (cite.ris(source, url), "ris"),
+                             (json.dumps([cite.csl(source, url)], ensure_ascii=False, indent=1) + "\n", "json")):
+            files.append(File.generated(config, f"data/cite/{source['slug']}.{ext}", content=content))
+
+
+def on_page_context(context, page, config, nav):
+    source = _sources.get(page.file.src_uri.split("/")[0]) if "/" in page.file.src_uri else None
+    if source is not None:
+        context["edition_cite"] = _page_citation(source, page.url, _base_url(config))
+    return context
+
+
+def _page_citation(source: dict, url: str, base: str) -> dict:
+    """What overrides/main.html and partials/cite.html print for one page."""
+    part = next((p for p in source.get("parts") or [] if p["url"] == url), None)
+    absolute = base + url if base else None
+    # A book's opening page (and its editorial notes) stand for the whole book:
+    # no pages. Elsewhere the box cites the part's pages without script, and
+    # edition.js puts in the page the reader is at.
+    whole_book = source["bibliography"].get("kind") == "book" and not cite.is_book_chapter(source, part)
+    first, last = (None, None) if whole_book else cite.part_pages(part)
+    default = f"{first}-{last}" if first and last and last != first else first
+    styles = []
+    for name, (label, style) in cite.STYLES.items():
+        styles.append({
+            "id": name, "label": label,
+            "html": style(source, default, absolute),
+            # {page} and {url} are filled in by edition.js.
+            "template": style(source, "{page}", "{url}"),
+            "template_nourl": style(source, "{page}", None),
+        })
+    slug = source["slug"]
+    return {
+        "slug": slug,
+        "meta": cite.highwire(source, part, absolute),
+        "jsonld": cite.jsonld_script(cite.jsonld(source, part, absolute)),
+        "styles": styles,
+        "url": absolute or "",
+        "first_page": first or "",
+        "locator": cite.locator(default),
+        "files": [(label, f"data/cite/{slug}.{ext}") for label, ext in CITE_FORMATS],
+    }
+
+
+# ------------------------------------------------------------------- anchors
+
+
+def on_post_page(output, page, config):
+    ids = anchors.anchors_in(output)
+    if ids:
+        _published[page.url] = ids
+    return output
+
+
+# ------------------------------------------------------------ search, anchors
+
+
+@event_priority(-50)  # after the search plugin (0) writes the index, before offline (-100) copies it
+def on_post_build(config):
+    root = _root(config)
+    if anchors.read_manifest(root):
+        anchors.check_manifest(root, _published)  # raises EditionError naming every lost anchor
+        new = anchors.unlisted(root, _published)
+        if new:
+            log.info("%d anchors are not in %s yet; `python -m build_tools.anchors --update` adds them",
+                     new, anchors.MANIFEST)
+    else:
+        log.info("%s is missing: published anchors are not checked", anchors.MANIFEST)
+
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        register = search.Variants.load(Path(config.docs_dir) / "data" / "search-variants.json")
+        index = search.enrich_index(json.loads(path.read_text(encoding="utf-8")), register)
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
