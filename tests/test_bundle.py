@@ -63,7 +63,9 @@ class Resources(HTMLParser):
             self.links.append(attrs["href"])
         if attrs.get("style"):
             self.styles.append(attrs["style"])
-        self._in = tag if tag in ("script", "style") else None
+        # JSON-LD and other data blocks are never run: their URLs are not fetched.
+        data_block = tag == "script" and attrs.get("type") not in (None, "", "text/javascript", "module")
+        self._in = tag if tag in ("script", "style") and not data_block else None
 
     def handle_data(self, data):
         if self._in == "script":
