@@ -159,16 +159,13 @@ def source_record(edition: Edition) -> dict:
     source = edition.source
     parts = []
     for d in edition.divisions:
-        labels = [source.pages[int(i)].label for b in _division_blocks(d) for i in PAGE_RE.findall(b.text)]
+        # the part's own pages: its notes are printed at the back of the book
+        labels = [source.pages[int(i)].label for b in d.blocks for i in PAGE_RE.findall(b.text)]
         labels = [l for l in labels if l]
         parts.append({"slug": d.slug, "title": d.title, "number": d.number or None, "url": f"{source.slug}/{d.slug}.html",
                       "first_page": labels[0] if labels else None, "last_page": labels[-1] if labels else None})
     return {"slug": source.slug, "bibliography": source.meta, "parts": parts,
             "editorial_notes": f"{source.slug}/editorial-notes.html"}
-
-
-def _division_blocks(d):
-    return d.blocks + [b for n in d.notes + d.unreferenced_notes for b in n.blocks]
 
 
 def note_summary(edition: Edition, where: dict[str, str]) -> dict:
