@@ -165,7 +165,8 @@ def _scan(source: Source, divisions: list[Division]) -> list[Slot]:
     for di, d in enumerate(divisions):
         for bi, b in enumerate(d.blocks):
             pages, _ = leading_pages(b.text)
-            kind = "heading" if b.kind == "heading" else "paragraph"
+            # Only a part opening (a level-1 heading) is evidence that a page begins there.
+            kind = "heading" if b.kind == "heading" and b.level == 1 else "paragraph"
             slots.append(Slot(pos, di, bi, len(pages), kind))
             text = b.text if b.kind != "table" else b.text + " ".join(" ".join(r) for r in b.rows)
             last = 0
