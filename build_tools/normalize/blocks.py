@@ -77,43 +77,53 @@ def _make_block(state: NormalizeState, lines: list[Line], hard: bool, measure: i
 
 def _join_keeping_breaks(state: NormalizeState, lines: list[Line]) -> str:
     parts: list[str] = []
+    open_line = False  # a text line was written and no line break follows it yet
     for l in lines:
+        if open_line:
+            # Also before a page break between two lines: "alpha" <Page 3> "beta" must not read "alphabeta".
+            parts.append("\n")
+            open_line = False
         if l.text is None:
             parts.append(_page_sentinel(state, l))
         else:
-            if parts and not parts[-1].endswith(PAGE_CLOSE):
-                parts.append("\n")
             parts.append(l.text.strip())
+            open_line = True
     return "".join(parts)
 
 
 def _reflow(state: NormalizeState, lines: list[Line], block: Block) -> str:
     lex = state.lexicon
-    out = ""
+    out: list[str] = []  # the paragraph so far, in pieces: a str grown line by line made this quadratic
     prev: Line | None = None
     for l in lines:
         if l.text is None:
-            out += _page_sentinel(state, l)
+            out.append(_page_sentinel(state, l))
             continue
         text = l.text.strip()
         # A line that begins with a stray space is where PDF extraction started a page.
         hint = PAGE_HINT if prev is not None and l.text.startswith(" ") and not l.text.startswith("  ") else ""
         if prev is None:
-            out = out + text
+            out.append(text)
         else:
-            out = _join(out, hint + text, lex, block, prev.no)
+            _join(out, hint + text, lex, block, prev.no)
         prev = l
-    return out
+    return "".join(out)
 
 
-def _join(out: str, nxt: str, lex, block: Block, line_no: int) -> str:
-    head = out.rstrip()
+def _join(out: list[str], nxt: str, lex, block: Block, line_no: int) -> None:
+    """Append the next line to the paragraph `out` (pieces), repairing a line-end hyphen."""
+    while out and not out[-1].rstrip():  # head = "".join(out).rstrip(), piece by piece
+        out.pop()
+    if out:
+        out[-1] = out[-1].rstrip()
+    tail = _last_word(out)  # all that the hyphen rule looks at: no whitespace is a letter or a hyphen
     bare_next = nxt.lstrip(PAGE_HINT)
-    m = HYPHEN_END.search(_strip_marks(head))
-    if m and head.endswith("-"):
+    m = HYPHEN_END.search(_strip_marks(tail))
+    if m and tail.endswith("-"):
         right = LETTERS_START.match(bare_next)
         if bare_next[:1].isupper():  # Russo-/Turkish: a real hyphen before a capital
-            return head + nxt
+            out.append(nxt)
+            return
         if right:
             left, joined = m.group(1), m.group(1) + right.group(0)
             if lex.known(joined) or not (lex.known(left) and lex.known(right.group(0))):
@@ -126,11 +136,28 @@ def _join(out: str, nxt: str, lex, block: Block, line_no: int) -> str:
                         note="" if lex.known(joined) else "joined without dictionary evidence",
                     )
                 )
-                return head[:-1] + nxt
-            return head + nxt  # lice-/ridden: a compound split at its own hyphen
-    if head.endswith(DASH_END):
-        return head + nxt
-    return head + " " + nxt
+                out[-1] = out[-1][:-1]
+                out.append(nxt)
+                return
+            out.append(nxt)  # lice-/ridden: a compound split at its own hyphen
+            return
+    if tail.endswith(DASH_END):
+        out.append(nxt)
+        return
+    out.append(" " + nxt)
+
+
+def _last_word(pieces: list[str]) -> str:
+    """The text after the last whitespace of "".join(pieces) (which has no trailing whitespace)."""
+    tail: list[str] = []
+    for piece in reversed(pieces):
+        i = len(piece)
+        while i and not piece[i - 1].isspace():
+            i -= 1
+        tail.append(piece[i:])
+        if i:
+            break
+    return "".join(reversed(tail))
 
 
 def _strip_marks(text: str) -> str:

@@ -14,7 +14,7 @@ import unicodedata
 from ..model import Emendation
 from .state import NormalizeState
 
-BROKEN = re.compile(r"(?<![\w])([A-Za-z]*(?:ffi|ffl|fi|fl|ff)) ([a-z]+)")
+BROKEN = re.compile(r"(?<![\w])([A-Za-z]*(?:ffi|ffl|fi|fl|ff)) +([a-z]+)(?![^\W\d_])")
 BARE_LIGATURES = {"fi", "fl", "ff", "ffi", "ffl"}
 # "de-Nazifi ed": no word on the left, an inflection on the right.
 SUFFIXES = {"ed", "es", "er", "ers", "ing", "ings", "cation", "cations", "able", "ably"}
@@ -38,9 +38,9 @@ def join_broken_ligatures(state: NormalizeState) -> None:
                 return joined
             return m.group(0)
 
-        text = BROKEN.sub(repl, line.text)
-        text = LIGATURE_CHARS.sub(lambda m: _expand(m.group(0), line.line, found), text)
-        line.text = text
+        # Ligature characters first: "\ufb01 nance" is a broken ligature too.
+        text = LIGATURE_CHARS.sub(lambda m: _expand(m.group(0), line.line, found), line.text)
+        line.text = BROKEN.sub(repl, text)
         line.emendations.extend(found)
 
 

@@ -7,11 +7,12 @@ italicised title stands earlier in the same sentence ("*The Storm Petrels*
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..model import EM_OPEN, LINK_CLOSE, LINK_OPEN, LINK_SEP, Division, Source
 
 CHAPTER = re.compile(r"\b([Cc]hapters? (\d{1,2}))(?:, (pp?\. (\d{1,3}))(?:[-–]\d+)?)?")
-SENTENCE_START = re.compile(r"(?:[.!?]\s|^)(?!.*[.!?]\s)", re.S)
+SENTENCE_END = re.compile(r"[.!?]\s")
 
 
 def link_cross_references(source: Source, divisions: list[Division]) -> None:
@@ -24,13 +25,24 @@ def link_cross_references(source: Source, divisions: list[Division]) -> None:
         for b in blocks:
             if b.kind == "heading":
                 continue
-            b.text = CHAPTER.sub(lambda m: _link(m, chapters, pages), b.text)
+            ends = [e.start() for e in SENTENCE_END.finditer(b.text)]
+            italics = [i for i, ch in enumerate(b.text) if ch == EM_OPEN]
+            b.text = CHAPTER.sub(lambda m: _link(m, chapters, pages, ends, italics), b.text)
 
 
-def _link(m: re.Match, chapters: dict[str, str], pages: set[str]) -> str:
-    before = m.string[: m.start()]
-    sentence = before[SENTENCE_START.search(before).start():] if SENTENCE_START.search(before) else before
-    if EM_OPEN in sentence or m.group(2) not in chapters or not chapters[m.group(2)]:
+def _italic_in_sentence(start: int, ends: list[int], italics: list[int]) -> bool:
+    """An EM_OPEN between the start of the sentence holding `start` and `start`.
+
+    The sentence starts at the last ". " (or "! ", "? ") that ends before `start`, or at 0.
+    """
+    k = bisect_left(ends, start - 1)
+    sentence = ends[k - 1] if k else 0
+    j = bisect_left(italics, sentence)
+    return j < len(italics) and italics[j] < start
+
+
+def _link(m: re.Match, chapters: dict[str, str], pages: set[str], ends: list[int], italics: list[int]) -> str:
+    if m.group(2) not in chapters or not chapters[m.group(2)] or _italic_in_sentence(m.start(), ends, italics):
         return m.group(0)
     out = f"{LINK_OPEN}{chapters[m.group(2)]}{LINK_SEP}{m.group(1)}{LINK_CLOSE}"
     rest = m.group(0)[len(m.group(1)):]

@@ -22,6 +22,8 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40}
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 GLUED_REF = re.compile(r"(?:(?<=[A-Za-z.,;:’”)])|(?<=[.,;:’”)] ))(\d{1,3})(?=[\s.,;:]|$)")
 
+YEAR_BEFORE = re.compile(r"\b(1[5-9]\d\d)$")
+
 
 def number_from_words(text: str) -> int | None:
     parts = text.lower().replace("-", " ").split()
@@ -72,7 +74,9 @@ def _link(m: re.Match, notes: dict[str, Note], d: Division, b: Block, absent: bo
         notes[number] = note
         b.emendations.append(Emendation("reference without note", number, number, b.line, status="review", anchor=b.anchor,
                                         note="the source prints this reference but not the note's text; an editorial note says so"))
-    year = re.search(r"\b(1[5-9]\d\d)$", m.string[: m.start()])
+    # Only the 5 characters before the reference matter (the year and the one before it for \b);
+    # slicing the whole text before it made this quadratic.
+    year = YEAR_BEFORE.search(m.string[max(0, m.start() - 5): m.start()])
     if note is None and year and int(year.group(1)[2:]) < int(number) <= 99:
         # "1931³²" with no note 32: the end of a date range whose dash the OCR lost.
         superscript = number.translate(SUPERSCRIPT)

@@ -35,22 +35,29 @@ def render_inline(source: Source, text: str, resolve: Resolver | None = None) ->
 def _render_line(source: Source, text: str, resolve: Resolver) -> str:
     text = _tidy_emphasis(text)
     out: list[str] = []
+    started = False  # == bool("".join(out).strip()), kept as we go: the join made this quadratic
+
+    def emit(piece: str) -> None:
+        nonlocal started
+        out.append(piece)
+        started = started or bool(piece.strip())
+
     last = 0
     for m in TOKEN.finditer(text):
-        out.append(_escape_piece(text[last:m.start()], at_start=not "".join(out).strip()))
+        emit(_escape_piece(text[last:m.start()], at_start=not started))
         last = m.end()
         if m.group(1) is not None:
-            out.append(page_anchor(source, int(m.group(1))))
+            emit(page_anchor(source, int(m.group(1))))
         elif m.group(2) is not None:
             number, _, note = m.group(2).partition("|")
-            out.append(f"[^{note}]" if note else f'<sup class="noteref">{html.escape(number)}</sup>')
+            emit(f"[^{note}]" if note else f'<sup class="noteref">{html.escape(number)}</sup>')
         elif m.group(3) is not None:
             url = resolve(m.group(3))
             label = escape(m.group(4))
-            out.append(f"[{label}]({url})" if url else label)
+            emit(f"[{label}]({url})" if url else label)
         else:
-            out.append("*")
-    out.append(_escape_piece(text[last:], at_start=not "".join(out).strip()))
+            emit("*")
+    emit(_escape_piece(text[last:], at_start=not started))
     return "".join(out).strip()
 
 
