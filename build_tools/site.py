@@ -3,23 +3,45 @@
 One MkDocs build serves both purposes: with `use_directory_urls: false` and
 Material's offline plugin the same files work on a web server and from
 file://, so the bundle is simply site/ zipped.
+
+Nothing is half-written: MkDocs builds into a sibling folder that replaces
+the site folder only when the build succeeded, the bundle is written to a
+.partial file first, and `swap_in` puts a whole staged build in place.
+
+Source text is data, also where MkDocs and Material treat it as HTML: the
+titles of docs/.nav.yml are plain text and are escaped here, and Jinja's
+`striptags` (which *unescapes* what it strips, used by Material for <title>)
+is made to escape its result again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
 import time
 import zipfile
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin
 from mkdocs.utils import yaml_load
 
-# The zip format cannot store dates before 1980.
-ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z
+from .cache import ZIP_EPOCH, remove as _remove, source_date_epoch, swap_in  # noqa: F401  (re-exported)
+
+
+class SafeTitles(BasePlugin):
+    """Keep text from the sources inert where the theme prints titles as raw HTML.
+
+    Navigation titles need nothing: the converter never puts source text in
+    docs/.nav.yml, so every title comes from a page's own escaped heading.
+    """
+
+    def on_env(self, env, config, files):
+        strip = env.filters["striptags"]
+        env.filters["striptags"] = lambda value: escape(strip(value))
+        return env
 
 
 def build_site(
@@ -29,19 +51,31 @@ def build_site(
     site_dir: Path | None = None,
     strict: bool = True,
 ) -> Path:
-    """Build root/mkdocs.yml into root/site (or site_dir) and return that folder."""
+    """Build root/mkdocs.yml into root/site (or site_dir) and return that folder.
+
+    MkDocs writes into a sibling folder `<site>.partial`, which replaces the
+    site folder only once the build has succeeded: a failed build leaves the
+    previous site exactly as it was.
+    """
     root = Path(root).resolve()
     site = Path(site_dir or root / "site").resolve()
-    overrides: dict = {"site_dir": str(site), "strict": strict}
+    partial = site.with_name(site.name + ".partial")
+    _remove(partial)
+    overrides: dict = {"site_dir": str(partial), "strict": strict}
     if docs_dir is not None:
         overrides["docs_dir"] = str(Path(docs_dir).resolve())
-    with _source_date_epoch(root):
-        config = load_config(str(root / "mkdocs.yml"), **overrides)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+    try:
+        with _source_date_epoch(root):
+            config = load_config(str(root / "mkdocs.yml"), **overrides)
+            config.plugins["edition-safe-titles"] = SafeTitles()
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+        swap_in([(partial, site)], site.with_name(site.name + ".old"))
+    finally:
+        _remove(partial)
     return site
 
 
@@ -61,21 +95,24 @@ def make_offline_bundle(
 
     entries = sorted(site.rglob("*"), key=lambda p: p.relative_to(site).as_posix())
     partial = target.with_name(target.name + ".partial")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for path in entries:
-            arcname = f"{name}/{path.relative_to(site).as_posix()}"
-            if path.is_dir():
-                info = zipfile.ZipInfo(arcname + "/", date)
-                info.external_attr = (0o40755 << 16) | 0x10  # unix dir + MS-DOS dir flag
-                data = b""
-            else:
-                info = zipfile.ZipInfo(arcname, date)
-                info.external_attr = 0o100644 << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                data = path.read_bytes()
-            info.create_system = 3  # unix, whatever machine builds it
-            zf.writestr(info, data)
-    os.replace(partial, target)
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+            for path in entries:
+                arcname = f"{name}/{path.relative_to(site).as_posix()}"
+                if path.is_dir():
+                    info = zipfile.ZipInfo(arcname + "/", date)
+                    info.external_attr = (0o40755 << 16) | 0x10  # unix dir + MS-DOS dir flag
+                    data = b""
+                else:
+                    info = zipfile.ZipInfo(arcname, date)
+                    info.external_attr = 0o100644 << 16
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    data = path.read_bytes()
+                info.create_system = 3  # unix, whatever machine builds it
+                zf.writestr(info, data)
+        os.replace(partial, target)
+    finally:
+        _remove(partial)
     return target
 
 
@@ -84,24 +121,6 @@ def bundle_name(root: Path) -> str:
         config = yaml_load(f) or {}
     edition = (config.get("extra") or {}).get("edition") or {}
     return str(edition.get("bundle_name") or "edition")
-
-
-def source_date_epoch(root: Path) -> int:
-    """SOURCE_DATE_EPOCH if set, else the last commit's time, else 1980-01-01.
-
-    MkDocs stamps the sitemap with the build date; pinning it to the commit
-    makes two builds of the same sources byte-identical.
-    """
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return int(os.environ["SOURCE_DATE_EPOCH"])
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
-            capture_output=True, text=True, check=True,
-        ).stdout.strip()
-        return int(out)
-    except (OSError, subprocess.CalledProcessError, ValueError):
-        return ZIP_EPOCH
 
 
 @contextlib.contextmanager

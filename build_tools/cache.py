@@ -1,0 +1,207 @@
+"""Skip a build whose inputs have not changed: a content hash of everything a build reads.
+
+The key is a SHA-256 over the *contents* (never the timestamps) of:
+
+- sources/ (every raw text and source.yml) and data/ (registers, manifests),
+- mkdocs.yml, overrides/ and the pinned iframe-worker package the site ships,
+- the code of build_tools (the package that runs, and root/build_tools, which
+  mkdocs.yml names as its hooks),
+- the installed Python distributions and their versions, and the Python itself,
+- SOURCE_DATE_EPOCH as the build would set it (it dates the sitemap and zip),
+- the options of the build (e.g. strict mode).
+
+After a successful build the key is written to .cache/edition/build.json
+together with a listing of the outputs (docs/, site/, dist/: path, size and
+modification time). The next build is skipped when the key is the same and
+the outputs are still exactly those it left; anything else rebuilds.
+
+This module imports neither MkDocs nor the pipeline, so that deciding to skip
+is cheap. It also holds `swap_in`, which puts a staged build in place.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+STAMP = Path(".cache", "edition", "build.json")
+INPUT_TREES = ("sources", "data", "overrides", "build_tools", "node_modules/iframe-worker")
+INPUT_FILES = ("mkdocs.yml",)
+OUTPUTS = ("docs", "site", "dist")
+SKIP_NAMES = {"__pycache__", ".DS_Store"}
+SKIP_SUFFIXES = (".pyc", ".pyo")
+# The zip format cannot store dates before 1980.
+ZIP_EPOCH = 315532800  # 1980-01-01T00:00:00Z
+
+
+def source_date_epoch(root: Path) -> int:
+    """SOURCE_DATE_EPOCH if set, else the last commit's time, else 1980-01-01.
+
+    MkDocs stamps the sitemap with the build date; pinning it to the commit
+    makes two builds of the same sources byte-identical.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True, text=True, check=True,
+        ).stdout.strip()
+        return int(out)
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return ZIP_EPOCH
+
+
+def _files(top: Path):
+    """Every file under top (following symbolic links), in a stable order."""
+    if top.is_file():
+        yield top
+        return
+    for folder, dirs, files in os.walk(top, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_NAMES)
+        for name in sorted(files):
+            if name not in SKIP_NAMES and not name.endswith(SKIP_SUFFIXES):
+                yield Path(folder, name)
+
+
+def _hash_file(h, path: Path) -> None:
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+
+
+def input_digest(root: Path, options: dict | None = None) -> str:
+    """The content hash of every input of a build of root (see the module's docstring)."""
+    import build_tools
+
+    root = Path(root).resolve()
+    h = hashlib.sha256()
+
+    def add(label: str, value: str) -> None:
+        data = value.encode("utf-8", "surrogateescape")
+        h.update(f"{label}\0{len(data)}\0".encode())
+        h.update(data)
+
+    trees = [(name, root / name) for name in INPUT_TREES + INPUT_FILES]
+    package = Path(build_tools.__file__).resolve().parent
+    if package != (root / "build_tools").resolve():
+        trees.append(("<package build_tools>", package))
+    for label, top in trees:
+        if not top.exists():
+            add("absent", label)
+            continue
+        for path in _files(top):
+            rel = path.relative_to(top).as_posix()
+            add("file", f"{label}/{rel}")
+            file_hash = hashlib.sha256()
+            _hash_file(file_hash, path)
+            add("sha256", file_hash.hexdigest())
+    dists = sorted({(d.metadata["Name"] or "").lower(): d.version for d in metadata.distributions()}.items())
+    add("distributions", json.dumps(dists))
+    add("python", f"{sys.implementation.name} {sys.version}")
+    add("SOURCE_DATE_EPOCH", str(source_date_epoch(root)))
+    add("options", json.dumps(options or {}, sort_keys=True))
+    return h.hexdigest()
+
+
+def output_listing(root: Path) -> dict[str, list[int]]:
+    """Every output file with its size and modification time: a cheap proof they are untouched."""
+    root = Path(root)
+    listing: dict[str, list[int]] = {}
+    for name in OUTPUTS:
+        top = root / name
+        if not top.is_dir():
+            continue
+        for folder, dirs, files in os.walk(top):
+            dirs.sort()
+            for f in sorted(files):
+                path = Path(folder, f)
+                st = path.stat()
+                listing[path.relative_to(root).as_posix()] = [st.st_size, st.st_mtime_ns]
+    return listing
+
+
+def up_to_date(root: Path, digest: str) -> dict | None:
+    """The stamp of the last build if it had these inputs and its outputs are intact, else None."""
+    try:
+        stamp = json.loads((Path(root) / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stamp, dict) or stamp.get("inputs") != digest:
+        return None
+    outputs = stamp.get("outputs") or {}
+    if not outputs or output_listing(root) != outputs:
+        return None
+    required = stamp.get("required")
+    if not isinstance(required, list) or not required or not all((Path(root) / p).is_file() for p in required):
+        return None
+    return stamp
+
+
+def record(root: Path, digest: str, required: list[str] | None = None) -> None:
+    """Write the stamp of a build that has just succeeded."""
+    path = Path(root) / STAMP
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stamp = {"inputs": digest, "required": required or [], "outputs": output_listing(root)}
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(stamp, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(partial, path)
+
+
+def forget(root: Path) -> None:
+    """Drop the stamp: the next build runs in full."""
+    try:
+        (Path(root) / STAMP).unlink()
+    except FileNotFoundError:
+        pass
+
+
+# ------------------------------------------------------------- staging
+
+
+def swap_in(moves: list[tuple[Path, Path]], trash: Path) -> None:
+    """Move each staged path onto its target, all of them or none.
+
+    The targets being replaced are first moved into `trash` (same file
+    system, so every step is a rename); if any step fails, what was done is
+    undone. The trash is removed at the end.
+    """
+    trash = Path(trash)
+    remove(trash)
+    trash.mkdir(parents=True)
+    done: list[tuple[Path, Path, Path | None]] = []  # (staged, target, where the old target went)
+    try:
+        for i, (staged, target) in enumerate(moves):
+            staged, target = Path(staged), Path(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            old = None
+            if target.exists() or target.is_symlink():
+                old = trash / f"{i}-{target.name}"
+                os.replace(target, old)
+            try:
+                os.replace(staged, target)
+            except BaseException:
+                if old is not None:
+                    os.replace(old, target)
+                raise
+            done.append((staged, target, old))
+    except BaseException:
+        for staged, target, old in reversed(done):
+            os.replace(target, staged)
+            if old is not None:
+                os.replace(old, target)
+        raise
+    finally:
+        remove(trash)
+
+
+def remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
