@@ -196,6 +196,7 @@ def write_edition(report: Report, out: Path) -> None:
     (data / "text").mkdir(parents=True)
     nav: list = [{"Home": "index.md"}]
     records: list[dict] = []
+    footers = register_pages.page_footers(report.registers)
     for edition, result in zip(report.editions, report.audits):
         source = edition.source
         folder = out / source.slug
@@ -213,15 +214,17 @@ def write_edition(report: Report, out: Path) -> None:
                 bottom = "## Contents of this edition\n\n" + "\n".join(links + ["- [Editorial notes](editorial-notes.md)"])
             if d.kind == "index":
                 bottom = _unresolved_locators(source) + "\n\n" + bottom
-            footer = register_pages.page_footer(report.registers, source.slug, d.slug)
+            footer = footers.get((source.slug, d.slug), "")
             bottom = bottom + ("\n\n" + footer if footer else "")
             _write(folder / f"{d.slug}.md", render_division(source, d, extra_top=top, extra_bottom=bottom,
                                                               resolve=lambda a: _resolve(a, where)))
-            label = "About this source" if d.slug == "index" and not single else (d.number + ". " + d.title if d.number else d.title)
-            entries.append({label: f"{source.slug}/{d.slug}.md"})
+            # Titles from the source come from each page's own (escaped) heading, never from
+            # here: the theme prints navigation titles as they are.
+            page = f"{source.slug}/{d.slug}.md"
+            entries.append({"About this source": page} if d.slug == "index" and not single else page)
         _write(folder / "editorial-notes.md", render_editorial_notes(edition, where, result))
         entries.append({"Editorial notes": f"{source.slug}/editorial-notes.md"})
-        nav.append({_short_title(source): entries if not single else entries})
+        nav.append({source.slug: entries})  # the hook names the section after its index page
         records += emendation_records(edition, where)
         _write(data / "text" / f"{source.slug}.txt", reading_text(edition))
     _write(out / "index.md", _home(report))

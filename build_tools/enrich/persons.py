@@ -58,23 +58,24 @@ def find_mentions(edition: Edition, matcher: Matcher, link_target, about: dict[s
     mentions: list[Mention] = []
     opening = pages_at_start(edition)
     locate = RawLocator(source.text)
-    in_source = set().union(*(_named_in_full(matcher, _sections(d)) for d in edition.divisions if d.kind not in SKIP_KINDS))
-    for d in edition.divisions:
-        if d.kind in SKIP_KINDS:
-            continue
-        units = _sections(d)
-        named = _named_in_full(matcher, units)
+    parts = [(d, _sections(d)) for d in edition.divisions if d.kind not in SKIP_KINDS]
+    # One pass of the matcher over each block; the evidence for shared surnames is drawn from it.
+    matches = {id(b): matcher.find(b.text) for _, units in parts for blocks in units for b in blocks}
+    named_in = {id(b): _named_in_full(matcher, matches[id(b)]) for _, units in parts for blocks in units for b in blocks}
+    in_source = set().union(*named_in.values()) if named_in else set()
+    for d, units in parts:
+        named = set().union(*(named_in[id(b)] for blocks in units for b in blocks))
         for blocks in units:
             linked: set[str] = set()
             for b in blocks:
                 starts = [(p.start(), source.pages[int(p.group(1))].label) for p in PAGE_RE.finditer(b.text)]
-                found = [m for m in matcher.find(b.text) if not _named_after(b.text, m)]
+                found = [m for m in matches[id(b)] if not _named_after(b.text, m)]
                 locate.start_block(b.line)
                 edits = []
                 for m in found:
                     candidates = matcher.payload[m.form]
                     person = candidates[0] if len(candidates) == 1 else _resolve(
-                        candidates, (_named_in_full(matcher, [[b]]), named, in_source), about, b.text)
+                        candidates, (named_in[id(b)], named, in_source), about, b.text)
                     here = ([label for pos, label in starts if pos <= m.start and label] or [opening.get(id(b))])[-1]
                     mentions.append(Mention(person, candidates, source.slug, d.slug, b.anchor, here, m.text, locate(m.text)))
                     if person and person not in linked and b.kind != "heading" and not inside_link(b.text, m.start):
@@ -128,10 +129,9 @@ def inside_link(text: str, pos: int) -> bool:
     return text.rfind(LINK_OPEN, 0, pos) > text.rfind(LINK_CLOSE, 0, pos)
 
 
-def _named_in_full(matcher: Matcher, units) -> set[str]:
+def _named_in_full(matcher: Matcher, matches) -> set[str]:
     """Persons named by a form only they have (a full name, initials and surname)."""
-    return {pid for blocks in units for b in blocks for m in matcher.find(b.text)
-            if len(matcher.payload[m.form]) == 1 and len(m.form) > 1 for pid in matcher.payload[m.form]}
+    return {pid for m in matches if len(matcher.payload[m.form]) == 1 and len(m.form) > 1 for pid in matcher.payload[m.form]}
 
 
 def _resolve(candidates, scopes: tuple[set[str], ...], about: dict[str, set[str]], text: str) -> str | None:

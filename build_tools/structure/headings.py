@@ -57,8 +57,12 @@ def _index_of_title(blocks: list[Block], title: str) -> int | None:
     return next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1 and plain(b.text) == title), None)
 
 
+MAX_HEADING_WORDS = 25  # longer is a paragraph, whatever strategy would take it
+
+
 def _single_line(b: Block) -> bool:
-    return b.kind == "para" and "\n" not in b.text and bool(plain(b.text))
+    t = plain(b.text)
+    return b.kind == "para" and "\n" not in b.text and bool(t) and len(t.split()) <= MAX_HEADING_WORDS
 
 
 def _make_heading(b: Block, level: int) -> None:

@@ -42,4 +42,4 @@ def starts_lower(text: str) -> bool:
 
 def slugify(text: str) -> str:
     text = plain(text).lower().replace("’", "").replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].rstrip("-")  # an id, not a copy of the text

@@ -146,16 +146,26 @@ def search_variants(reg: Registers) -> dict[str, list[str]]:
     return dict(sorted(out.items()))
 
 
-def page_footer(reg: Registers, slug: str, division: str) -> str:
-    """'Persons on this page' and the hover definitions of the terms it uses."""
+def page_footers(reg: Registers) -> dict[tuple[str, str], str]:
+    """(source, part) -> its footer: 'Persons on this page' and the hover definitions of the terms it uses."""
+    people: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in reg.mentions:
+        if m.person:
+            people[(m.source, m.division)].add(m.person)
+    words: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for u in reg.uses:
+        words[(u.source, u.division)].add(u.term)
     persons = {p.id: p for p in reg.persons}
-    here = sorted({m.person for m in reg.mentions if m.source == slug and m.division == division and m.person},
-                  key=lambda i: persons[i].sort.casefold())
+    terms = {t.id: t for t in reg.terms}
+    return {key: _footer(people.get(key, set()), words.get(key, set()), persons, terms) for key in set(people) | set(words)}
+
+
+def _footer(people: set[str], used_terms: set[str], persons, terms) -> str:
+    here = sorted(people, key=lambda i: persons[i].sort.casefold())
     parts = []
     if here:
         parts.append("**Persons on this page:** " + ", ".join(f"[{escape(persons[i].name)}](../persons.md#{i})" for i in here))
-    terms = {t.id: t for t in reg.terms}
-    used = sorted({u.term for u in reg.uses if u.source == slug and u.division == division})
+    used = sorted(used_terms)
     abbrs = [f"*[{forms}]: {_abbr_title(terms[i])}" for i in used for forms in sorted(terms[i].forms()) if "]" not in forms]
     return "\n\n".join(parts + (["\n".join(abbrs)] if abbrs else []))
 
