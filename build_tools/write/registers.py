@@ -154,19 +154,20 @@ def page_footers(reg: Registers) -> dict[tuple[str, str], str]:
             people[(m.source, m.division)].add(m.person)
     words: dict[tuple[str, str], set[str]] = defaultdict(set)
     for u in reg.uses:
-        words[(u.source, u.division)].add(u.term)
+        words[(u.source, u.division)].add((u.term, " ".join(u.text.split())))
     persons = {p.id: p for p in reg.persons}
     terms = {t.id: t for t in reg.terms}
     return {key: _footer(people.get(key, set()), words.get(key, set()), persons, terms) for key in set(people) | set(words)}
 
 
-def _footer(people: set[str], used_terms: set[str], persons, terms) -> str:
+def _footer(people: set[str], used_terms: set[tuple[str, str]], persons, terms) -> str:
     here = sorted(people, key=lambda i: persons[i].sort.casefold())
     parts = []
     if here:
         parts.append("**Persons on this page:** " + ", ".join(f"[{escape(persons[i].name)}](../persons.md#{i})" for i in here))
-    used = sorted(used_terms)
-    abbrs = [f"*[{forms}]: {_abbr_title(terms[i])}" for i in used for forms in sorted(terms[i].forms()) if "]" not in forms]
+    # Hover definitions for the forms this page prints, not every form of the term:
+    # each one costs the Markdown renderer a pass over the page.
+    abbrs = [f"*[{form}]: {_abbr_title(terms[i])}" for i, form in sorted(used_terms) if "]" not in form]
     return "\n\n".join(parts + (["\n".join(abbrs)] if abbrs else []))
 
 
