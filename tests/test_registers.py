@@ -143,3 +143,13 @@ def test_finder_precision_and_recall_on_the_hand_labelled_sample(built_docs):
     sample = yaml.safe_load((ROOT / "tests" / "data" / "mentions-sample.yml").read_text(encoding="utf-8"))
     precision, recall, counts = evaluate(sample, report.registers.mentions)
     assert precision >= 0.95 and recall >= 0.95, (precision, recall, counts["missed"][:10], counts["wrong"][:10])
+
+
+def test_candidates_list_names_the_register_does_not_know(data):
+    from build_tools.enrich.candidates import candidates
+    from build_tools.enrich.registers import load_glossary
+
+    ed = convert("Then Faivilovich wrote to Stalin, and Faivilovich waited. The NKVD came. In March nothing happened.")
+    found = {name: count for name, count, _ in candidates([ed], load_persons(data / "persons.yml"), load_glossary(data / "glossary.yml"))}
+    assert found.get("Faivilovich") == 2
+    assert "Stalin" not in found and "NKVD" not in found and "March" not in found
