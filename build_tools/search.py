@@ -98,6 +98,7 @@ class Variants:
             if len(group) > 1:
                 self.groups.append(group)
         self.forms = {f for g in self.groups for f in g}
+        self.firsts = {f.split(" ", 1)[0] for f in self.forms}  # phrases are only tried where one can start
         self.longest = max((f.count(" ") + 1 for f in self.forms), default=0)
 
     @classmethod
@@ -112,6 +113,8 @@ class Variants:
         tokens = normal_text.split()
         # Whole words only: "Ezhov" must not match inside "Ezhova".
         for i in range(len(tokens)):
+            if tokens[i] not in self.firsts:
+                continue
             for n in range(1, self.longest + 1):
                 phrase = " ".join(tokens[i:i + n])
                 if phrase in self.forms:
