@@ -18,8 +18,8 @@ index also lists places, institutions and topics, which the tool can only
 guess at (``person: false``), and a note is attached to a heading by family
 name alone, which a reader must confirm.
 
-    python -m build_tools.tools.seed_register [ROOT] [-o candidates.yml] [--persons-only]
-    python -m build_tools.tools.seed_register [ROOT] --coverage data/persons.yml
+    python -m build_tools.tools.seed_register TEXT [-o candidates.yml] [--persons-only]
+    python -m build_tools.tools.seed_register TEXT --coverage data/persons.yml
 
 The second form checks a reviewed register: it lists the person-shaped index
 headings that no entry's `index` field holds (exit status 1 if any). Places
@@ -39,7 +39,6 @@ from pathlib import Path
 
 import yaml
 
-SOURCE = "sources/bazhanov-damnation-of-stalin/raw.txt"
 
 # --- the printed index -------------------------------------------------------
 
@@ -359,17 +358,17 @@ def uncovered(lines: list[str], register: Path) -> list[Heading]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("root", nargs="?", default=".", type=Path)
+    ap.add_argument("text", type=Path, help="the raw text of a book with a printed index, e.g. sources/<slug>/raw.txt")
     ap.add_argument("-o", "--output", type=Path, help="write the candidates here (default: standard output)")
     ap.add_argument("--persons-only", action="store_true", help="leave out headings not shaped like a person")
     ap.add_argument("--coverage", type=Path, metavar="PERSONS_YML",
                     help="instead of seeding, list person-shaped index headings missing from this register")
     args = ap.parse_args(argv)
-    lines = (args.root / SOURCE).read_text(encoding="utf-8").split("\n")
+    lines = args.text.read_text(encoding="utf-8").split("\n")
     if args.coverage:
         missing = uncovered(lines, args.coverage)
         for h in missing:
-            print(f"{SOURCE}:{h.line}: index heading not in the register: {h.text}")
+            print(f"{args.text}:{h.line}: index heading not in the register: {h.text}")
         print(f"seed_register: {len(missing)} person-shaped headings not covered", file=sys.stderr)
         return 1 if missing else 0
     cands = candidates(lines)
