@@ -197,18 +197,19 @@ def write_edition(report: Report, out: Path) -> None:
     nav: list = [{"Home": "index.md"}]
     records: list[dict] = []
     footers = register_pages.page_footers(report.registers)
+    pages_of = {e.source.slug: anchor_pages(e) for e in report.editions}  # which page holds each anchor
     for edition, result in zip(report.editions, report.audits):
         source = edition.source
         folder = out / source.slug
         folder.mkdir()
-        where = anchor_pages(edition)
+        where = pages_of[source.slug]
         single = len(edition.divisions) == 1
         entries = []
         for d in edition.divisions:
             top = ""
             bottom = f"[Editorial notes](editorial-notes.md) · Cite as: {chicago(source.meta)}"
             if d.slug == "index" and not single:
-                top = f"*{chicago(source.meta)}*"
+                top = f"Cite as: {chicago(source.meta)}"  # the citation has italics of its own
                 links = [f"- [{escape(x.title if not x.number else x.number + '. ' + x.title)}]({x.slug}.md)"
                          for x in edition.divisions[1:]]
                 bottom = "## Contents of this edition\n\n" + "\n".join(links + ["- [Editorial notes](editorial-notes.md)"])
@@ -228,10 +229,10 @@ def write_edition(report: Report, out: Path) -> None:
         records += emendation_records(edition, where)
         _write(data / "text" / f"{source.slug}.txt", reading_text(edition))
     _write(out / "index.md", _home(report))
-    _write_registers(report, out)
+    _write_registers(report, out, pages_of)
     _write(data / "emendations.json", json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     _write(data / "sources.json", json.dumps([source_record(e) for e in report.editions], ensure_ascii=False, indent=1) + "\n")
-    notes = [note_summary(e, anchor_pages(e)) for e in report.editions]
+    notes = [note_summary(e, pages_of[e.source.slug]) for e in report.editions]
     _write(data / "notes.json", json.dumps(notes, ensure_ascii=False, indent=1) + "\n")
     _write(data / "audit.json", json.dumps(report.audits, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     if report.registers.persons:
@@ -258,12 +259,11 @@ def _unresolved_locators(source: Source) -> str:
     return "\n".join(lines)
 
 
-def _write_registers(report: Report, out: Path) -> None:
+def _write_registers(report: Report, out: Path, where: dict[str, dict[str, str]]) -> None:
     reg = report.registers
     if not (reg.persons or reg.terms):
         return
     editions = {e.source.slug: e for e in report.editions}
-    where = {slug: anchor_pages(e) for slug, e in editions.items()}
     ordinals = {slug: register_pages.paragraph_ordinals(e) for slug, e in editions.items()}
     dump = lambda data: json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if reg.persons:
