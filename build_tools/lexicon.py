@@ -1,7 +1,8 @@
 """What counts as a word: evidence for repairs that join or split tokens.
 
-Two witnesses: the corpus itself (a form printed whole elsewhere in the
-sources) and the word frequencies of general English (wordfreq ships its
+Two witnesses: the text itself (a form printed whole elsewhere in the same
+source; pipeline.convert_source gives each source its own, so sources stay
+independent) and the word frequencies of general English (wordfreq ships its
 data in the package, so this works offline and deterministically).
 """
 from __future__ import annotations
