@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 from ..model import LINK_OPEN, LINK_SEP
@@ -19,6 +20,8 @@ LINK_TARGET = re.compile(f"{LINK_OPEN}[^{LINK_SEP}]*{LINK_SEP}")
 POSSESSIVE = re.compile(r"[’']s$")
 
 
+# A text repeats its words: keying each distinct token once is most of the matcher's speed.
+@lru_cache(maxsize=1 << 18)
 def key(token: str) -> str:
     token = POSSESSIVE.sub("", token).replace("’", "'")
     return unicodedata.normalize("NFC", token).casefold()
@@ -48,13 +51,19 @@ class Matcher:
         self.case = case
 
     def find(self, text: str) -> list[Match]:
-        # A link's target is not text; blank it out, keeping offsets.
-        text = LINK_TARGET.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+        if LINK_OPEN in text:
+            # A link's target is not text; blank it out, keeping offsets.
+            text = LINK_TARGET.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
         tokens = list(TOKEN.finditer(text))
         keys = [key(t.group(0)) for t in tokens]
         found: list[Match] = []
+        starts, plural = self.by_first, self.plural
         i = 0
         while i < len(tokens):
+            k = keys[i]
+            if k not in starts and not (plural and k.endswith("s")):
+                i += 1
+                continue
             m = self._match_at(text, tokens, keys, i)
             if m:
                 found.append(m)

@@ -92,7 +92,7 @@ class RawLocator:
 
     def __init__(self, raw: str):
         self.raw = raw
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
         self.cursor = 0
         self.block_line = 1
 

@@ -26,7 +26,7 @@ def link_cross_references(source: Source, divisions: list[Division]) -> None:
             if b.kind == "heading":
                 continue
             ends = [e.start() for e in SENTENCE_END.finditer(b.text)]
-            italics = [i for i, ch in enumerate(b.text) if ch == EM_OPEN]
+            italics = [m.start() for m in re.finditer(re.escape(EM_OPEN), b.text)]
             b.text = CHAPTER.sub(lambda m: _link(m, chapters, pages, ends, italics), b.text)
 
 

@@ -14,17 +14,12 @@ INLINE_BACKSLASHED = set("\\`*_[]{}")
 LIST_START = re.compile(r"(\d{1,9})([.)])(?=\s|$)")
 
 
+TRANSLATION = str.maketrans({**ENTITIES, **{ch: "\\" + ch for ch in INLINE_BACKSLASHED}})
+
+
 def escape(text: str) -> str:
     """Escape one line of source text."""
-    out = []
-    for ch in text:
-        if ch in ENTITIES:
-            out.append(ENTITIES[ch])
-        elif ch in INLINE_BACKSLASHED:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    line = "".join(out)
+    line = text.translate(TRANSLATION)
     # Keep addresses in the text inert: no renderer or linter may take them for links.
     line = line.replace("://", "&#58;//").replace("www.", "www&#46;")
     return _escape_line_start(line)
