@@ -33,35 +33,45 @@ import json
 import re
 import sys
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 from lunr.stop_word_filter import WORDS as STOP_WORDS  # lunr.js's list, which Material uses
 
 FIELD = "variants"
 LETTER = r"A-Za-z\u00c0-\u024f"
-SEPARATOR = "|".join([
+PUNCTUATION = [
     # spaces, dashes, commas and the like, brackets, double quotes, ellipsis, slash
     r'[\s\-\u2010-\u2015,;:!?()\[\]{}"\u201c\u201d\u201e\u00ab\u00bb\u2026/]+',
     r"\.(?!\d)",  # a full stop, not a decimal point
     r"&(?:[a-z]+|#\d+);",  # an HTML entity left in the index text
     # single quotes, but not an apostrophe inside a word ("Stalin’s")
     rf"['\u2018\u2019](?![{LETTER}])|(?<![{LETTER}])['\u2018\u2019]",
+]
+SEPARATOR = "|".join(PUNCTUATION + [
     # stop words as whole words, "The" too (lookarounds, not \b: JavaScript
     # and Python disagree about \b next to "é")
     rf"(?<![{LETTER}'\u2019])(?:"
     + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(STOP_WORDS, key=lambda w: (-len(w), w)))
     + rf")(?![{LETTER}'\u2019])",
 ])
+# For collecting variants at build time: split at punctuation, then drop stop words. Much quicker
+# than SEPARATOR's lookarounds at every position; the words differ only next to a stray quote.
+BOUNDARY = re.compile("|".join(PUNCTUATION))
+STOP_FORMS = frozenset(f for w in STOP_WORDS for f in (w, w[0].upper() + w[1:]))
 APOSTROPHES = "\u2019\u2018\u02bc\u2032`\u00b4"  # ’ ‘ ʼ ′ ` ´ all read as '
 TAG = re.compile(r"<[^>]+>")
 
 
+STRAIGHT = str.maketrans({**{c: "'" for c in APOSTROPHES}, "\u201c": '"', "\u201d": '"'})
+
+
 def fold(text: str) -> str:
     """Lower case, without accents, with straight apostrophes and quotes."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.translate({ord(c): "'" for c in APOSTROPHES})
-    return text.replace("\u201c", '"').replace("\u201d", '"').lower()
+    if not text.isascii():  # ASCII has no accents to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.translate(STRAIGHT).lower()
 
 
 def plain(html_text: str) -> str:
@@ -123,12 +133,18 @@ class Variants:
 
 
 def variants_for(doc: dict, register: Variants) -> str:
-    tokens = words(plain(doc.get("title", "") + " \n " + doc.get("text", "")), SEPARATOR)
+    text = plain(doc.get("title", "") + " \n " + doc.get("text", ""))
+    tokens = [w for w in BOUNDARY.split(text) if w and w not in STOP_FORMS]
     extra: set[str] = set()
     for word in set(tokens):
         extra |= word_variants(word)
-    extra |= register.found_in(fold(" ".join(tokens)))
+    extra |= register.found_in(" ".join(map(_fold_word, tokens)))
     return " ".join(sorted(extra))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    return fold(word)
 
 
 def enrich_index(index: dict, register: Variants | None = None) -> dict:
