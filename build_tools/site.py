@@ -96,7 +96,7 @@ def make_offline_bundle(
     entries = sorted(site.rglob("*"), key=lambda p: p.relative_to(site).as_posix())
     partial = target.with_name(target.name + ".partial")
     try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             for path in entries:
                 arcname = f"{name}/{path.relative_to(site).as_posix()}"
                 if path.is_dir():
