@@ -26,6 +26,7 @@ from .read import read_sources
 from .structure import structure
 from .write.apparatus import emendation_records, render_editorial_notes
 from .write.citation import chicago
+from .write.data import records_json
 from .write.escape import escape
 from .write import registers as register_pages
 from .write.markdown import render_division
@@ -230,11 +231,11 @@ def write_edition(report: Report, out: Path) -> None:
         _write(data / "text" / f"{source.slug}.txt", reading_text(edition))
     _write(out / "index.md", _home(report))
     _write_registers(report, out, pages_of)
-    _write(data / "emendations.json", json.dumps(records, ensure_ascii=False, indent=1) + "\n")
-    _write(data / "sources.json", json.dumps([source_record(e) for e in report.editions], ensure_ascii=False, indent=1) + "\n")
+    _write(data / "emendations.json", records_json(records))
+    _write(data / "sources.json", records_json([source_record(e) for e in report.editions]))
     notes = [note_summary(e, pages_of[e.source.slug]) for e in report.editions]
-    _write(data / "notes.json", json.dumps(notes, ensure_ascii=False, indent=1) + "\n")
-    _write(data / "audit.json", json.dumps(report.audits, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    _write(data / "notes.json", records_json(notes))
+    _write(data / "audit.json", records_json(report.audits, sort_keys=True))
     if report.registers.persons:
         nav.append({"Persons": "persons.md"})
     if report.registers.terms:
@@ -265,14 +266,13 @@ def _write_registers(report: Report, out: Path, where: dict[str, dict[str, str]]
         return
     editions = {e.source.slug: e for e in report.editions}
     ordinals = {slug: register_pages.paragraph_ordinals(e) for slug, e in editions.items()}
-    dump = lambda data: json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if reg.persons:
         _write(out / "persons.md", register_pages.persons_page(reg, editions, where, ordinals))
-        _write(out / "data" / "persons.json", dump(register_pages.persons_export(reg, where, ordinals)))
+        _write(out / "data" / "persons.json", records_json(register_pages.persons_export(reg, where, ordinals)))
     if reg.terms:
         _write(out / "glossary.md", register_pages.glossary_page(reg, editions, where, ordinals))
-        _write(out / "data" / "glossary.json", dump(register_pages.glossary_export(reg, where)))
-    _write(out / "data" / "search-variants.json", dump(register_pages.search_variants(reg)))
+        _write(out / "data" / "glossary.json", records_json(register_pages.glossary_export(reg, where)))
+    _write(out / "data" / "search-variants.json", json.dumps(register_pages.search_variants(reg), ensure_ascii=False) + "\n")
 
 
 def _short_title(source: Source) -> str:
