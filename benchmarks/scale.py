@@ -91,7 +91,7 @@ from build_tools.pipeline import convert_all
 imported = time.perf_counter()
 report = convert_all(Path('.'), Path('{out}'))
 print(json.dumps({{"import": imported - start, "convert": time.perf_counter() - imported,
-                  "sources": len(report.editions)}}))
+                  "sources": len(report.audits)}}))
 """
 MKDOCS = """
 import json, time

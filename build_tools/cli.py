@@ -63,20 +63,8 @@ def _print_warnings(report) -> None:
         if len(warnings) > MAX_WARNINGS_PER_FILE:
             print(f"edition: warning: {file}: {len(warnings) - MAX_WARNINGS_PER_FILE} more warnings like these",
                   file=sys.stderr)
-    for edition in report.editions:
-        source = edition.source
-        kinds = [e.kind for e in edition.emendations]
-        # A profile that declares the notes absent expects references without notes.
-        no_note = 0 if source.setting("notes.absent") else kinds.count("reference without note")
-        no_ref = kinds.count("note without reference")
-        problems = []
-        if no_note:
-            problems.append(f"{no_note} note reference{'s' if no_note > 1 else ''} lead{'' if no_note > 1 else 's'} to no note")
-        if no_ref:
-            problems.append(f"{no_ref} note{'s have' if no_ref > 1 else ' has'} no reference")
-        if problems:
-            print(f"edition: warning: {source.text_path}: {', '.join(problems)} "
-                  f"(listed in {source.slug}/editorial-notes)", file=sys.stderr)
+    for line in report.problems:
+        print(f"edition: warning: {line}", file=sys.stderr)
 
 
 def build(root: Path, force: bool = False) -> None:

@@ -1,11 +1,20 @@
 """The whole conversion: sources/ -> docs/ (Markdown, data, navigation).
 
-read -> normalize -> structure -> write, one source at a time; everything is
-written to a staging folder first and swapped in whole, so a failure leaves
-the previous docs/ untouched.
+Each source goes read -> normalize -> structure -> enrich -> write on its
+own and yields a Contribution: its pages, its data records, and what the
+shared pages need from it. Sources are independent, so they are processed in
+parallel on all cores (from PARALLEL_FROM sources up) and cached one by one,
+keyed on their content, the registers and the converter's code: after one
+source changes, only that source is processed again. Then the pages that
+gather every source (home, persons, glossary, data files, navigation) are
+written from the contributions.
+
+Everything is written to a staging folder first and swapped in whole, so a
+failure leaves the previous docs/ untouched.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -14,11 +23,12 @@ import shutil
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
 from .audit import audit
-from .enrich import Registers, enrich
+from .enrich import Enrichment, Registers
 from .lexicon import Lexicon
 from .model import PAGE_RE, REF_RE, Edition, Source
 from .normalize import normalize
@@ -35,14 +45,37 @@ from .write.text import reading_text
 
 
 @dataclass
+class Contribution:
+    """What one source adds to the edition."""
+
+    slug: str
+    files: dict[str, str]  # its pages and plain text: path under docs/ -> text
+    nav: dict  # its section of the navigation
+    home: str  # its line on the home page
+    short_title: str  # how the register pages cite it ("Bazhanov")
+    audit: dict
+    warnings: list[str]
+    problems: str  # notes and references that do not meet, in one line ("" if none)
+    emendations: list[dict]
+    record: dict  # for sources.json
+    notes: dict  # for notes.json
+    where: dict[str, str]  # anchor -> the part (page of the site) that holds it
+    ordinals: dict[str, int]  # anchor -> paragraph number, for sources without printed pages
+    mentions: list = field(default_factory=list)
+    uses: list = field(default_factory=list)
+    edition: Edition | None = None  # kept only when asked for (tests, tools)
+
+
+@dataclass
 class Report:
-    editions: list[Edition] = field(default_factory=list)
+    editions: list[Edition] = field(default_factory=list)  # only with convert_all(keep_editions=True)
     audits: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     registers: Registers = field(default_factory=Registers)
+    problems: list[str] = field(default_factory=list)
 
 
-# Below this many sources, starting worker processes costs more than it saves.
+# Below this many sources to process, starting worker processes costs more than it saves.
 PARALLEL_FROM = 8
 
 
@@ -51,41 +84,113 @@ def convert_source(source: Source, lexicon: Lexicon | None = None) -> Edition:
     return Edition(source, structure(source, normalize(source, lexicon or Lexicon([source.text]))))
 
 
-def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None = None) -> Report:
+def contribute(edition: Edition, context: Enrichment) -> Contribution:
+    """Audit, enrich and write one converted source."""
+    source = edition.source
+    result = audit(edition)  # before enrich: links are not words of the source
+    mentions, uses = context.apply(edition)
+    where = anchor_pages(edition)
+    footers = register_pages.page_footers(Registers(context.persons, context.terms, mentions, uses))
+    files, entries = source_pages(edition, result, where, footers)
+    return Contribution(
+        slug=source.slug, files=files, nav={source.slug: entries},  # the hook names the section after its index page
+        home=f"- [{escape(_short_title(source))}]({source.slug}/index.md): {chicago(source.meta)}",
+        short_title=register_pages.short_title(edition), audit=result, warnings=list(source.warnings),
+        problems=_problems(edition), emendations=emendation_records(edition, where), record=source_record(edition),
+        notes=note_summary(edition, where), where=where, ordinals=register_pages.paragraph_ordinals(edition),
+        mentions=mentions, uses=uses)
+
+
+def process_source(source: Source, context: Enrichment) -> Contribution:
+    return contribute(convert_source(source), context)
+
+
+def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None = None,
+                keep_editions: bool = False) -> Report:
     root = Path(root)
     docs_dir = Path(docs_dir) if docs_dir else root / "docs"
     sources = read_sources(root)
-    report = Report()
-    for edition in _convert_sources(sources, cache):
-        report.editions.append(edition)
-        report.audits.append(audit(edition))
-        report.warnings.extend(edition.source.warnings)
-    report.registers = enrich(report.editions, root / "data")
+    context = Enrichment.load(root / "data")
     stage = docs_dir.with_name(docs_dir.name + ".staging")
     if stage.exists():
         shutil.rmtree(stage)
-    write_edition(report, stage)
+    (stage / "data" / "text").mkdir(parents=True)
+    report = Report(registers=Registers(context.persons, context.terms))
+    done: list[Contribution] = []
+    for c in _contributions(sources, context, root / "data", cache, keep_editions):
+        for rel, text in c.files.items():
+            _write(stage / rel, text)
+        c.files = {}  # written: a large corpus need not hold every page in memory
+        done.append(c)
+        report.audits.append(c.audit)
+        report.warnings.extend(c.warnings)
+        report.problems += [c.problems] if c.problems else []
+        report.registers.mentions += c.mentions
+        report.registers.uses += c.uses
+        if c.edition is not None:
+            report.editions.append(c.edition)
+    write_shared_pages(done, report.registers, stage)
     _sync(stage, docs_dir)
     return report
 
 
-def _convert_sources(sources: list[Source], cache: Path | None) -> list[Edition]:
-    """Convert independent sources in parallel on all cores, reusing cached conversions."""
-    keys = [_cache_key(s) for s in sources]
-    found = [_cached(cache, s.slug, k) for s, k in zip(sources, keys)]
-    todo = [s for s, e in zip(sources, found) if e is None]
-    if len(todo) >= PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-            done = list(pool.map(convert_source, todo, chunksize=max(1, len(todo) // (4 * (os.cpu_count() or 1)))))
-    else:
-        done = [convert_source(s) for s in todo]
-    fresh = iter(done)
-    editions = [e if e is not None else next(fresh) for e in found]
-    if cache:
-        for e, k, old in zip(editions, keys, found):
-            if old is None:
-                _store(cache, e.source.slug, k, e)
-    return editions
+def write_editions(editions: list[Edition], out: Path, context: Enrichment | None = None) -> list[Contribution]:
+    """Write editions already converted into out (a new folder): for tests and tools."""
+    context = context or Enrichment([], [])
+    done = [contribute(e, context) for e in editions]
+    (out / "data" / "text").mkdir(parents=True)
+    registers = Registers(context.persons, context.terms)
+    for c in done:
+        for rel, text in c.files.items():
+            _write(out / rel, text)
+        registers.mentions += c.mentions
+        registers.uses += c.uses
+    write_shared_pages(done, registers, out)
+    return done
+
+
+_WORKER: Enrichment | None = None
+
+
+def _start_worker(data: Path) -> None:
+    global _WORKER
+    _WORKER = Enrichment.load(data)
+
+
+def _in_worker(source: Source) -> Contribution:
+    return process_source(source, _WORKER)
+
+
+def _contributions(sources: list[Source], context: Enrichment, data: Path, cache: Path | None,
+                   keep_editions: bool) -> Iterator[Contribution]:
+    """Each source's contribution, in the order of the sources: from the cache, or processed (in parallel)."""
+    registers = _registers_fingerprint(data)
+    keys = [_cache_key(s, registers) for s in sources]
+    found = [None if keep_editions else _cached(cache, s.slug, k) for s, k in zip(sources, keys)]
+    todo = [s for s, c in zip(sources, found) if c is None]
+    with contextlib.ExitStack() as stack:
+        if keep_editions:
+            fresh: Iterator[Contribution] = (_keeping(s, context) for s in todo)
+        elif len(todo) >= PARALLEL_FROM:
+            workers = os.cpu_count() or 1
+            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(data,)))
+            stack.callback(pool.shutdown, cancel_futures=True)  # on an error, do not finish the rest
+            fresh = pool.map(_in_worker, todo, chunksize=max(1, len(todo) // (4 * workers)))
+        else:
+            fresh = (process_source(s, context) for s in todo)
+        for c, key in zip(found, keys):
+            if c is None:
+                c = next(fresh)
+                if cache:
+                    _store(cache, c.slug, key, c)
+            yield c
+
+
+def _keeping(source: Source, context: Enrichment) -> Contribution:
+    edition = convert_source(source)
+    c = contribute(edition, context)
+    c.edition = edition
+    return c
 
 
 def _code_fingerprint() -> str:
@@ -95,28 +200,36 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _cache_key(source: Source) -> str:
-    """Content, not timestamps: the source's files and the converter's code."""
-    digest = hashlib.sha256(_code_fingerprint().encode())
+def _registers_fingerprint(data: Path) -> str:
+    digest = hashlib.sha256()
+    for name in ("persons.yml", "glossary.yml"):
+        path = data / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"\0absent"))
+    return digest.hexdigest()
+
+
+def _cache_key(source: Source, registers: str) -> str:
+    """Content, not timestamps: the source's files, the registers and the converter's code."""
+    digest = hashlib.sha256((_code_fingerprint() + registers).encode())
     for path in sorted(source.folder.iterdir()):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:32]
 
 
-def _cached(cache: Path | None, slug: str, key: str) -> Edition | None:
+def _cached(cache: Path | None, slug: str, key: str) -> Contribution | None:
     path = cache / f"{slug}-{key}.pickle" if cache else None
     if path and path.is_file():
         return pickle.loads(path.read_bytes())
     return None
 
 
-def _store(cache: Path, slug: str, key: str, edition: Edition) -> None:
+def _store(cache: Path, slug: str, key: str, contribution: Contribution) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     for old in cache.glob(f"{slug}-*.pickle"):
         old.unlink()
     tmp = cache / f".{slug}-{key}.tmp"
-    tmp.write_bytes(pickle.dumps(edition, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.write_bytes(pickle.dumps(contribution, protocol=pickle.HIGHEST_PROTOCOL))
     tmp.replace(cache / f"{slug}-{key}.pickle")
 
 
@@ -192,55 +305,69 @@ def note_summary(edition: Edition, where: dict[str, str]) -> dict:
     }
 
 
-def write_edition(report: Report, out: Path) -> None:
+def source_pages(edition: Edition, result: dict, where: dict[str, str],
+                 footers: dict[tuple[str, str], str]) -> tuple[dict[str, str], list]:
+    """A source's pages (path under docs/ -> Markdown) and its entries in the navigation."""
+    source = edition.source
+    files: dict[str, str] = {}
+    single = len(edition.divisions) == 1
+    entries: list = []
+    for d in edition.divisions:
+        top = ""
+        bottom = f"[Editorial notes](editorial-notes.md) · Cite as: {chicago(source.meta)}"
+        if d.slug == "index" and not single:
+            top = f"Cite as: {chicago(source.meta)}"  # the citation has italics of its own
+            links = [f"- [{escape(x.title if not x.number else x.number + '. ' + x.title)}]({x.slug}.md)"
+                     for x in edition.divisions[1:]]
+            bottom = "## Contents of this edition\n\n" + "\n".join(links + ["- [Editorial notes](editorial-notes.md)"])
+        if d.kind == "index":
+            bottom = _unresolved_locators(source) + "\n\n" + bottom
+        footer = footers.get((source.slug, d.slug), "")
+        bottom = bottom + ("\n\n" + footer if footer else "")
+        files[f"{source.slug}/{d.slug}.md"] = render_division(source, d, extra_top=top, extra_bottom=bottom,
+                                                              resolve=lambda a: _resolve(a, where))
+        # Titles from the source come from each page's own (escaped) heading, never from
+        # here: the theme prints navigation titles as they are.
+        page = f"{source.slug}/{d.slug}.md"
+        entries.append({"About this source": page} if d.slug == "index" and not single else page)
+    files[f"{source.slug}/editorial-notes.md"] = render_editorial_notes(edition, where, result)
+    entries.append({"Editorial notes": f"{source.slug}/editorial-notes.md"})
+    files[f"data/text/{source.slug}.txt"] = reading_text(edition)
+    return files, entries
+
+
+def write_shared_pages(done: list[Contribution], registers: Registers, out: Path) -> None:
+    """The pages and data that gather every source."""
     data = out / "data"
-    (data / "text").mkdir(parents=True)
-    nav: list = [{"Home": "index.md"}]
-    records: list[dict] = []
-    footers = register_pages.page_footers(report.registers)
-    pages_of = {e.source.slug: anchor_pages(e) for e in report.editions}  # which page holds each anchor
-    for edition, result in zip(report.editions, report.audits):
-        source = edition.source
-        folder = out / source.slug
-        folder.mkdir()
-        where = pages_of[source.slug]
-        single = len(edition.divisions) == 1
-        entries = []
-        for d in edition.divisions:
-            top = ""
-            bottom = f"[Editorial notes](editorial-notes.md) · Cite as: {chicago(source.meta)}"
-            if d.slug == "index" and not single:
-                top = f"Cite as: {chicago(source.meta)}"  # the citation has italics of its own
-                links = [f"- [{escape(x.title if not x.number else x.number + '. ' + x.title)}]({x.slug}.md)"
-                         for x in edition.divisions[1:]]
-                bottom = "## Contents of this edition\n\n" + "\n".join(links + ["- [Editorial notes](editorial-notes.md)"])
-            if d.kind == "index":
-                bottom = _unresolved_locators(source) + "\n\n" + bottom
-            footer = footers.get((source.slug, d.slug), "")
-            bottom = bottom + ("\n\n" + footer if footer else "")
-            _write(folder / f"{d.slug}.md", render_division(source, d, extra_top=top, extra_bottom=bottom,
-                                                              resolve=lambda a: _resolve(a, where)))
-            # Titles from the source come from each page's own (escaped) heading, never from
-            # here: the theme prints navigation titles as they are.
-            page = f"{source.slug}/{d.slug}.md"
-            entries.append({"About this source": page} if d.slug == "index" and not single else page)
-        _write(folder / "editorial-notes.md", render_editorial_notes(edition, where, result))
-        entries.append({"Editorial notes": f"{source.slug}/editorial-notes.md"})
-        nav.append({source.slug: entries})  # the hook names the section after its index page
-        records += emendation_records(edition, where)
-        _write(data / "text" / f"{source.slug}.txt", reading_text(edition))
-    _write(out / "index.md", _home(report))
-    _write_registers(report, out, pages_of)
-    _write(data / "emendations.json", records_json(records))
-    _write(data / "sources.json", records_json([source_record(e) for e in report.editions]))
-    notes = [note_summary(e, pages_of[e.source.slug]) for e in report.editions]
-    _write(data / "notes.json", records_json(notes))
-    _write(data / "audit.json", records_json(report.audits, sort_keys=True))
-    if report.registers.persons:
+    _write(out / "index.md", _home([c.home for c in done]))
+    _write_registers(done, registers, out)
+    _write(data / "emendations.json", records_json([r for c in done for r in c.emendations]))
+    _write(data / "sources.json", records_json([c.record for c in done]))
+    _write(data / "notes.json", records_json([c.notes for c in done]))
+    _write(data / "audit.json", records_json([c.audit for c in done], sort_keys=True))
+    nav: list = [{"Home": "index.md"}] + [c.nav for c in done]
+    if registers.persons:
         nav.append({"Persons": "persons.md"})
-    if report.registers.terms:
+    if registers.terms:
         nav.append({"Glossary": "glossary.md"})
     _write(out / ".nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
+
+
+def _problems(edition: Edition) -> str:
+    """Note references that lead nowhere and notes nothing refers to, in one line."""
+    source = edition.source
+    kinds = [e.kind for e in edition.emendations]
+    # A profile that declares the notes absent expects references without notes.
+    no_note = 0 if source.setting("notes.absent") else kinds.count("reference without note")
+    no_ref = kinds.count("note without reference")
+    problems = []
+    if no_note:
+        problems.append(f"{no_note} note reference{'s' if no_note > 1 else ''} lead{'' if no_note > 1 else 's'} to no note")
+    if no_ref:
+        problems.append(f"{no_ref} note{'s have' if no_ref > 1 else ' has'} no reference")
+    if not problems:
+        return ""
+    return f"{source.text_path}: {', '.join(problems)} (listed in {source.slug}/editorial-notes)"
 
 
 def _resolve(anchor: str, where: dict[str, str]) -> str | None:
@@ -260,17 +387,17 @@ def _unresolved_locators(source: Source) -> str:
     return "\n".join(lines)
 
 
-def _write_registers(report: Report, out: Path, where: dict[str, dict[str, str]]) -> None:
-    reg = report.registers
+def _write_registers(done: list[Contribution], reg: Registers, out: Path) -> None:
     if not (reg.persons or reg.terms):
         return
-    editions = {e.source.slug: e for e in report.editions}
-    ordinals = {slug: register_pages.paragraph_ordinals(e) for slug, e in editions.items()}
+    titles = {c.slug: c.short_title for c in done}
+    where = {c.slug: c.where for c in done}
+    ordinals = {c.slug: c.ordinals for c in done}
     if reg.persons:
-        _write(out / "persons.md", register_pages.persons_page(reg, editions, where, ordinals))
+        _write(out / "persons.md", register_pages.persons_page(reg, titles, where, ordinals))
         _write(out / "data" / "persons.json", records_json(register_pages.persons_export(reg, where, ordinals)))
     if reg.terms:
-        _write(out / "glossary.md", register_pages.glossary_page(reg, editions, where, ordinals))
+        _write(out / "glossary.md", register_pages.glossary_page(reg, titles, where, ordinals))
         _write(out / "data" / "glossary.json", records_json(register_pages.glossary_export(reg, where)))
     _write(out / "data" / "search-variants.json", json.dumps(register_pages.search_variants(reg), ensure_ascii=False) + "\n")
 
@@ -280,7 +407,7 @@ def _short_title(source: Source) -> str:
     return f"{authors[0].get('family', '')}: {source.meta.get('container_title') or source.meta['title']}".strip(": ")
 
 
-def _home(report: Report) -> str:
+def _home(sources: list[str]) -> str:
     lines = [
         "# Stalin and Stalinism: five sources",
         "",
@@ -291,8 +418,7 @@ def _home(report: Report) -> str:
         "## Sources",
         "",
     ]
-    for e in report.editions:
-        lines.append(f"- [{escape(_short_title(e.source))}]({e.source.slug}/index.md): {chicago(e.source.meta)}")
+    lines += sources
     lines += ["", "Data: [emendations](data/emendations.json), [conservation audit](data/audit.json); plain texts under `data/text/`."]
     return "\n".join(lines) + "\n"
 

@@ -24,7 +24,7 @@ BAZHANOV, BRENT, HARRIS = "bazhanov-damnation-of-stalin", "brent-inside-the-stal
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     docs = tmp_path_factory.mktemp("docs") / "docs"
-    return docs, convert_all(ROOT, docs)
+    return docs, convert_all(ROOT, docs, keep_editions=True)
 
 
 @pytest.fixture(scope="module")

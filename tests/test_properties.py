@@ -24,9 +24,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from build_tools.audit import audit
 from build_tools.model import SENTINELS
-from build_tools.pipeline import Report, write_edition
+from build_tools.pipeline import write_editions
 from build_tools.write.text import reading_text
 from tests.util import assert_conserved, convert
 
@@ -102,7 +101,7 @@ def _markdown(text: str, layout: dict) -> dict[str, str]:
     edition = convert(text, layout)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "docs"
-        write_edition(Report([edition], [audit(edition)]), out)
+        write_editions([edition], out)
         return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*"))
                 if p.is_file()}
 

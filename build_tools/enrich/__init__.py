@@ -1,6 +1,11 @@
-"""Stage 4: enrich. Read the sources together through the shared registers:
-mentions of persons and uses of glossary terms, linked in the text and
-gathered for the index pages."""
+"""Stage 4: enrich. Read each source through the shared registers: mentions
+of persons and uses of glossary terms, linked in the text and gathered for
+the index pages.
+
+Each source is enriched on its own (the evidence for a shared surname is
+drawn from the paragraph, the part or the source, never from another
+source), so sources can be enriched in parallel and cached one by one.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,15 +25,33 @@ class Registers:
     uses: list[Use] = field(default_factory=list)
 
 
-def enrich(editions: list[Edition], data: Path) -> Registers:
-    reg = Registers(load_persons(data / "persons.yml"), load_glossary(data / "glossary.yml"))
-    people = person_matcher(reg.persons) if reg.persons else None
-    about = {p.id: content_words(f"{p.description} {' '.join(p.forms())}") for p in reg.persons}
-    words = term_matcher(reg.terms) if reg.terms else None
-    for edition in editions:
+class Enrichment:
+    """The registers, made ready to find their forms in any number of sources."""
+
+    def __init__(self, persons: list[Person], terms: list[Term]):
+        self.persons, self.terms = persons, terms
+        self.people = person_matcher(persons) if persons else None
+        self.about = {p.id: content_words(f"{p.description} {' '.join(p.forms())}") for p in persons}
+        self.words = term_matcher(terms) if terms else None
+
+    @classmethod
+    def load(cls, data: Path) -> "Enrichment":
+        return cls(load_persons(data / "persons.yml"), load_glossary(data / "glossary.yml"))
+
+    def apply(self, edition: Edition) -> tuple[list[Mention], list[Use]]:
+        """Link the edition's first mentions in place; every mention and use found."""
         # Terms first: a person's name inside a term's link would otherwise split it.
-        if words:
-            reg.uses += find_uses(edition, words, lambda t: f"/glossary.md#{t}")
-        if people:
-            reg.mentions += find_mentions(edition, people, lambda p: f"/persons.md#{p}", about)
+        uses = find_uses(edition, self.words, lambda t: f"/glossary.md#{t}") if self.words else []
+        mentions = find_mentions(edition, self.people, lambda p: f"/persons.md#{p}", self.about) if self.people else []
+        return mentions, uses
+
+
+def enrich(editions: list[Edition], data: Path) -> Registers:
+    """Enrich several editions in place: the registers with everything they mention."""
+    context = Enrichment.load(data)
+    reg = Registers(context.persons, context.terms)
+    for edition in editions:
+        mentions, uses = context.apply(edition)
+        reg.mentions += mentions
+        reg.uses += uses
     return reg

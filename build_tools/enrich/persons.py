@@ -28,7 +28,7 @@ ORDER_OF = re.compile(r"\b(?:Order|Prize|City|Town) of\s+$")
 SKIP_KINDS = ("index",)
 
 
-@dataclass
+@dataclass(slots=True)  # a large corpus has millions
 class Mention:
     person: str | None  # None: ambiguous
     candidates: tuple[str, ...]

@@ -16,12 +16,17 @@ INDEX_HEADING = re.compile(r"(?:p )?(?P<family>[^,(]+)(?:\s*\((?:fnu|[^)]*)\))?(
 class Person:
     id: str
     name: str
-    sort: str
-    variants: list[str]
+    sort: str = ""  # how the index orders it ("Stalin, Iosif"); the name when not given
+    variants: list[str] = field(default_factory=list)
     born: object = None
     died: object = None
     description: str = ""
     index: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.sort = self.sort or self.name
+        self.variants = self.variants or []
+        self.index = self.index or []
 
     def forms(self) -> set[str]:
         """Every form the finder looks for: name, variants, and the full forms of the printed index heading."""
@@ -40,9 +45,12 @@ class Person:
 class Term:
     id: str
     term: str
-    variants: list[str]
     definition: str
+    variants: list[str] = field(default_factory=list)
     expansion: str = ""
+
+    def __post_init__(self):
+        self.variants = self.variants or []
 
     def forms(self) -> set[str]:
         return {self.term, *self.variants}

@@ -9,7 +9,7 @@ from .persons import _sections, inside_link
 from .registers import Term
 
 
-@dataclass
+@dataclass(slots=True)  # a large corpus has millions
 class Use:
     term: str
     source: str

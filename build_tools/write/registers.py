@@ -30,13 +30,14 @@ def _dates(born, died) -> str:
     return f" ({born if born is not None else '?'}–{died if died is not None else ''})"
 
 
-def _grouped(items, editions: dict[str, Edition], where: dict[str, dict[str, str]], ordinals) -> list[str]:
+def _grouped(items, titles: dict[str, str], where: dict[str, dict[str, str]], ordinals) -> list[str]:
     """One line per source: its title, then each occurrence as a link to its exact anchor."""
     by_source: dict[str, list] = defaultdict(list)
     for it in items:
         by_source[it.source].append(it)
     lines = []
-    for slug in sorted(by_source, key=lambda s: list(editions).index(s)):
+    order = {slug: i for i, slug in enumerate(titles)}
+    for slug in sorted(by_source, key=order.__getitem__):
         seen: set[str] = set()
         links, kind = [], "p."
         for it in by_source[slug]:
@@ -48,7 +49,7 @@ def _grouped(items, editions: dict[str, Edition], where: dict[str, dict[str, str
             links.append(f"[{escape(label)}]({slug}/{page}.md#{it.anchor})")
         if links:
             many = {"p.": "pp.", "¶": "¶¶"}[kind] if len(links) > 1 else kind
-            lines.append(f"- {escape(short_title(editions[slug]))}, {many} " + ", ".join(links))
+            lines.append(f"- {escape(titles[slug])}, {many} " + ", ".join(links))
     return lines
 
 
@@ -59,7 +60,8 @@ def short_title(edition: Edition) -> str:
     return authors[0].get("family") or meta["title"]
 
 
-def persons_page(reg: Registers, editions: dict[str, Edition], where, ordinals) -> str:
+def persons_page(reg: Registers, titles: dict[str, str], where, ordinals) -> str:
+    """titles: each source's short title (see short_title), in the order of the sources."""
     by_person = defaultdict(list)
     for m in reg.mentions:
         if m.person:
@@ -78,7 +80,7 @@ def persons_page(reg: Registers, editions: dict[str, Edition], where, ordinals) 
         lines.append(f'<a class="person" id="{p.id}"></a>**{escape(p.sort)}**{escape(_dates(p.born, p.died))}. '
                      f"{escape(p.description or '')}{also}")
         lines.append("")
-        occurrences = _grouped(by_person[p.id], editions, where, ordinals)
+        occurrences = _grouped(by_person[p.id], titles, where, ordinals)
         lines += occurrences + ([""] if occurrences else [])
     ambiguous = [m for m in reg.mentions if m.person is None]
     if ambiguous:
@@ -88,7 +90,7 @@ def persons_page(reg: Registers, editions: dict[str, Edition], where, ordinals) 
             page = where[m.source].get(m.anchor)
             label = " ".join(_label(m.page, m.anchor, ordinals[m.source]))
             names = " or ".join(f"[{escape(_name(reg, c))}](#{c})" for c in m.candidates)
-            lines.append(f"- {escape(m.text)}, {escape(short_title(editions[m.source]))}, "
+            lines.append(f"- {escape(m.text)}, {escape(titles[m.source])}, "
                          f"[{escape(label)}]({m.source}/{page}.md#{m.anchor}): {names}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -98,7 +100,7 @@ def _name(reg: Registers, pid: str) -> str:
     return next((p.name for p in reg.persons if p.id == pid), pid)
 
 
-def glossary_page(reg: Registers, editions: dict[str, Edition], where, ordinals) -> str:
+def glossary_page(reg: Registers, titles: dict[str, str], where, ordinals) -> str:
     by_term = defaultdict(list)
     for u in reg.uses:
         by_term[u.term].append(u)
@@ -108,7 +110,7 @@ def glossary_page(reg: Registers, editions: dict[str, Edition], where, ordinals)
         variants = sorted(set(t.variants) - {t.term})
         also = f" Also: {escape(', '.join(variants))}." if variants else ""
         lines += [f'<a class="term" id="{t.id}"></a>**{escape(t.term)}**{expansion}: {escape(t.definition)}{also}', ""]
-        occurrences = _grouped(by_term[t.id], editions, where, ordinals)
+        occurrences = _grouped(by_term[t.id], titles, where, ordinals)
         lines += occurrences + ([""] if occurrences else [])
     return "\n".join(lines).rstrip() + "\n"
 

@@ -1,0 +1,117 @@
+"""Conversion is cached source by source: a rebuild processes what changed, and nothing else.
+
+A source's contribution (its pages, data and mentions) depends on its own
+files, the registers and the converter's code; the pages that gather every
+source are always rewritten from the contributions. Whatever the cache
+holds, the docs must be exactly those of a conversion without it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_tools import pipeline
+
+META = "text: raw.txt\nbibliography: {kind: essay, title: %s, authors: [{family: %s, given: A.}]}\nlayout: {}\n"
+TEXT = "A Title\n\nStalin ruled the party and the state. %s\n\nA second paragraph, to end.\n"
+PERSONS = """\
+- id: stalin-iosif
+  name: Iosif Stalin
+  variants: [Stalin]
+"""
+
+
+def write_source(root: Path, slug: str, sentence: str) -> None:
+    folder = root / "sources" / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "source.yml").write_text(META % (slug.title(), slug.title()), encoding="utf-8")
+    (folder / "raw.txt").write_text(TEXT % sentence, encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "project"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "persons.yml").write_text(PERSONS, encoding="utf-8")
+    write_source(root, "alpha", "Molotov agreed.")
+    write_source(root, "beta", "Molotov did not.")
+    return root
+
+
+@pytest.fixture
+def processed(monkeypatch):
+    """The slugs of the sources the pipeline processes (not taken from the cache), in order."""
+    seen: list[str] = []
+    original = pipeline.process_source
+
+    def counting(source, context):
+        seen.append(source.slug)
+        return original(source, context)
+
+    monkeypatch.setattr(pipeline, "process_source", counting)
+    return seen
+
+
+def docs(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def uncached(root: Path, out: Path) -> dict[str, bytes]:
+    pipeline.convert_all(root, out)
+    return docs(out)
+
+
+def test_a_rebuild_processes_only_the_changed_source(project, processed, tmp_path):
+    cache = tmp_path / "cache"
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    assert processed == ["alpha", "beta"]
+
+    processed.clear()
+    write_source(project, "beta", "Molotov did not, and said so.")
+    report = pipeline.convert_all(project, project / "docs", cache=cache)
+    assert processed == ["beta"]
+    # Cached or not, the same docs: the changed text is in, the shared pages know both sources.
+    assert docs(project / "docs") == uncached(project, tmp_path / "fresh")
+    assert "and said so" in (project / "docs" / "beta" / "index.md").read_text(encoding="utf-8")
+    assert [a["source"] for a in report.audits] == ["alpha", "beta"]
+    assert {m.source for m in report.registers.mentions} == {"alpha", "beta"}
+
+    processed.clear()
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    assert processed == []
+
+
+def test_a_register_change_reprocesses_every_source(project, processed, tmp_path):
+    cache = tmp_path / "cache"
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    assert "persons.md#molotov" not in (project / "docs" / "alpha" / "index.md").read_text(encoding="utf-8")
+
+    processed.clear()
+    with open(project / "data" / "persons.yml", "a", encoding="utf-8") as f:
+        f.write("- id: molotov\n  name: Vyacheslav Molotov\n  variants: [Molotov]\n")
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    assert processed == ["alpha", "beta"]
+    for slug in ("alpha", "beta"):
+        assert "persons.md#molotov" in (project / "docs" / slug / "index.md").read_text(encoding="utf-8")
+    assert docs(project / "docs") == uncached(project, tmp_path / "fresh")
+
+
+def test_parallel_processing_gives_the_same_docs(project, monkeypatch, tmp_path):
+    for n in range(3):
+        write_source(project, f"gamma-{n}", f"Molotov wrote {n} letters.")
+    serial = uncached(project, tmp_path / "serial")
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    assert uncached(project, tmp_path / "parallel") == serial
+
+
+def test_register_entries_with_only_the_required_keys_build(project, tmp_path):
+    # read_register accepts an entry with id and name (persons) or id, term and definition
+    # (glossary); the rest must default, not crash the build.
+    (project / "data" / "glossary.yml").write_text("- id: party\n  term: party\n  definition: The Communist Party.\n",
+                                                   encoding="utf-8")
+    (project / "data" / "persons.yml").write_text("- id: stalin\n  name: Stalin\n", encoding="utf-8")
+    report = pipeline.convert_all(project, tmp_path / "docs")
+    assert {m.person for m in report.registers.mentions} == {"stalin"}
+    assert {u.term for u in report.registers.uses} == {"party"}
+    assert "**Stalin**" in (tmp_path / "docs" / "persons.md").read_text(encoding="utf-8")
