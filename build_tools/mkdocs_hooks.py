@@ -26,7 +26,8 @@ absolute URLs, so the offline bundle does not point readers to the web).
 
 5. Stable anchors (build_tools/anchors.py): the anchors of every rendered
 page are checked against data/anchors-manifest.txt; moved ones are
-redirected by assets/javascripts/anchor-redirects.js.
+redirected by assets/javascripts/anchor-redirects.js. Once its anchors are
+read, a page's Markdown and HTML are let go (memory at scale).
 
 6. Search (build_tools/search.py): search_index.json gets a `variants` field
 (folded accents and apostrophes, spellings from docs/data/search-variants.json)
@@ -163,10 +164,15 @@ def _page_citation(source: dict, url: str, base: str) -> dict:
 # ------------------------------------------------------------------- anchors
 
 
+@event_priority(-100)  # last: every other plugin has had the page
 def on_post_page(output, page, config):
     ids = anchors.anchors_in(output)
     if ids:
         _published[page.url] = ids
+    # Written and indexed: MkDocs would otherwise hold every page's source and HTML until the
+    # build ends, which is most of its memory for a large edition. (Markdown "", not None: MkDocs
+    # takes a page without Markdown for one without a title, and later pages list this one.)
+    page.markdown, page.content = "", None
     return output
 
 
