@@ -2,8 +2,8 @@
 
 For each scale (1x = the five sources; Nx = the five sources and N-1 copies
 of each, with distinct slugs and titles) it builds a temporary project and
-measures, each step in a child process (wall time, and peak resident memory
-of that process tree as wait4 reports it):
+measures, each step in a child process (wall time, and peak resident memory:
+of the largest single process, and of all the step's processes together):
 
   convert        our conversion alone (build_tools.pipeline.convert_all, no cache)
   mkdocs         MkDocs' build of the docs we generated
@@ -51,26 +51,66 @@ STEPS = ("convert", "mkdocs", "naive", "build", "rebuild", "one")
 # ----------------------------------------------------------------- running
 
 
+def tree_rss_mb(root_pid: int) -> float:
+    """Resident memory of a process and all its descendants now (MB), from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)  # fields[1]: the parent's pid
+        rss[pid] = int(fields[21]) * PAGE  # fields[21]: resident pages
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total / 2**20
+
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
 def run(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None) -> dict:
-    """Run cmd to completion: wall seconds, peak RSS (MB) of its process tree, output."""
+    """Run cmd to completion: wall seconds, peak memory (MB), output.
+
+    Two peaks: `peak_mb`, the largest single process of the tree (wait4's ru_maxrss), and
+    `tree_peak_mb`, the largest sum over the whole tree (the parent and its worker processes
+    at once), sampled every 0.2 s from /proc.
+    """
+    import threading
+
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
-    out, err = [], []
-    # Read both pipes without deadlock, then reap the child with wait4 for its own rusage.
-    import threading
+    out, err, tree = [], [], [0.0]
+    finished = threading.Event()
 
+    def sample() -> None:
+        while not finished.wait(0.2):
+            tree[0] = max(tree[0], tree_rss_mb(proc.pid))
+
+    # Read both pipes without deadlock, then reap the child with wait4 for its own rusage.
     threads = [threading.Thread(target=lambda s=s, b=b: b.append(s.read())) for s, b in
                ((proc.stdout, out), (proc.stderr, err))]
-    for t in threads:
+    sampler = threading.Thread(target=sample, daemon=True)
+    for t in threads + [sampler]:
         t.start()
     for t in threads:
         t.join()
+    finished.set()
+    sampler.join()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
-    result = {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "stdout": "".join(out),
-              "stderr": "".join(err), "returncode": proc.returncode}
+    result = {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "tree_peak_mb": max(tree[0], usage.ru_maxrss / 1024),
+              "stdout": "".join(out), "stderr": "".join(err), "returncode": proc.returncode}
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{result['stderr'][-3000:]}")
     return result
@@ -222,18 +262,22 @@ def measure(scale: int, work: Path, with_lunr: bool, steps: tuple[str, ...] = ST
     return r
 
 
+def _peaks(result: dict) -> str:
+    return f"peak {result['peak_mb']:6.0f} MB (all processes {result['tree_peak_mb']:6.0f} MB)"
+
+
 def _convert(r: dict, work: Path, scale: int, project: Path) -> None:
     convert = py(CONVERT.format(out=work / f"x{scale}-docs" / "docs"), project)
     r["convert"] = convert["inside"]["convert"]
-    r["convert_peak_mb"] = convert["peak_mb"]
-    print(f"convert (in-process)     {r['convert']:8.2f} s   peak {convert['peak_mb']:7.0f} MB", flush=True)
+    r["convert_peak_mb"], r["convert_tree_mb"] = convert["peak_mb"], convert["tree_peak_mb"]
+    print(f"convert (in-process)     {r['convert']:8.2f} s   {_peaks(convert)}", flush=True)
 
 
 def _mkdocs(r: dict, work: Path, scale: int, project: Path) -> None:
     mk = py(MKDOCS.format(docs=work / f"x{scale}-docs" / "docs", site=work / f"x{scale}-site", strict=True), project)
     r["mkdocs"] = mk["inside"]["build"]
     r["mkdocs_peak_mb"] = mk["peak_mb"]
-    print(f"mkdocs, our docs         {r['mkdocs']:8.2f} s   peak {mk['peak_mb']:7.0f} MB", flush=True)
+    print(f"mkdocs, our docs         {r['mkdocs']:8.2f} s   {_peaks(mk)}", flush=True)
 
 
 def _naive(r: dict, work: Path, scale: int, project: Path) -> None:
@@ -241,19 +285,20 @@ def _naive(r: dict, work: Path, scale: int, project: Path) -> None:
     naive = py(MKDOCS.format(docs=naive_root / "docs", site=naive_root / "site", strict=False), naive_root)
     r["naive"] = naive["inside"]["build"]
     r["naive_peak_mb"] = naive["peak_mb"]
-    print(f"mkdocs, naive baseline   {r['naive']:8.2f} s   peak {naive['peak_mb']:7.0f} MB", flush=True)
+    print(f"mkdocs, naive baseline   {r['naive']:8.2f} s   {_peaks(naive)}", flush=True)
 
 
 def _builds(r: dict, project: Path, with_lunr: bool, steps: tuple[str, ...]) -> None:
     build = run([EDITION, "--root", str(project), "build"])
     r["build"], r["build_peak_mb"], r["build_stages"] = build["seconds"], build["peak_mb"], stages(build["stderr"])
-    print(f"edition build (cold)     {r['build']:8.2f} s   peak {build['peak_mb']:7.0f} MB   {r['build_stages']}",
+    r["build_tree_mb"] = build["tree_peak_mb"]
+    print(f"edition build (cold)     {r['build']:8.2f} s   {_peaks(build)}   {r['build_stages']}",
           flush=True)
 
     if "rebuild" in steps:
         again = run([EDITION, "--root", str(project), "build"])
         r["rebuild"], r["rebuild_skipped"] = again["seconds"], "skipped" in again["stderr"]
-        print(f"edition build, no change {r['rebuild']:8.2f} s   peak {again['peak_mb']:7.0f} MB   "
+        print(f"edition build, no change {r['rebuild']:8.2f} s   {_peaks(again)}   "
               f"{'skipped' if r['rebuild_skipped'] else 'NOT skipped'}", flush=True)
 
     if "one" in steps:
@@ -262,7 +307,7 @@ def _builds(r: dict, project: Path, with_lunr: bool, steps: tuple[str, ...]) -> 
         one = run([EDITION, "--root", str(project), "build"])
         r["one"], r["one_stages"], r["one_source"] = one["seconds"], stages(one["stderr"]), short.parent.name
         r["one_share"] = short.stat().st_size / (r["raw_mb"] * 2**20)
-        print(f"edition build, 1 changed {r['one']:8.2f} s   peak {one['peak_mb']:7.0f} MB   {r['one_stages']} "
+        print(f"edition build, 1 changed {r['one']:8.2f} s   {_peaks(one)}   {r['one_stages']} "
               f"({short.parent.name}: {100 * r['one_share']:.2f}% of the raw text)", flush=True)
 
     r["search"] = search_index(project / "site", with_lunr)
@@ -293,11 +338,12 @@ def report(results: list[dict]) -> None:
           f"no-change/full <= {TARGETS['no-change / full']}, one-source convert ~ its share of the text")
     print("\n== Scaling")
     print(f"{'scale':>5} {'raw MB':>7} {'convert s':>9} {'conv. MB':>8} {'mkdocs s':>9} {'naive s':>8} {'build s':>8} "
-          f"{'build peak MB':>13} {'index MB':>8} {'site MB':>8}")
+          f"{'build peak MB':>13} {'(all procs)':>11} {'index MB':>8} {'site MB':>8}")
     for r in results:
         print(f"{r['scale']:>4}x {r['raw_mb']:>7.1f} {r.get('convert', nan):>9.2f} {r.get('convert_peak_mb', nan):>8.0f} "
               f"{r.get('mkdocs', nan):>9.2f} {r.get('naive', nan):>8.2f} {r.get('build', nan):>8.2f} "
-              f"{r.get('build_peak_mb', nan):>13.0f} {(r.get('search') or {}).get('json_mb', nan):>8.1f} "
+              f"{r.get('build_peak_mb', nan):>13.0f} {r.get('build_tree_mb', nan):>11.0f} "
+              f"{(r.get('search') or {}).get('json_mb', nan):>8.1f} "
               f"{r.get('site_mb', nan):>8.0f}")
 
 
