@@ -164,8 +164,8 @@ def _in_worker(source: Source) -> Contribution:
 def _contributions(sources: list[Source], context: Enrichment, data: Path, cache: Path | None,
                    keep_editions: bool) -> Iterator[Contribution]:
     """Each source's contribution, in the order of the sources: from the cache, or processed (in parallel)."""
-    registers = _registers_fingerprint(data)
-    keys = [_cache_key(s, registers) for s in sources]
+    shared = _code_fingerprint() + _registers_fingerprint(data)  # once: hundreds of sources share them
+    keys = [_cache_key(s, shared) for s in sources]
     found = [None if keep_editions else _cached(cache, s.slug, k) for s, k in zip(sources, keys)]
     todo = [s for s, c in zip(sources, found) if c is None]
     with contextlib.ExitStack() as stack:
@@ -208,9 +208,9 @@ def _registers_fingerprint(data: Path) -> str:
     return digest.hexdigest()
 
 
-def _cache_key(source: Source, registers: str) -> str:
-    """Content, not timestamps: the source's files, the registers and the converter's code."""
-    digest = hashlib.sha256((_code_fingerprint() + registers).encode())
+def _cache_key(source: Source, shared: str) -> str:
+    """Content, not timestamps: the source's files, and what every source shares (code, registers)."""
+    digest = hashlib.sha256(shared.encode())
     for path in sorted(source.folder.iterdir()):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
