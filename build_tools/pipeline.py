@@ -36,7 +36,7 @@ from .read import read_sources
 from .structure import structure
 from .write.apparatus import emendation_records, render_editorial_notes
 from .write.citation import chicago
-from .write.data import records_json
+from .write.data import lines_json, record_line, records_json
 from .write.escape import escape
 from .write import registers as register_pages
 from .write.markdown import render_division
@@ -56,7 +56,7 @@ class Contribution:
     audit: dict
     warnings: list[str]
     problems: str  # notes and references that do not meet, in one line ("" if none)
-    emendations: list[dict]
+    emendations: list[str]  # emendations.json records, as lines
     record: dict  # for sources.json
     notes: dict  # for notes.json
     where: dict[str, str]  # anchor -> the part (page of the site) that holds it
@@ -96,7 +96,7 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
         slug=source.slug, files=files, nav={source.slug: entries},  # the hook names the section after its index page
         home=f"- [{escape(_short_title(source))}]({source.slug}/index.md): {chicago(source.meta)}",
         short_title=register_pages.short_title(edition), audit=result, warnings=list(source.warnings),
-        problems=_problems(edition), emendations=emendation_records(edition, where), record=source_record(edition),
+        problems=_problems(edition), emendations=[record_line(r) for r in emendation_records(edition, where)], record=source_record(edition),
         notes=note_summary(edition, where), where=where, ordinals=register_pages.paragraph_ordinals(edition),
         mentions=mentions, uses=uses)
 
@@ -175,7 +175,7 @@ def _contributions(sources: list[Source], context: Enrichment, data: Path, cache
             workers = os.cpu_count() or 1
             pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(data,)))
             stack.callback(pool.shutdown, cancel_futures=True)  # on an error, do not finish the rest
-            fresh = pool.map(_in_worker, todo, chunksize=max(1, len(todo) // (4 * workers)))
+            fresh = pool.map(_in_worker, todo)  # one at a time: a worker never holds many finished sources
         else:
             fresh = (process_source(s, context) for s in todo)
         for c, key in zip(found, keys):
@@ -341,7 +341,7 @@ def write_shared_pages(done: list[Contribution], registers: Registers, out: Path
     data = out / "data"
     _write(out / "index.md", _home([c.home for c in done]))
     _write_registers(done, registers, out)
-    _write(data / "emendations.json", records_json([r for c in done for r in c.emendations]))
+    _write(data / "emendations.json", lines_json(line for c in done for line in c.emendations))
     _write(data / "sources.json", records_json([c.record for c in done]))
     _write(data / "notes.json", records_json([c.notes for c in done]))
     _write(data / "audit.json", records_json([c.audit for c in done], sort_keys=True))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Iterator
 
 from ..enrich import Registers
 from ..model import Edition
@@ -115,23 +116,28 @@ def glossary_page(reg: Registers, titles: dict[str, str], where, ordinals) -> st
     return "\n".join(lines).rstrip() + "\n"
 
 
-def persons_export(reg: Registers, where, ordinals) -> list[dict]:
+def persons_export(reg: Registers, where, ordinals) -> Iterator[dict]:
+    """The records of persons.json, one person at a time."""
     by_person = defaultdict(list)
     for m in reg.mentions:
         if m.person and m.anchor in where[m.source]:
-            by_person[m.person].append({"source": m.source, "url": f"{m.source}/{where[m.source][m.anchor]}.html#{m.anchor}",
-                                        "page": m.page})
-    return [{"id": p.id, "name": p.name, "variants": sorted(set(p.variants)), "born": p.born, "died": p.died,
-             "description": p.description, "mentions": by_person[p.id]} for p in reg.persons]
+            by_person[m.person].append(m)
+    for p in reg.persons:
+        mentions = [{"source": m.source, "url": f"{m.source}/{where[m.source][m.anchor]}.html#{m.anchor}", "page": m.page}
+                    for m in by_person[p.id]]
+        yield {"id": p.id, "name": p.name, "variants": sorted(set(p.variants)), "born": p.born, "died": p.died,
+               "description": p.description, "mentions": mentions}
 
 
-def glossary_export(reg: Registers, where) -> list[dict]:
+def glossary_export(reg: Registers, where) -> Iterator[dict]:
+    """The records of glossary.json, one term at a time."""
     by_term = defaultdict(list)
     for u in reg.uses:
         if u.anchor in where[u.source]:
-            by_term[u.term].append({"source": u.source, "url": f"{u.source}/{where[u.source][u.anchor]}.html#{u.anchor}"})
-    return [{"id": t.id, "term": t.term, "variants": sorted(set(t.variants)), "definition": t.definition,
-             "uses": by_term[t.id]} for t in reg.terms]
+            by_term[u.term].append(u)
+    for t in reg.terms:
+        uses = [{"source": u.source, "url": f"{u.source}/{where[u.source][u.anchor]}.html#{u.anchor}"} for u in by_term[t.id]]
+        yield {"id": t.id, "term": t.term, "variants": sorted(set(t.variants)), "definition": t.definition, "uses": uses}
 
 
 def search_variants(reg: Registers) -> dict[str, list[str]]:
