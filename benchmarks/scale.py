@@ -36,6 +36,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -46,6 +47,7 @@ PYTHON = sys.executable
 EDITION = str(Path(sys.executable).with_name("edition"))
 TARGETS = {"whole / naive": 2.0, "own stages / whole": 0.25, "no-change / full": 0.2}
 STEPS = ("convert", "mkdocs", "naive", "build", "rebuild", "one")
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 # ----------------------------------------------------------------- running
@@ -74,8 +76,6 @@ def tree_rss_mb(root_pid: int) -> float:
     return total / 2**20
 
 
-PAGE = os.sysconf("SC_PAGE_SIZE")
-
 
 def run(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None) -> dict:
     """Run cmd to completion: wall seconds, peak memory (MB), output.
@@ -84,8 +84,6 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None) -> 
     `tree_peak_mb`, the largest sum over the whole tree (the parent and its worker processes
     at once), sampled every 0.2 s from /proc.
     """
-    import threading
-
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)

@@ -91,22 +91,28 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
     mentions, uses = context.apply(edition)
     where = anchor_pages(edition)
     footers = register_pages.page_footers(Registers(context.persons, context.terms, mentions, uses))
-    files, entries = source_pages(edition, result, where, footers)
+    citation = chicago(source.meta)
+    files, entries = source_pages(edition, result, where, footers, citation)
     return Contribution(
         slug=source.slug, files=files, nav={source.slug: entries},  # the hook names the section after its index page
-        home=f"- [{escape(_short_title(source))}]({source.slug}/index.md): {chicago(source.meta)}",
+        home=f"- [{escape(_short_title(source))}]({source.slug}/index.md): {citation}",
         short_title=register_pages.short_title(edition), audit=result, warnings=list(source.warnings),
         problems=_problems(edition), emendations=[record_line(r) for r in emendation_records(edition, where)], record=source_record(edition),
         notes=note_summary(edition, where), where=where, ordinals=register_pages.paragraph_ordinals(edition),
         mentions=mentions, uses=uses)
 
 
-def process_source(source: Source, context: Enrichment) -> Contribution:
-    return contribute(convert_source(source), context)
+def process_source(source: Source, context: Enrichment, keep_edition: bool = False) -> Contribution:
+    edition = convert_source(source)
+    c = contribute(edition, context)
+    c.edition = edition if keep_edition else None
+    return c
 
 
 def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None = None,
                 keep_editions: bool = False) -> Report:
+    """Convert every source under root into docs_dir. keep_editions: also return the converted
+    editions (for tests and tools); they are never cached, so the cache is then not used."""
     root = Path(root)
     docs_dir = Path(docs_dir) if docs_dir else root / "docs"
     sources = read_sources(root)
@@ -117,16 +123,12 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     (stage / "data" / "text").mkdir(parents=True)
     report = Report(registers=Registers(context.persons, context.terms))
     done: list[Contribution] = []
-    for c in _contributions(sources, context, root / "data", cache, keep_editions):
-        for rel, text in c.files.items():
-            _write(stage / rel, text)
-        c.files = {}  # written: a large corpus need not hold every page in memory
+    for c in _contributions(sources, context, root / "data", None if keep_editions else cache, keep_editions):
+        _take(c, stage, report.registers)
         done.append(c)
         report.audits.append(c.audit)
         report.warnings.extend(c.warnings)
         report.problems += [c.problems] if c.problems else []
-        report.registers.mentions += c.mentions
-        report.registers.uses += c.uses
         if c.edition is not None:
             report.editions.append(c.edition)
     write_shared_pages(done, report.registers, stage)
@@ -138,15 +140,20 @@ def write_editions(editions: list[Edition], out: Path, context: Enrichment | Non
     """Write editions already converted into out (a new folder): for tests and tools."""
     context = context or Enrichment([], [])
     done = [contribute(e, context) for e in editions]
-    (out / "data" / "text").mkdir(parents=True)
     registers = Registers(context.persons, context.terms)
     for c in done:
-        for rel, text in c.files.items():
-            _write(out / rel, text)
-        registers.mentions += c.mentions
-        registers.uses += c.uses
+        _take(c, out, registers)
     write_shared_pages(done, registers, out)
     return done
+
+
+def _take(c: Contribution, out: Path, registers: Registers) -> None:
+    """Write a contribution's pages into out and add its mentions to the registers."""
+    for rel, text in c.files.items():
+        _write(out / rel, text)
+    c.files = {}  # written: a large corpus need not hold every page in memory
+    registers.mentions += c.mentions
+    registers.uses += c.uses
 
 
 _WORKER: Enrichment | None = None
@@ -166,31 +173,22 @@ def _contributions(sources: list[Source], context: Enrichment, data: Path, cache
     """Each source's contribution, in the order of the sources: from the cache, or processed (in parallel)."""
     shared = _code_fingerprint() + _registers_fingerprint(data)  # once: hundreds of sources share them
     keys = [_cache_key(s, shared) for s in sources]
-    found = [None if keep_editions else _cached(cache, s.slug, k) for s, k in zip(sources, keys)]
+    found = [_cached(cache, s.slug, k) for s, k in zip(sources, keys)]
     todo = [s for s, c in zip(sources, found) if c is None]
     with contextlib.ExitStack() as stack:
-        if keep_editions:
-            fresh: Iterator[Contribution] = (_keeping(s, context) for s in todo)
-        elif len(todo) >= PARALLEL_FROM:
+        if len(todo) >= PARALLEL_FROM and not keep_editions:
             workers = os.cpu_count() or 1
             pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(data,)))
             stack.callback(pool.shutdown, cancel_futures=True)  # on an error, do not finish the rest
             fresh = pool.map(_in_worker, todo)  # one at a time: a worker never holds many finished sources
         else:
-            fresh = (process_source(s, context) for s in todo)
+            fresh = (process_source(s, context, keep_editions) for s in todo)
         for c, key in zip(found, keys):
             if c is None:
                 c = next(fresh)
                 if cache:
                     _store(cache, c.slug, key, c)
             yield c
-
-
-def _keeping(source: Source, context: Enrichment) -> Contribution:
-    edition = convert_source(source)
-    c = contribute(edition, context)
-    c.edition = edition
-    return c
 
 
 def _code_fingerprint() -> str:
@@ -306,7 +304,7 @@ def note_summary(edition: Edition, where: dict[str, str]) -> dict:
 
 
 def source_pages(edition: Edition, result: dict, where: dict[str, str],
-                 footers: dict[tuple[str, str], str]) -> tuple[dict[str, str], list]:
+                 footers: dict[tuple[str, str], str], citation: str) -> tuple[dict[str, str], list]:
     """A source's pages (path under docs/ -> Markdown) and its entries in the navigation."""
     source = edition.source
     files: dict[str, str] = {}
@@ -314,9 +312,9 @@ def source_pages(edition: Edition, result: dict, where: dict[str, str],
     entries: list = []
     for d in edition.divisions:
         top = ""
-        bottom = f"[Editorial notes](editorial-notes.md) · Cite as: {chicago(source.meta)}"
+        bottom = f"[Editorial notes](editorial-notes.md) · Cite as: {citation}"
         if d.slug == "index" and not single:
-            top = f"Cite as: {chicago(source.meta)}"  # the citation has italics of its own
+            top = f"Cite as: {citation}"  # the citation has italics of its own
             links = [f"- [{escape(x.title if not x.number else x.number + '. ' + x.title)}]({x.slug}.md)"
                      for x in edition.divisions[1:]]
             bottom = "## Contents of this edition\n\n" + "\n".join(links + ["- [Editorial notes](editorial-notes.md)"])

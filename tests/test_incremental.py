@@ -45,9 +45,9 @@ def processed(monkeypatch):
     seen: list[str] = []
     original = pipeline.process_source
 
-    def counting(source, context):
+    def counting(source, context, *args, **kwargs):
         seen.append(source.slug)
-        return original(source, context)
+        return original(source, context, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "process_source", counting)
     return seen

@@ -61,6 +61,7 @@ class Matcher:
         i = 0
         while i < len(tokens):
             k = keys[i]
+            # Most tokens start no form: skip them without the call (the matcher's hot loop).
             if k not in starts and not (plural and k.endswith("s")):
                 i += 1
                 continue
