@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html
 import json
 import os
 import pickle
@@ -32,7 +33,7 @@ from .enrich import Enrichment, Registers
 from .lexicon import Lexicon
 from .model import PAGE_RE, REF_RE, Edition, Source
 from .normalize import normalize
-from .read import read_sources
+from .read import read_settings, read_sources
 from .structure import structure
 from .write.apparatus import emendation_records, render_editorial_notes
 from .write.citation import chicago
@@ -115,6 +116,7 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     editions (for tests and tools); they are never cached, so the cache is then not used."""
     root = Path(root)
     docs_dir = Path(docs_dir) if docs_dir else root / "docs"
+    settings = read_settings(root)
     sources = read_sources(root)
     context = Enrichment.load(root / "data")
     stage = docs_dir.with_name(docs_dir.name + ".staging")
@@ -131,7 +133,7 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
         report.problems += [c.problems] if c.problems else []
         if c.edition is not None:
             report.editions.append(c.edition)
-    write_shared_pages(done, report.registers, stage)
+    write_shared_pages(done, report.registers, stage, settings.get("navigation_group_size"))
     _sync(stage, docs_dir)
     return report
 
@@ -334,8 +336,9 @@ def source_pages(edition: Edition, result: dict, where: dict[str, str],
     return files, entries
 
 
-def write_shared_pages(done: list[Contribution], registers: Registers, out: Path) -> None:
-    """The pages and data that gather every source."""
+def write_shared_pages(done: list[Contribution], registers: Registers, out: Path,
+                       group_size: int | None = None) -> None:
+    """The pages and data that gather every source (group_size: see navigation)."""
     data = out / "data"
     _write(out / "index.md", _home([c.home for c in done]))
     _write_registers(done, registers, out)
@@ -343,12 +346,36 @@ def write_shared_pages(done: list[Contribution], registers: Registers, out: Path
     _write(data / "sources.json", records_json([c.record for c in done]))
     _write(data / "notes.json", records_json([c.notes for c in done]))
     _write(data / "audit.json", records_json([c.audit for c in done], sort_keys=True))
-    nav: list = [{"Home": "index.md"}] + [c.nav for c in done]
+    nav = navigation(done, registers, group_size)
+    _write(out / ".nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
+
+
+def navigation(done: list[Contribution], registers: Registers, group_size: int | None = None) -> list:
+    """The site's navigation: home, the sources, the registers.
+
+    Every page prints the top level of the navigation, so if each source were
+    there, each page would list every source and the build would grow with the
+    square of the corpus. Above group_size sources they sit under "Sources" in
+    groups of at most group_size, in their order; a page then prints the
+    groups, its own group and its own source.
+    """
+    sources = [c.nav for c in done]
+    if group_size and len(done) > group_size:
+        count = -(-len(done) // group_size)
+        chunks = [done[k * len(done) // count:(k + 1) * len(done) // count] for k in range(count)]
+        sources = [{"Sources": [{_group_title(chunk): [c.nav for c in chunk]} for chunk in chunks]}]
+    nav: list = [{"Home": "index.md"}] + sources
     if registers.persons:
         nav.append({"Persons": "persons.md"})
     if registers.terms:
         nav.append({"Glossary": "glossary.md"})
-    _write(out / ".nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
+    return nav
+
+
+def _group_title(chunk: list[Contribution]) -> str:
+    """'Bazhanov – Brent': the short titles of the first and last source (HTML: the theme prints it as is)."""
+    first, last = chunk[0].short_title, chunk[-1].short_title
+    return html.escape(first if first == last else f"{first} – {last}")
 
 
 def _problems(edition: Edition) -> str:

@@ -235,6 +235,34 @@ def decode_text(path: Path, warnings: list[str]) -> str:
     return text
 
 
+# ---------------------------------------------------------- edition settings
+
+
+def read_settings(root: Path) -> dict:
+    """The edition's own settings: `extra.edition` of root/mkdocs.yml ({} without one).
+
+    They sit beside the renderer's configuration so that one file describes the site.
+    """
+    from mkdocs.utils import yaml_load  # MkDocs' loader: it knows the tags mkdocs.yml may hold
+
+    path = Path(root) / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            config = yaml_load(f) or {}
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise EditionError(f"{path}{f':{mark.line + 1}' if mark else ''}: not valid YAML") from None
+    settings = (config.get("extra") or {}).get("edition") or {}
+    if not isinstance(settings, dict):
+        raise EditionError(f"{path}: extra.edition must be a mapping of settings")
+    size = settings.get("navigation_group_size")
+    if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 2):
+        raise EditionError(f"{path}: extra.edition.navigation_group_size must be a whole number of at least 2")
+    return settings
+
+
 # --------------------------------------------------------------- the register
 
 

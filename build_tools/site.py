@@ -26,9 +26,9 @@ from markupsafe import escape
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin
-from mkdocs.utils import yaml_load
 
 from .cache import ZIP_EPOCH, remove as _remove, source_date_epoch, swap_in  # noqa: F401  (re-exported)
+from .read import read_settings
 
 # Deflate level 1: a quarter of level 6's time for a bundle a fifth larger (3.3 MB, not 2.7 MB).
 BUNDLE_COMPRESSION = 1
@@ -120,10 +120,7 @@ def make_offline_bundle(
 
 
 def bundle_name(root: Path) -> str:
-    with open(Path(root) / "mkdocs.yml", encoding="utf-8") as f:
-        config = yaml_load(f) or {}
-    edition = (config.get("extra") or {}).get("edition") or {}
-    return str(edition.get("bundle_name") or "edition")
+    return str(read_settings(root).get("bundle_name") or "edition")
 
 
 @contextlib.contextmanager
