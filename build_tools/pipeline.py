@@ -33,7 +33,7 @@ from .enrich import Enrichment, Registers
 from .lexicon import Lexicon
 from .model import PAGE_RE, REF_RE, Edition, Source
 from .normalize import normalize
-from .read import read_settings, read_sources
+from .read import Settings, read_settings, read_sources
 from .structure import structure
 from .write.apparatus import emendation_records, render_editorial_notes
 from .write.citation import chicago
@@ -133,7 +133,7 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
         report.problems += [c.problems] if c.problems else []
         if c.edition is not None:
             report.editions.append(c.edition)
-    write_shared_pages(done, report.registers, stage, settings.get("navigation_group_size"))
+    write_shared_pages(done, report.registers, stage, settings)
     _sync(stage, docs_dir)
     return report
 
@@ -337,16 +337,16 @@ def source_pages(edition: Edition, result: dict, where: dict[str, str],
 
 
 def write_shared_pages(done: list[Contribution], registers: Registers, out: Path,
-                       group_size: int | None = None) -> None:
-    """The pages and data that gather every source (group_size: see navigation)."""
+                       settings: Settings = Settings()) -> None:
+    """The pages and data that gather every source."""
     data = out / "data"
-    _write(out / "index.md", _home([c.home for c in done]))
+    _write(out / "index.md", _home(settings, [c.home for c in done]))
     _write_registers(done, registers, out)
     _write(data / "emendations.json", lines_json(line for c in done for line in c.emendations))
     _write(data / "sources.json", records_json([c.record for c in done]))
     _write(data / "notes.json", records_json([c.notes for c in done]))
     _write(data / "audit.json", records_json([c.audit for c in done], sort_keys=True))
-    nav = navigation(done, registers, group_size)
+    nav = navigation(done, registers, settings.navigation_group_size)
     _write(out / ".nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
 
 
@@ -432,11 +432,13 @@ def _short_title(source: Source) -> str:
     return f"{authors[0].get('family', '')}: {source.meta.get('container_title') or source.meta['title']}".strip(": ")
 
 
-def _home(sources: list[str]) -> str:
+def _home(settings: Settings, sources: list[str]) -> str:
+    """The home page: the site's title and description (mkdocs.yml), then every source."""
     lines = [
-        "# Stalin and Stalinism: five sources",
+        f"# {escape(settings.title)}",
         "",
-        "A digital edition of five texts on Stalin's rule, converted from the raw text as received. "
+        (escape(settings.description) + " " if settings.description else "")
+        + "Each text was converted from the raw text as received. "
         "Every repair the converter made is listed in each source's editorial notes; printed page numbers "
         "appear in the margin and every page, paragraph and note has a stable, citable anchor.",
         "",

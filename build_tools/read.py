@@ -7,6 +7,7 @@ mark, CR/CRLF line ends) become warnings on the Source.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -238,8 +239,18 @@ def decode_text(path: Path, warnings: list[str]) -> str:
 # ---------------------------------------------------------- edition settings
 
 
-def read_settings(root: Path) -> dict:
-    """The edition's own settings: `extra.edition` of root/mkdocs.yml ({} without one).
+@dataclass(frozen=True)
+class Settings:
+    """What the converter takes from mkdocs.yml: the site's own words and `extra.edition`."""
+
+    title: str = "A digital edition"  # site_name
+    description: str = ""  # site_description
+    bundle_name: str = "edition"
+    navigation_group_size: int | None = None  # see pipeline.navigation
+
+
+def read_settings(root: Path) -> Settings:
+    """The settings in root/mkdocs.yml (the defaults without one).
 
     They sit beside the renderer's configuration so that one file describes the site.
     """
@@ -247,20 +258,23 @@ def read_settings(root: Path) -> dict:
 
     path = Path(root) / "mkdocs.yml"
     if not path.is_file():
-        return {}
+        return Settings()
     try:
         with open(path, encoding="utf-8") as f:
             config = yaml_load(f) or {}
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         raise EditionError(f"{path}{f':{mark.line + 1}' if mark else ''}: not valid YAML") from None
-    settings = (config.get("extra") or {}).get("edition") or {}
-    if not isinstance(settings, dict):
+    edition = (config.get("extra") or {}).get("edition") or {}
+    if not isinstance(edition, dict):
         raise EditionError(f"{path}: extra.edition must be a mapping of settings")
-    size = settings.get("navigation_group_size")
+    size = edition.get("navigation_group_size")
     if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 2):
         raise EditionError(f"{path}: extra.edition.navigation_group_size must be a whole number of at least 2")
-    return settings
+    return Settings(title=str(config.get("site_name") or Settings.title),
+                    description=" ".join(str(config.get("site_description") or "").split()),
+                    bundle_name=str(edition.get("bundle_name") or Settings.bundle_name),
+                    navigation_group_size=size)
 
 
 # --------------------------------------------------------------- the register

@@ -120,7 +120,7 @@ def make_offline_bundle(
 
 
 def bundle_name(root: Path) -> str:
-    return str(read_settings(root).get("bundle_name") or "edition")
+    return read_settings(root).bundle_name
 
 
 @contextlib.contextmanager

@@ -74,9 +74,9 @@ def test_a_bad_group_size_is_refused_naming_the_file(tmp_path, value):
 def test_a_built_page_lists_its_own_group_not_every_source(tmp_path):
     root = make_project(tmp_path / "project")
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("navigation_group_size: 20", "navigation_group_size: 2"),
-                      encoding="utf-8")
-    assert read_settings(root)["navigation_group_size"] == 2
+    text = config.read_text(encoding="utf-8").replace("navigation_group_size: 20", "navigation_group_size: 2")
+    config.write_text(re.sub(r"(?m)^site_name: .*$", "site_name: Essays in Groups", text), encoding="utf-8")
+    assert read_settings(root).navigation_group_size == 2
     for slug in ("alpha", "beta", "gamma", "delta", "epsilon"):
         add_source(root, slug)
     result = edition(root, "build")
@@ -93,3 +93,6 @@ def test_a_built_page_lists_its_own_group_not_every_source(tmp_path):
     assert links("beta/index.html") == {"../index.html", "../alpha/index.html", "index.html", "editorial-notes.html",
                                         "../delta/index.html", "../epsilon/index.html"}
     assert "../gamma/index.html" in links("epsilon/index.html")
+    # The home page is the edition's, not the five seeds': its title is the site's name.
+    home = (root / "docs" / "index.md").read_text(encoding="utf-8")
+    assert home.startswith("# Essays in Groups\n\n")

@@ -68,7 +68,7 @@ def persons_page(reg: Registers, titles: dict[str, str], where, ordinals) -> str
         if m.person:
             by_person[m.person].append(m)
     lines = ["# Persons", "",
-             "Everyone the five sources mention, under the name an English-language reader would look up, "
+             "Everyone the sources mention, under the name an English-language reader would look up, "
              "with every mention by source and page. Variant spellings found in the sources are listed with each entry.", ""]
     letter = ""
     for p in sorted(reg.persons, key=lambda p: p.sort.casefold()):
