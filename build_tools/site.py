@@ -9,7 +9,7 @@ the site folder only when the build succeeded, the bundle is written to a
 .partial file first, and `swap_in` puts a whole staged build in place.
 
 Source text is data, also where MkDocs and Material treat it as HTML: the
-titles of docs/.nav.yml are plain text and are escaped here, and Jinja's
+converter escapes the few titles it writes into docs/.nav.yml, and Jinja's
 `striptags` (which *unescapes* what it strips, used by Material for <title>)
 is made to escape its result again.
 """
@@ -37,8 +37,9 @@ BUNDLE_COMPRESSION = 1
 class SafeTitles(BasePlugin):
     """Keep text from the sources inert where the theme prints titles as raw HTML.
 
-    Navigation titles need nothing: the converter never puts source text in
-    docs/.nav.yml, so every title comes from a page's own escaped heading.
+    Navigation titles need nothing: a page's title comes from its own escaped
+    heading, and the only titles docs/.nav.yml holds (groups of sources, named
+    after their authors) are escaped by the converter.
     """
 
     def on_env(self, env, config, files):

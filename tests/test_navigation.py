@@ -77,8 +77,11 @@ def test_a_built_page_lists_its_own_group_not_every_source(tmp_path):
     text = config.read_text(encoding="utf-8").replace("navigation_group_size: 20", "navigation_group_size: 2")
     config.write_text(re.sub(r"(?m)^site_name: .*$", "site_name: Essays in Groups", text), encoding="utf-8")
     assert read_settings(root).navigation_group_size == 2
-    for slug in ("alpha", "beta", "gamma", "delta", "epsilon"):
+    for slug in ("alpha", "beta", "delta", "epsilon"):
         add_source(root, slug)
+    # Its author names a group: text, never markup.
+    add_source(root, "gamma", meta="text: raw.txt\nbibliography: {kind: essay, title: Gamma, "
+                                   "authors: [{family: '<img src=x onerror=alert(1)>', given: A.}]}\nlayout: {}\n")
     result = edition(root, "build")
     assert result.returncode == 0, result.stderr
 
@@ -93,6 +96,8 @@ def test_a_built_page_lists_its_own_group_not_every_source(tmp_path):
     assert links("beta/index.html") == {"../index.html", "../alpha/index.html", "index.html", "editorial-notes.html",
                                         "../delta/index.html", "../epsilon/index.html"}
     assert "../gamma/index.html" in links("epsilon/index.html")
+    html = (root / "site" / "epsilon" / "index.html").read_text(encoding="utf-8")
+    assert "Epsilon – &lt;img src=x onerror=alert(1)&gt;" in html and "<img src=x" not in html
     # The home page is the edition's, not the five seeds': its title is the site's name.
     home = (root / "docs" / "index.md").read_text(encoding="utf-8")
     assert home.startswith("# Essays in Groups\n\n")
