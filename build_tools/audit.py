@@ -26,36 +26,29 @@ def edition_words(edition: Edition) -> Counter[str]:
 def audit(edition: Edition) -> dict:
     source = edition.source
     raw = Counter(words(source.text))
-    removed = Counter()
+    expected = Counter(raw)  # subtract() keeps negative counts, which the sums below must see
     by_rule: Counter[str] = Counter()
     for r in source.removals:
         w = words(r.text)
-        removed.update(w)
+        expected.subtract(w)
         by_rule[r.rule] += len(w)
-    expected = _sub(raw, removed)
-    for e in edition.emendations:
+    emendations = edition.emendations
+    for e in emendations:
         if e.status == "applied":
-            expected = _sub(expected, Counter(words(e.original)))
+            expected.subtract(words(e.original))
             expected.update(words(e.reading))
     actual = edition_words(edition)
-    lost = {w: n for w, n in _sub(expected, actual).items() if n > 0}
-    invented = {w: n for w, n in _sub(actual, expected).items() if n > 0}
+    lost = expected - actual  # Counter's '-': the positive part of the difference
+    invented = actual - expected
     return {
         "source": source.slug,
         "raw_words": sum(raw.values()),
         "edition_words": sum(actual.values()),
         "removed_words": dict(sorted(by_rule.items())),
-        "emendations": len(edition.emendations),
+        "emendations": len(emendations),
         "unaccounted": sum(lost.values()),
         "invented": sum(invented.values()),
         "unaccounted_words": dict(sorted(lost.items())),
         "invented_words": dict(sorted(invented.items())),
     }
 
-
-def _sub(a: Counter, b: Counter) -> Counter:
-    """Multiset difference that keeps negative counts (Counter's '-' drops them)."""
-    out = Counter(a)
-    for k, v in b.items():
-        out[k] -= v
-    return out
