@@ -26,11 +26,23 @@ SENTINELS = PAGE_OPEN + PAGE_CLOSE + REF_OPEN + REF_CLOSE + EM_OPEN + EM_CLOSE +
 PAGE_RE = re.compile(f"{PAGE_OPEN}(\\d+){PAGE_CLOSE}")
 REF_RE = re.compile(f"{REF_OPEN}([^{REF_CLOSE}|]*)(?:\\|([^{REF_CLOSE}]*))?{REF_CLOSE}")
 LINK_RE = re.compile(f"{LINK_OPEN}([^{LINK_SEP}]*){LINK_SEP}([^{LINK_CLOSE}]*){LINK_CLOSE}")
+SENTINEL_RE = re.compile(f"[{SENTINELS}]")
+PAGE_MARK_RE = re.compile(f"{PAGE_RE.pattern}|{PAGE_HINT}")  # a page break, or a hint of one
 
 
 class EditionError(Exception):
     """Bad input: the message names the file (and line) at fault."""
 
+
+
+def lookup(mapping: Any, dotted: str, default: Any = None) -> Any:
+    """mapping['a']['b'] for 'a.b', or default where a key is missing."""
+    node = mapping
+    for key in dotted.split("."):
+        if not isinstance(node, dict) or key not in node:
+            return default
+        node = node[key]
+    return node
 
 @dataclass
 class Emendation:
@@ -119,12 +131,7 @@ class Source:
 
     def setting(self, dotted: str, default: Any = None) -> Any:
         """Look up a layout setting such as 'pages.marker'."""
-        node: Any = self.layout
-        for key in dotted.split("."):
-            if not isinstance(node, dict) or key not in node:
-                return default
-            node = node[key]
-        return node
+        return lookup(self.layout, dotted, default)
 
 
 @dataclass
@@ -151,4 +158,4 @@ def strip_sentinels(text: str) -> str:
     text = PAGE_RE.sub("", text)
     text = REF_RE.sub(lambda m: m.group(1), text)
     text = LINK_RE.sub(lambda m: m.group(2), text)
-    return re.sub(f"[{SENTINELS}]", "", text)
+    return SENTINEL_RE.sub("", text)

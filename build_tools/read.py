@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .model import SENTINELS, EditionError, Source
+from .model import SENTINEL_RE, EditionError, Source, lookup
 
 # libyaml's loader when PyYAML has it (ten times faster on the registers), with the same node marks.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -100,17 +100,9 @@ def _text_path(meta_path: Path, node, folder: Path, name: Any) -> Path:
 
 
 def _check_layout(meta_path: Path, node, layout: dict) -> None:
-    def get(dotted: str):
-        value: Any = layout
-        for key in dotted.split("."):
-            if not isinstance(value, dict) or key not in value:
-                return None
-            value = value[key]
-        return value
-
-    checks = [(k, get(k), groups) for k, groups in LAYOUT_PATTERNS.items()]
+    checks = [(k, lookup(layout, k), groups) for k, groups in LAYOUT_PATTERNS.items()]
     for key in LAYOUT_PATTERN_LISTS:
-        value = get(key)
+        value = lookup(layout, key)
         if value is not None and not isinstance(value, list):
             raise EditionError(f"{meta_path}:{_line(node, 'layout', *key.split('.'))}: layout.{key} must be a list")
         checks += [(key, v, ()) for v in value or []]
@@ -225,7 +217,7 @@ def decode_text(path: Path, warnings: list[str]) -> str:
                 "convert the original again with iconv -f WINDOWS-1252 -t UTF-8") if code >= 0x80 else \
             "binary data or a damaged file, not a text"
         raise EditionError(f"{path}:{line}: control character U+{code:04X}: {hint}")
-    reserved = re.search(f"[{SENTINELS}]", text)
+    reserved = SENTINEL_RE.search(text)
     if reserved:
         line = text.count("\n", 0, reserved.start()) + 1
         raise EditionError(f"{path}:{line}: private-use character U+{ord(reserved.group()):04X} is reserved "

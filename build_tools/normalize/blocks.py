@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from ..model import PAGE_CLOSE, PAGE_HINT, PAGE_OPEN, Block, Emendation
+from ..model import PAGE_CLOSE, PAGE_HINT, PAGE_MARK_RE, PAGE_OPEN, Block, Emendation
 from .lines import Line
 from .state import NormalizeState
 
@@ -161,7 +161,7 @@ def _last_word(pieces: list[str]) -> str:
 
 
 def _strip_marks(text: str) -> str:
-    return re.sub(f"{PAGE_OPEN}\\d+{PAGE_CLOSE}|{PAGE_HINT}", "", text)
+    return PAGE_MARK_RE.sub("", text)
 
 
 def _measure(lines: list[Line]) -> int:

@@ -22,6 +22,7 @@ import re
 
 from .inline import rewrite
 from .state import NormalizeState
+from .superscripts import DIGITS
 
 YEAR_RANGE = re.compile(r"\b(1[5-9]\d\d)(\d\d)\b")
 YEAR_YEAR = re.compile(r"\b(1[5-9]\d\d)(1[5-9]\d\d)\b")
@@ -29,7 +30,6 @@ SUPERSCRIPT_YEAR = re.compile(r"\b(1[5-9]\d\d)([⁰¹²³⁴⁵⁶⁷⁸⁹]{4})
 ACRONYM_WORD = re.compile(r"\b([A-Z]{2,})(the|and|but|which|who|that)\b")
 CAPITAL_CAPITAL = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
 NAME_PREFIXES = {"Mac", "Van", "Von", "Des", "Del", "Della", "Fitz"}
-SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 PAGE_RANGE = re.compile(r"(?<![\d,.])(\d{3})(\d\d)(?![\d,])")
 PREFIX_CAPITAL = re.compile(r"\b([a-z]{2,})([A-Z][a-z]{2,})\b")
 GLUED = re.compile(r"\b([A-Za-z][a-z]{7,})\b")
@@ -58,7 +58,7 @@ def restore_lost_dashes(state: NormalizeState) -> None:
 
 def _superscript_year(m: re.Match):
     """A four-digit 'note number' after a year is the end of a date range: 1887¹⁹³⁷."""
-    end = m.group(2).translate(SUPERSCRIPT_DIGITS)
+    end = m.group(2).translate(DIGITS)
     return ("lost dash", f"{m.group(1)}–{end}", "applied") if end > m.group(1) else None
 
 

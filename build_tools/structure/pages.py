@@ -10,14 +10,13 @@ marked approximate.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ..model import PAGE_CLOSE, PAGE_HINT, PAGE_OPEN, Division, PageBreak, Source
+from ..model import PAGE_CLOSE, PAGE_HINT, PAGE_MARK_RE, PAGE_OPEN, SENTINEL_RE, Division, PageBreak, Source
 from .text import leading_pages
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-TOKEN = re.compile(f"{PAGE_OPEN}(\\d+){PAGE_CLOSE}|{PAGE_HINT}")
+TOKEN = PAGE_MARK_RE
 STRENGTH = {"heading": 0, "hint": 1, "paragraph": 2}
 
 
@@ -183,7 +182,7 @@ def _scan(source: Source, divisions: list[Division]) -> list[Slot]:
 
 
 def _reading_len(text: str) -> int:
-    return len(re.sub("[\ue000-\ue006]", "", text))
+    return len(SENTINEL_RE.sub("", text))
 
 
 def _apply(source: Source, divisions: list[Division], inserts: list[Slot]) -> None:

@@ -5,6 +5,8 @@ import re
 
 from ..model import PAGE_RE, strip_sentinels
 
+LEADING_PAGES = re.compile(f"(?:{PAGE_RE.pattern})*")
+
 TERMINAL = tuple(".!?:;…”’\")]*")
 FUNCTION_WORDS = {
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor",
@@ -20,7 +22,7 @@ def plain(text: str) -> str:
 
 def leading_pages(text: str) -> tuple[str, str]:
     """Split off page-break sentinels at the start of a block's text."""
-    m = re.match(f"(?:{PAGE_RE.pattern})*", text)
+    m = LEADING_PAGES.match(text)
     return text[: m.end()], text[m.end():]
 
 
