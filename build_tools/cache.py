@@ -153,14 +153,6 @@ def record(root: Path, digest: str, required: list[str] | None = None) -> None:
     os.replace(partial, path)
 
 
-def forget(root: Path) -> None:
-    """Drop the stamp: the next build runs in full."""
-    try:
-        (Path(root) / STAMP).unlink()
-    except FileNotFoundError:
-        pass
-
-
 # ------------------------------------------------------------- staging
 
 

@@ -207,10 +207,8 @@ def _is_user_error(exc: Exception) -> bool:
 
     if isinstance(exc, MkDocsException):  # e.g. strict mode aborting on warnings
         return True
-    try:
-        from build_tools.model import EditionError
-    except ImportError:
-        return False
+    from build_tools.model import EditionError
+
     return isinstance(exc, EditionError)
 
 

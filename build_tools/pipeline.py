@@ -173,9 +173,12 @@ def _in_worker(source: Source) -> Contribution:
 def _contributions(sources: list[Source], context: Enrichment, data: Path, cache: Path | None,
                    keep_editions: bool) -> Iterator[Contribution]:
     """Each source's contribution, in the order of the sources: from the cache, or processed (in parallel)."""
-    shared = _code_fingerprint() + _registers_fingerprint(data)  # once: hundreds of sources share them
-    keys = [_cache_key(s, shared) for s in sources]
-    found = [_cached(cache, s.slug, k) for s, k in zip(sources, keys)]
+    if cache:
+        shared = _code_fingerprint() + _registers_fingerprint(data)  # once: hundreds of sources share them
+        keys = [_cache_key(s, shared) for s in sources]
+        found = [_cached(cache, s.slug, k) for s, k in zip(sources, keys)]
+    else:
+        keys, found = [""] * len(sources), [None] * len(sources)
     todo = [s for s, c in zip(sources, found) if c is None]
     with contextlib.ExitStack() as stack:
         if len(todo) >= PARALLEL_FROM and not keep_editions:
@@ -217,11 +220,9 @@ def _cache_key(source: Source, shared: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def _cached(cache: Path | None, slug: str, key: str) -> Contribution | None:
-    path = cache / f"{slug}-{key}.pickle" if cache else None
-    if path and path.is_file():
-        return pickle.loads(path.read_bytes())
-    return None
+def _cached(cache: Path, slug: str, key: str) -> Contribution | None:
+    path = cache / f"{slug}-{key}.pickle"
+    return pickle.loads(path.read_bytes()) if path.is_file() else None
 
 
 def _store(cache: Path, slug: str, key: str, contribution: Contribution) -> None:
@@ -420,7 +421,7 @@ def _write_registers(done: list[Contribution], reg: Registers, out: Path) -> Non
     ordinals = {c.slug: c.ordinals for c in done}
     if reg.persons:
         _write(out / "persons.md", register_pages.persons_page(reg, titles, where, ordinals))
-        _write(out / "data" / "persons.json", records_json(register_pages.persons_export(reg, where, ordinals)))
+        _write(out / "data" / "persons.json", records_json(register_pages.persons_export(reg, where)))
     if reg.terms:
         _write(out / "glossary.md", register_pages.glossary_page(reg, titles, where, ordinals))
         _write(out / "data" / "glossary.json", records_json(register_pages.glossary_export(reg, where)))

@@ -5,9 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from ..model import EditionError
+from ..read import read_register
 
 INDEX_HEADING = re.compile(r"(?:p )?(?P<family>[^,(]+)(?:\s*\((?:fnu|[^)]*)\))?(?:,\s*(?P<given>[^,(]+))?")
 
@@ -66,15 +64,5 @@ def load_glossary(path: Path) -> list[Term]:
 
 
 def _load(path: Path) -> list[dict]:
-    if not path.is_file():
-        return []
-    try:
-        from ..read import read_register  # validates and names file and line on error
-    except ImportError:  # pragma: no cover - the validator is optional while it is written
-        read_register = None
-    if read_register:
-        return read_register(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    if not isinstance(data, list):
-        raise EditionError(f"{path}:1: expected a list of entries")
-    return data
+    """A register's entries, checked (errors name the file and line); none if the file is absent."""
+    return read_register(path) if path.is_file() else []

@@ -116,7 +116,7 @@ def glossary_page(reg: Registers, titles: dict[str, str], where, ordinals) -> st
     return "\n".join(lines).rstrip() + "\n"
 
 
-def persons_export(reg: Registers, where, ordinals) -> Iterator[dict]:
+def persons_export(reg: Registers, where) -> Iterator[dict]:
     """The records of persons.json, one person at a time."""
     by_person = defaultdict(list)
     for m in reg.mentions:
