@@ -33,6 +33,11 @@ read, a page's Markdown and HTML are let go (memory at scale).
 (folded accents and apostrophes, spellings from docs/data/search-variants.json)
 after Material's search plugin writes it and before its offline plugin copies
 it into search_index.js.
+
+7. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
+*unescapes* what it strips, so a heading that printed "&lt;script&gt;" would
+come out as markup; its result is escaped again. In a hook, not only in
+`edition build`, so that `edition serve` and a plain `mkdocs build` are safe too.
 """
 
 import json
@@ -41,6 +46,7 @@ import posixpath
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -97,6 +103,7 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
+    _escape_striptags(env)
     # Page titles are known once every page has been read, which is by now,
     # and nothing has been rendered yet (404.html included).
     for file in files.documentation_pages():
@@ -104,6 +111,18 @@ def on_env(env, config, files):
         if page is not None and page.is_index and page.parent is not None and page.title:
             page.parent.title = page.title
     return env
+
+
+def _escape_striptags(env) -> None:
+    strip = env.filters["striptags"]
+    if getattr(strip, "escapes", False):  # an environment used again (serve) is wrapped once
+        return
+
+    def striptags(value):
+        return escape(strip(value))
+
+    striptags.escapes = True
+    env.filters["striptags"] = striptags
 
 
 # ------------------------------------------------------------------ citation

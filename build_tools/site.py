@@ -9,9 +9,9 @@ the site folder only when the build succeeded, the bundle is written to a
 .partial file first, and `swap_in` puts a whole staged build in place.
 
 Source text is data, also where MkDocs and Material treat it as HTML: the
-converter escapes the few titles it writes into docs/.nav.yml, and Jinja's
-`striptags` (which *unescapes* what it strips, used by Material for <title>)
-is made to escape its result again.
+converter escapes the few titles it writes into docs/.nav.yml (groups of
+sources; a page's title is its own escaped heading), and the hooks make
+Jinja's `striptags` escape what it unescapes (build_tools/mkdocs_hooks.py).
 """
 
 from __future__ import annotations
@@ -22,30 +22,14 @@ import time
 import zipfile
 from pathlib import Path
 
-from markupsafe import escape
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.plugins import BasePlugin
 
 from .cache import ZIP_EPOCH, remove as _remove, source_date_epoch, swap_in
 from .read import read_settings
 
 # Deflate level 1: a quarter of level 6's time for a bundle a fifth larger (3.3 MB, not 2.7 MB).
 BUNDLE_COMPRESSION = 1
-
-
-class SafeTitles(BasePlugin):
-    """Keep text from the sources inert where the theme prints titles as raw HTML.
-
-    Navigation titles need nothing: a page's title comes from its own escaped
-    heading, and the only titles docs/.nav.yml holds (groups of sources, named
-    after their authors) are escaped by the converter.
-    """
-
-    def on_env(self, env, config, files):
-        strip = env.filters["striptags"]
-        env.filters["striptags"] = lambda value: escape(strip(value))
-        return env
 
 
 def build_site(
@@ -71,7 +55,6 @@ def build_site(
     try:
         with _source_date_epoch(root):
             config = load_config(str(root / "mkdocs.yml"), **overrides)
-            config.plugins["edition-safe-titles"] = SafeTitles()
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
