@@ -31,7 +31,7 @@ import yaml
 from .audit import audit
 from .enrich import Enrichment, Registers
 from .lexicon import Lexicon
-from .model import PAGE_RE, REF_RE, Edition, Source
+from .model import Edition, Link, NoteRef, Source
 from .normalize import normalize
 from .read import Settings, read_settings, read_sources
 from .structure import structure
@@ -262,10 +262,9 @@ def anchor_pages(edition: Edition) -> dict[str, str]:
             where[f"fn:{n.id}"] = d.slug
         for b in d.blocks + [b for n in notes for b in n.blocks]:
             where[b.anchor] = d.slug
-            for i in PAGE_RE.findall(b.text):
-                label = edition.source.pages[int(i)].label
-                if label:
-                    where.setdefault(f"p-{label}", d.slug)
+            for page in b.pages():
+                if page.label:
+                    where.setdefault(f"p-{page.label}", d.slug)
     return where
 
 
@@ -275,7 +274,7 @@ def source_record(edition: Edition) -> dict:
     parts = []
     for d in edition.divisions:
         # the part's own pages: its notes are printed at the back of the book
-        labels = [source.pages[int(i)].label for b in d.blocks for i in PAGE_RE.findall(b.text)]
+        labels = [p.label for b in d.blocks for p in b.pages()]
         labels = [l for l in labels if l]
         parts.append({"slug": d.slug, "title": d.title, "number": d.number or None, "url": f"{source.slug}/{d.slug}.html",
                       "first_page": labels[0] if labels else None, "last_page": labels[-1] if labels else None})
@@ -287,15 +286,15 @@ def note_summary(edition: Edition, where: dict[str, str]) -> dict:
     """Counts of references and notes, with the anchors of everything left unmatched."""
     slug = edition.source.slug
     url = lambda anchor: f"{slug}/{where[anchor]}.html#{anchor}" if anchor in where else None
-    refs = [(b, m) for d in edition.divisions for b in d.blocks for m in REF_RE.finditer(b.text)]
+    refs = [(b, r) for d in edition.divisions for b in d.blocks for r in b.of(NoteRef)]
     printed = {n.id for d in edition.divisions for n in d.notes + d.unreferenced_notes if not n.missing_text}
-    unmatched = [(b, m) for b, m in refs if m.group(2) not in printed]
+    unmatched = [(b, r) for b, r in refs if r.note not in printed]
     return {
         "source": slug,
         "references": len(refs),
         "notes": len(printed),
         "linked_pairs": len(refs) - len(unmatched),
-        "references_without_notes": [{"number": m.group(1), "url": url(b.anchor)} for b, m in unmatched],
+        "references_without_notes": [{"number": r.number, "url": url(b.anchor)} for b, r in unmatched],
         "notes_without_references": [
             {"number": n.number, "id": n.id, "url": url(f"fn:{n.id}")} for d in edition.divisions for n in d.unreferenced_notes
         ],
@@ -396,11 +395,11 @@ def _problems(edition: Edition) -> str:
     return f"{source.text_path}: {', '.join(problems)} (listed in {source.slug}/editorial-notes)"
 
 
-def _resolve(anchor: str, where: dict[str, str]) -> str | None:
-    """A link target: an anchor of this source, or a page of the edition ("/persons.md#id")."""
-    if anchor.startswith("/"):
-        return ".." + anchor
-    return f"{where[anchor]}.md#{anchor}" if anchor in where else None
+def _resolve(link: Link, where: dict[str, str]) -> str | None:
+    """A link's address: an entry of a register, or an anchor of this source (None if unpublished)."""
+    if link.register:
+        return f"../{link.register}.md#{link.target}"
+    return f"{where[link.target]}.md#{link.target}" if link.target in where else None
 
 
 def _unresolved_locators(source: Source) -> str:

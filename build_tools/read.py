@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .model import SENTINEL_RE, EditionError, Source, lookup
+from .model import EditionError, Source, lookup
 
 # libyaml's loader when PyYAML has it (ten times faster on the registers), with the same node marks.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -217,11 +217,6 @@ def decode_text(path: Path, warnings: list[str]) -> str:
                 "convert the original again with iconv -f WINDOWS-1252 -t UTF-8") if code >= 0x80 else \
             "binary data or a damaged file, not a text"
         raise EditionError(f"{path}:{line}: control character U+{code:04X}: {hint}")
-    reserved = SENTINEL_RE.search(text)
-    if reserved:
-        line = text.count("\n", 0, reserved.start()) + 1
-        raise EditionError(f"{path}:{line}: private-use character U+{ord(reserved.group()):04X} is reserved "
-                           "by the converter; remove or replace it in the raw text")
     if "\r" in text:
         warnings.append(f"{path}:1: CR/CRLF line ends read as LF")
         text = text.replace("\r\n", "\n").replace("\r", "\n")

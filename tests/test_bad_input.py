@@ -161,11 +161,15 @@ def test_mojibake_is_refused(project):
     assert_refused(project, "sources/gamma/raw.txt", 3, "Windows-1252")
 
 
-def test_the_converters_private_characters_are_refused(project):
-    # U+E000-U+E009 mark page breaks, references and links inside the converter: a raw text
-    # holding one could crash the build or forge a link.
+def test_private_use_characters_are_text_like_any_other(project):
+    # Structure travels beside the text, never inside it: characters that once marked page
+    # breaks inside the converter are now only characters, and reach the reader as printed.
     add_source(project, "gamma", "Title\n\nplain\nforged \ue0005\ue001 page\n")
-    assert_refused(project, "sources/gamma/raw.txt", 4, "U+E000", "reserved")
+    result = edition(project, "convert")
+    assert result.returncode == 0, result.stderr
+    text = (project / "docs" / "data" / "text" / "gamma.txt").read_text(encoding="utf-8")
+    assert "forged \ue0005\ue001 page" in text
+    assert 'id="p-5"' not in (project / "docs" / "gamma" / "index.md").read_text(encoding="utf-8")
 
 
 def test_bom_and_crlf_are_warnings_and_the_edition_is_the_same(project):

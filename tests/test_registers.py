@@ -11,7 +11,7 @@ import yaml
 
 from build_tools.enrich import enrich
 from build_tools.enrich.registers import load_persons
-from build_tools.model import LINK_RE
+from build_tools.model import Link
 from tests.util import blocks, convert
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,8 +67,8 @@ def test_a_shared_surname_is_resolved_only_when_the_text_tells(data):
 
 def test_only_the_first_mention_in_a_section_is_linked(data):
     ed, _, _ = found("Stalin came. Stalin went. The NKVD and the NKVD; kulaks.", data)
-    targets = [m.group(1) for b in blocks(ed) for m in LINK_RE.finditer(b.text)]
-    assert targets == ["/persons.md#stalin-joseph", "/glossary.md#nkvd", "/glossary.md#kulak"]
+    targets = [(m.register, m.target) for b in blocks(ed) for m in b.of(Link)]
+    assert targets == [("persons", "stalin-joseph"), ("glossary", "nkvd"), ("glossary", "kulak")]
 
 
 def test_names_are_found_across_line_joins(data):

@@ -41,8 +41,8 @@ class Enrichment:
     def apply(self, edition: Edition) -> tuple[list[Mention], list[Use]]:
         """Link the edition's first mentions in place; every mention and use found."""
         # Terms first: a person's name inside a term's link would otherwise split it.
-        uses = find_uses(edition, self.words, lambda t: f"/glossary.md#{t}") if self.words else []
-        mentions = find_mentions(edition, self.people, lambda p: f"/persons.md#{p}", self.about) if self.people else []
+        uses = find_uses(edition, self.words, "glossary") if self.words else []
+        mentions = find_mentions(edition, self.people, "persons", self.about) if self.people else []
         return mentions, uses
 
 

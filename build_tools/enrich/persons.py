@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import zipf
-from ..model import LINK_CLOSE, LINK_OPEN, LINK_SEP, PAGE_RE, Edition
+from ..model import Edition, Inline, Link, PageMark
 from .matcher import Matcher, form_keys
 from .registers import Person
 
@@ -48,7 +48,7 @@ def person_matcher(persons: list[Person]) -> Matcher:
     return Matcher({k: tuple(sorted(v)) for k, v in forms.items()})
 
 
-def find_mentions(edition: Edition, matcher: Matcher, link_target, about: dict[str, set[str]] | None = None) -> list[Mention]:
+def find_mentions(edition: Edition, matcher: Matcher, register: str, about: dict[str, set[str]] | None = None) -> list[Mention]:
     """Record every mention; link the first mention of each person in each section.
 
     about: person id -> the words the register uses of that person (evidence for shared surnames).
@@ -60,7 +60,7 @@ def find_mentions(edition: Edition, matcher: Matcher, link_target, about: dict[s
     locate = RawLocator(source.text)
     parts = [(d, _sections(d)) for d in edition.divisions if d.kind not in SKIP_KINDS]
     # One pass of the matcher over each block; the evidence for shared surnames is drawn from it.
-    matches = {id(b): matcher.find(b.text) for _, units in parts for blocks in units for b in blocks}
+    matches = {id(b): matcher.find(b.text, b.boundaries()) for _, units in parts for blocks in units for b in blocks}
     named_in = {id(b): _named_in_full(matcher, matches[id(b)]) for _, units in parts for blocks in units for b in blocks}
     in_source = set().union(*named_in.values()) if named_in else set()
     for d, units in parts:
@@ -68,7 +68,7 @@ def find_mentions(edition: Edition, matcher: Matcher, link_target, about: dict[s
         for blocks in units:
             linked: set[str] = set()
             for b in blocks:
-                starts = [(p.start(), source.pages[int(p.group(1))].label) for p in PAGE_RE.finditer(b.text)]
+                starts = [(p.start, p.page.label) for p in b.of(PageMark)]
                 found = [m for m in matches[id(b)] if not _named_after(b.text, m)]
                 locate.start_block(b.line)
                 edits = []
@@ -78,11 +78,11 @@ def find_mentions(edition: Edition, matcher: Matcher, link_target, about: dict[s
                         candidates, (named_in[id(b)], named, in_source), about, b.text)
                     here = ([label for pos, label in starts if pos <= m.start and label] or [opening.get(id(b))])[-1]
                     mentions.append(Mention(person, candidates, source.slug, d.slug, b.anchor, here, m.text, locate(m.text)))
-                    if person and person not in linked and b.kind != "heading" and not inside_link(b.text, m.start):
+                    if person and person not in linked and b.kind != "heading" and not inside_link(b, m.start):
                         linked.add(person)
                         edits.append((m, person))
-                for m, person in reversed(edits):
-                    b.text = b.text[: m.start] + f"{LINK_OPEN}{link_target(person)}{LINK_SEP}{m.text}{LINK_CLOSE}" + b.text[m.end:]
+                for m, person in edits:
+                    b.add(Link(m.start, m.end, person, register))
     return mentions
 
 
@@ -117,7 +117,7 @@ def pages_at_start(edition: Edition) -> dict[int, str | None]:
     for d in edition.divisions:
         for b in d.blocks:
             opening[id(b)] = page
-            labels = [source.pages[int(i)].label for i in PAGE_RE.findall(b.text)]
+            labels = [p.label for p in b.pages()]
             page = next((l for l in reversed(labels) if l), page)
         for n in d.notes + d.unreferenced_notes:
             for b in n.blocks:
@@ -125,8 +125,8 @@ def pages_at_start(edition: Edition) -> dict[int, str | None]:
     return opening
 
 
-def inside_link(text: str, pos: int) -> bool:
-    return text.rfind(LINK_OPEN, 0, pos) > text.rfind(LINK_CLOSE, 0, pos)
+def inside_link(text: Inline, pos: int) -> bool:
+    return any(m.start <= pos < m.end for m in text.of(Link))
 
 
 def _named_in_full(matcher: Matcher, matches) -> set[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from ..model import PAGE_CLOSE, PAGE_HINT, PAGE_MARK_RE, PAGE_OPEN, Block, Emendation
+from ..model import Block, Emendation, PageBreak, PageHint, page_mark
 from .lines import Line
 from .state import NormalizeState
 
@@ -24,16 +24,17 @@ def build_blocks(state: NormalizeState) -> None:
     hard = state.source.setting("wrapping", "soft") == "hard"
     measure = _measure(state.lines) if hard else 0
     blocks: list[Block] = []
-    pending: list[str] = []  # page-break sentinels waiting for the next block
+    pending: list[PageBreak] = []  # page breaks waiting for the next block
     current: list[Line] = []
 
     def flush() -> None:
         while current and current[-1].text is None:  # a break after the last line opens the next block
-            pending.insert(0, _page_sentinel(state, current.pop()))
+            pending.insert(0, _register(state, current.pop()))
         if not current:
             return
         block = _make_block(state, current, hard, measure)
-        block.text = "".join(pending) + block.text
+        for i, page in enumerate(pending):
+            block.marks.insert(i, page_mark(0, page))
         pending.clear()
         blocks.append(block)
         current.clear()
@@ -43,20 +44,21 @@ def build_blocks(state: NormalizeState) -> None:
             if current:
                 current.append(line)
             else:
-                pending.append(_page_sentinel(state, line))
+                pending.append(_register(state, line))
         elif line.blank:
             flush()
         else:
             current.append(line)
     flush()
     if pending and blocks:  # a page break after the last text
-        blocks[-1].text += "".join(pending)
+        for page in pending:
+            blocks[-1].add(page_mark(len(blocks[-1].text), page))
     state.blocks = blocks
 
 
-def _page_sentinel(state: NormalizeState, line: Line) -> str:
+def _register(state: NormalizeState, line: Line) -> PageBreak:
     state.source.pages.append(line.page)
-    return f"{PAGE_OPEN}{len(state.source.pages) - 1}{PAGE_CLOSE}"
+    return line.page
 
 
 def _make_block(state: NormalizeState, lines: list[Line], hard: bool, measure: int) -> Block:
@@ -64,70 +66,98 @@ def _make_block(state: NormalizeState, lines: list[Line], hard: bool, measure: i
     block = Block("para", "", text_lines[0].no)
     if hard and _is_verse(text_lines, measure):
         block.kind, block.role = "lines", "verse"
-        block.text = _join_keeping_breaks(state, lines)
+        _join_keeping_breaks(state, lines, block)
     elif hard:
-        block.text = _reflow(state, lines, block)
-    elif len(text_lines) > 1:
-        block.kind = "lines"
-        block.text = _join_keeping_breaks(state, lines)
+        _reflow(state, lines, block)
     else:
-        block.text = _join_keeping_breaks(state, lines)
+        if len(text_lines) > 1:
+            block.kind = "lines"
+        _join_keeping_breaks(state, lines, block)
     return block
 
 
-def _join_keeping_breaks(state: NormalizeState, lines: list[Line]) -> str:
-    parts: list[str] = []
+class _Paragraph:
+    """A block's text as it is assembled line by line (a str grown line by line is quadratic)."""
+
+    def __init__(self, block: Block):
+        self.block, self.pieces, self.length = block, [], 0
+        self.last_word = ""  # the text after the last whitespace, "" if a mark stands after it
+
+    def text(self, piece: str) -> None:
+        if not piece:
+            return
+        self.pieces.append(piece)
+        self.length += len(piece)
+        words = piece.split()
+        if words and not piece[-1].isspace():
+            self.last_word = words[-1] if piece[0].isspace() or len(words) > 1 else self.last_word + words[0]
+        else:
+            self.last_word = ""
+
+    def mark(self, mark) -> None:
+        mark.start = mark.end = self.length
+        self.block.marks.append(mark)
+        if not isinstance(mark, PageHint):  # a hint stands inside a word; a page break ends one
+            self.last_word = ""
+
+    def drop_last(self) -> None:
+        """Take the last character (a line-end hyphen) away."""
+        self.pieces[-1] = self.pieces[-1][:-1]
+        self.length -= 1
+        self.last_word = self.last_word[:-1]
+
+    def done(self) -> None:
+        self.block.text = "".join(self.pieces)
+
+
+def _join_keeping_breaks(state: NormalizeState, lines: list[Line], block: Block) -> None:
+    out = _Paragraph(block)
     open_line = False  # a text line was written and no line break follows it yet
     for l in lines:
         if open_line:
             # Also before a page break between two lines: "alpha" <Page 3> "beta" must not read "alphabeta".
-            parts.append("\n")
+            out.text("\n")
             open_line = False
         if l.text is None:
-            parts.append(_page_sentinel(state, l))
+            out.mark(page_mark(0, _register(state, l)))
         else:
-            parts.append(l.text.strip())
+            out.text(l.text.strip())
             open_line = True
-    return "".join(parts)
+    out.done()
 
 
-def _reflow(state: NormalizeState, lines: list[Line], block: Block) -> str:
+def _reflow(state: NormalizeState, lines: list[Line], block: Block) -> None:
     lex = state.lexicon
-    out: list[str] = []  # the paragraph so far, in pieces: a str grown line by line made this quadratic
+    out = _Paragraph(block)
     prev: Line | None = None
     for l in lines:
         if l.text is None:
-            out.append(_page_sentinel(state, l))
+            out.mark(page_mark(0, _register(state, l)))
             continue
         text = l.text.strip()
         # A line that begins with a stray space is where PDF extraction started a page.
-        hint = PAGE_HINT if prev is not None and l.text.startswith(" ") and not l.text.startswith("  ") else ""
+        hint = prev is not None and l.text.startswith(" ") and not l.text.startswith("  ")
         if prev is None:
-            out.append(text)
+            out.text(text)
         else:
-            _join(out, hint + text, lex, block, prev.no)
+            _join(out, text, hint, lex, prev.no)
         prev = l
-    return "".join(out)
+    out.done()
 
 
-def _join(out: list[str], nxt: str, lex, block: Block, line_no: int) -> None:
-    """Append the next line to the paragraph `out` (pieces), repairing a line-end hyphen."""
-    while out and not out[-1].rstrip():  # head = "".join(out).rstrip(), piece by piece
-        out.pop()
-    if out:
-        out[-1] = out[-1].rstrip()
-    tail = _last_word(out)  # all that the hyphen rule looks at: no whitespace is a letter or a hyphen
-    bare_next = nxt.lstrip(PAGE_HINT)
-    m = HYPHEN_END.search(_strip_marks(tail))
-    if m and tail.endswith("-"):
-        right = LETTERS_START.match(bare_next)
-        if bare_next[:1].isupper():  # Russo-/Turkish: a real hyphen before a capital
-            out.append(nxt)
+def _join(out: _Paragraph, nxt: str, hint: bool, lex, line_no: int) -> None:
+    """Append the next line to the paragraph, repairing a line-end hyphen."""
+    tail = out.last_word  # "" when a page break follows it: then it is not joined
+    m = HYPHEN_END.search(tail)
+    if m:
+        right = LETTERS_START.match(nxt)
+        if nxt[:1].isupper():  # Russo-/Turkish: a real hyphen before a capital
+            _append(out, "", hint, nxt)
             return
         if right:
             left, joined = m.group(1), m.group(1) + right.group(0)
             if lex.known(joined) or not (lex.known(left) and lex.known(right.group(0))):
-                block.emendations.append(
+                out.block.emendations.append(
                     Emendation(
                         "line-end hyphen",
                         f"{left}-\n{right.group(0)}",
@@ -136,32 +166,23 @@ def _join(out: list[str], nxt: str, lex, block: Block, line_no: int) -> None:
                         note="" if lex.known(joined) else "joined without dictionary evidence",
                     )
                 )
-                out[-1] = out[-1][:-1]
-                out.append(nxt)
+                out.drop_last()
+                _append(out, "", hint, nxt)
                 return
-            out.append(nxt)  # lice-/ridden: a compound split at its own hyphen
+            _append(out, "", hint, nxt)  # lice-/ridden: a compound split at its own hyphen
             return
     if tail.endswith(DASH_END):
-        out.append(nxt)
+        _append(out, "", hint, nxt)
         return
-    out.append(" " + nxt)
+    _append(out, " ", hint, nxt)
 
 
-def _last_word(pieces: list[str]) -> str:
-    """The text after the last whitespace of "".join(pieces) (which has no trailing whitespace)."""
-    tail: list[str] = []
-    for piece in reversed(pieces):
-        i = len(piece)
-        while i and not piece[i - 1].isspace():
-            i -= 1
-        tail.append(piece[i:])
-        if i:
-            break
-    return "".join(reversed(tail))
-
-
-def _strip_marks(text: str) -> str:
-    return PAGE_MARK_RE.sub("", text)
+def _append(out: _Paragraph, sep: str, hint: bool, text: str) -> None:
+    if sep:
+        out.text(sep)
+    if hint:
+        out.mark(PageHint(0, 0))
+    out.text(text)
 
 
 def _measure(lines: list[Line]) -> int:

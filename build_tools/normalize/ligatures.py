@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..model import Emendation
+from ..model import Block, Emendation
+from .inline import unmarked
 from .state import NormalizeState
 
 BROKEN = re.compile(r"(?<![\w])([A-Za-z]*(?:ffi|ffl|fi|fl|ff)) +([a-z]+)(?![^\W\d_])")
@@ -24,27 +25,24 @@ LIGATURE_CHARS = re.compile("[\ufb00-\ufb06]")
 def join_broken_ligatures(state: NormalizeState) -> None:
     """Runs on blocks, after reflow, so that "sig-/nifi cant" is seen whole."""
     lex = state.lexicon
-    for line in state.blocks:
-        found: list[Emendation] = []
 
-        def repl(m: re.Match) -> str:
-            left, right = m.group(1), m.group(2)
-            joined = left + right
-            bare = left.lower() in BARE_LIGATURES
-            if (lex.known(joined) and (bare or not lex.known(left) or lex.zipf(joined) >= lex.zipf(left))) or (
-                not lex.known(left) and right in SUFFIXES
-            ):
-                found.append(Emendation("ligature", m.group(0), joined, line.line))
-                return joined
-            return m.group(0)
+    def join(m: re.Match) -> str | None:
+        left, right = m.group(1), m.group(2)
+        joined = left + right
+        bare = left.lower() in BARE_LIGATURES
+        if (lex.known(joined) and (bare or not lex.known(left) or lex.zipf(joined) >= lex.zipf(left))) or (
+            not lex.known(left) and right in SUFFIXES
+        ):
+            return joined
+        return None
 
+    for block in state.blocks:
         # Ligature characters first: "\ufb01 nance" is a broken ligature too.
-        text = LIGATURE_CHARS.sub(lambda m: _expand(m.group(0), line.line, found), line.text)
-        line.text = BROKEN.sub(repl, text)
-        line.emendations.extend(found)
+        _repair(block, LIGATURE_CHARS, "ligature character", lambda m: unicodedata.normalize("NFKC", m.group(0)))
+        _repair(block, BROKEN, "ligature", join)
 
 
-def _expand(char: str, line_no: int, found: list[Emendation]) -> str:
-    plain = unicodedata.normalize("NFKC", char)
-    found.append(Emendation("ligature character", char, plain, line_no))
-    return plain
+def _repair(block: Block, pattern: re.Pattern, kind: str, reading) -> None:
+    edits = [(m, r) for m in unmarked(block, pattern) if (r := reading(m)) is not None]
+    block.emendations += [Emendation(kind, m.group(0), r, block.line) for m, r in edits]
+    block.edit([(m.start(), m.end(), r, []) for m, r in edits])

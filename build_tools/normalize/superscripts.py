@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import REF_CLOSE, REF_OPEN
+from ..model import note_ref
 from .state import NormalizeState
 
 SUPERSCRIPT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -12,4 +12,5 @@ DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 def mark_superscript_references(state: NormalizeState) -> None:
     for block in state.blocks:
-        block.text = SUPERSCRIPT.sub(lambda m: f"{REF_OPEN}{m.group(0).translate(DIGITS)}{REF_CLOSE}", block.text)
+        block.edit([(m.start(), m.end(), "", [note_ref(m.start(), m.group(0).translate(DIGITS))])
+                    for m in SUPERSCRIPT.finditer(block.text)])

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import PAGE_RE, Division, PageBreak, Source
-from .text import slugify
+from ..model import Division, PageBreak, Source
+from .text import plain, slugify
 
 
 def assign_anchors(source: Source, divisions: list[Division]) -> None:
@@ -26,13 +26,13 @@ def assign_anchors(source: Source, divisions: list[Division]) -> None:
         if not source.pages:
             section = d.slug if len(divisions) > 1 else "start"
         for b in d.blocks:
-            breaks = [source.pages[int(i)] for i in PAGE_RE.findall(b.text)]
-            if b.text.startswith("\ue000") and breaks:
+            breaks = b.pages()
+            if b.opens_with_page():
                 page = breaks[0].label or page
                 fixed = _exact(breaks[:1], fixed)
             if b.kind == "heading":
-                section = (slugify(b.text) or section) if b.level > 1 else "start"
-                b.anchor = _unique(slugify(b.text) or "section", used)
+                section = (slugify(plain(b)) or section) if b.level > 1 else "start"
+                b.anchor = _unique(slugify(plain(b)) or "section", used)
             else:
                 key = f"{fixed}" if fixed is not None else section
                 counts[key] += 1

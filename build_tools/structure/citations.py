@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import LINK_CLOSE, LINK_OPEN, LINK_SEP, Block, Division, Source
+from ..model import Block, Division, Link, Source
+from ..normalize.inline import unmarked
 from .text import plain
 
 CITATION = re.compile(r"\((?P<author>[A-Z][\w’'-]+)(?:,\s*[“\"](?P<title>[^”\"]+?),?[”\"])?,?\s*(?P<pages>\d+(?:[-–]\d+)?)\)")
@@ -26,7 +27,10 @@ def link_citations(source: Source, divisions: list[Division]) -> None:
         for b in d.blocks:
             if b in entries.values() or b.kind == "heading":
                 continue
-            b.text = CITATION.sub(lambda m: _link(m, entries, context), b.text)
+            for m in list(unmarked(b, CITATION)):
+                target = _link(m, entries, context)
+                if target:
+                    b.add(Link(m.start(), m.end(), target))
 
 
 def _entries(d: Division, heading: str) -> dict[str, Block]:
@@ -34,9 +38,9 @@ def _entries(d: Division, heading: str) -> dict[str, Block]:
     inside = False
     for b in d.blocks:
         if b.kind == "heading":
-            inside = plain(b.text) == heading
+            inside = plain(b) == heading
         elif inside and b.kind == "para":
-            found[plain(b.text)] = b
+            found[plain(b)] = b
     return found
 
 
@@ -44,17 +48,18 @@ def _norm(text: str) -> set[str]:
     return set(re.findall(r"[a-z]+", text.lower())) - {"the", "a", "of", "to", "is", "be", "and"}
 
 
-def _link(m: re.Match, entries: dict[str, Block], context: dict[str, Block]) -> str:
+def _link(m: re.Match, entries: dict[str, Block], context: dict[str, Block]) -> str | None:
+    """The anchor of the Works Cited entry the citation names."""
     author = m.group("author")
     candidates = [b for text, b in entries.items() if text.split(",")[0].split()[-1] == author or text.startswith(author)]
     if not candidates:
-        return m.group(0)
+        return None
     chosen = candidates[0]
     if len(candidates) > 1:
         if m.group("title"):
             want = _norm(m.group("title"))
-            chosen = max(candidates, key=lambda b: len(want & _norm(plain(b.text))))
+            chosen = max(candidates, key=lambda b: len(want & _norm(plain(b))))
         else:
             chosen = context.get(author, candidates[0])
     context[author] = chosen
-    return f"{LINK_OPEN}{chosen.anchor}{LINK_SEP}{m.group(0)}{LINK_CLOSE}"
+    return chosen.anchor

@@ -14,13 +14,13 @@ KIND_BY_TITLE = {"notes": "notes", "index": "index", "bibliography": "bibliograp
 def divide(source: Source, blocks: list[Block]) -> list[Division]:
     blocks = [b for b in blocks if b.kind != "merged"]
     if source.setting("split") != "chapters":
-        title = next((plain(b.text) for b in blocks if b.kind == "heading" and b.level == 1), source.meta["title"])
+        title = next((plain(b) for b in blocks if b.kind == "heading" and b.level == 1), source.meta["title"])
         return [Division("index", title, "text", blocks)]
     divisions = [Division("index", source.meta["title"], "front")]
     for b in blocks:
         if b.kind == "heading" and b.level == 1:
-            number = b.role.split(":", 1)[1] if b.role.startswith("chapter:") else ""
-            title = plain(b.text)
+            number = b.number
+            title = plain(b)
             kind = KIND_BY_TITLE.get(title.casefold(), "text")
             slug = f"{int(number):02d}-{slugify(title)}" if number else slugify(title)
             if kind == "index":

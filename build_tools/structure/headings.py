@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Emendation, Source
-from .text import leading_pages, plain
+from .text import plain
 
 NUMBER_LINE = re.compile(r"(\d{1,3})\.?")
 CONTENTS_ENTRY = re.compile(r"(?:(\d{1,3})\.\s+)?(.+)")
@@ -32,7 +32,7 @@ def find_headings(source: Source, blocks: list[Block]) -> None:
     notes = source.setting("headings.notes")
     if notes:
         for b in blocks:
-            if b.kind == "para" and re.fullmatch(notes, plain(b.text)):
+            if b.kind == "para" and re.fullmatch(notes, plain(b)):
                 _make_heading(b, 2 if any(x.level == 1 for x in blocks) else 1)
     groups = source.setting("notes.groups")
     if groups:
@@ -40,28 +40,28 @@ def find_headings(source: Source, blocks: list[Block]) -> None:
         for b in blocks[after + 1:] if after is not None else []:
             if b.kind == "heading" and b.level == 1:
                 break
-            if _single_line(b) and re.fullmatch(groups, plain(b.text)):
+            if _single_line(b) and re.fullmatch(groups, plain(b)):
                 _make_heading(b, 2)
     letters = _index_of_title(blocks, source.setting("index.heading", "Index"))
     for b in blocks[letters + 1:] if letters is not None else []:
-        if _single_line(b) and re.fullmatch(r"[A-Z]", plain(b.text)):
+        if _single_line(b) and re.fullmatch(r"[A-Z]", plain(b)):
             _make_heading(b, 2)
     byline = source.setting("headings.byline")
     if byline:
         for b in blocks[:3]:
-            if b.kind == "para" and re.fullmatch(byline, plain(b.text)):
+            if b.kind == "para" and re.fullmatch(byline, plain(b)):
                 b.role = "byline"
 
 
 def _index_of_title(blocks: list[Block], title: str) -> int | None:
-    return next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1 and plain(b.text) == title), None)
+    return next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1 and plain(b) == title), None)
 
 
 MAX_HEADING_WORDS = 25  # longer is a paragraph, whatever strategy would take it
 
 
 def _single_line(b: Block) -> bool:
-    t = plain(b.text)
+    t = plain(b)
     return b.kind == "para" and "\n" not in b.text and bool(t) and len(t.split()) <= MAX_HEADING_WORDS
 
 
@@ -77,7 +77,7 @@ def first_line_title(source: Source, blocks: list[Block]) -> None:
 def all_caps(source: Source, blocks: list[Block]) -> None:
     have_title = any(b.level == 1 for b in blocks)
     for b in blocks:
-        t = plain(b.text)
+        t = plain(b)
         letters = [c for c in t if c.isalpha()]
         if _single_line(b) and len(letters) >= 3 and len(t.split()) <= 15 and all(c.isupper() for c in letters):
             _make_heading(b, 2 if have_title else 1)
@@ -87,7 +87,7 @@ def all_caps(source: Source, blocks: list[Block]) -> None:
 def title_lines(source: Source, blocks: list[Block]) -> None:
     have_title = any(b.level == 1 for b in blocks)
     for i, b in enumerate(blocks[:-1]):
-        t = plain(b.text)
+        t = plain(b)
         if (
             _single_line(b)
             and b.role != "byline"
@@ -105,7 +105,7 @@ def chapter_number(source: Source, blocks: list[Block]) -> None:
     """'8' or '1.' alone, followed by a heading (or a heading-like line): a chapter number."""
     for i, b in enumerate(blocks[:-1]):
         nxt = blocks[i + 1]
-        if b.kind != "para" or not NUMBER_LINE.fullmatch(plain(b.text)):
+        if b.kind != "para" or not NUMBER_LINE.fullmatch(plain(b)):
             continue
         if nxt.kind == "heading" or (i == 0 and _single_line(nxt)):
             if nxt.kind != "heading":
@@ -114,25 +114,25 @@ def chapter_number(source: Source, blocks: list[Block]) -> None:
 
 
 def _attach_number(number_block: Block, heading: Block) -> None:
-    pages, rest = leading_pages(number_block.text)
-    number = NUMBER_LINE.fullmatch(plain(rest)).group(1)
-    heading.role = f"chapter:{number}"
-    heading.text = pages + heading.text
+    heading.number = NUMBER_LINE.fullmatch(plain(number_block)).group(1)
+    for i, mark in enumerate(number_block.leading_pages()):  # the page the number line opens
+        mark.start = mark.end = 0
+        heading.marks.insert(i, mark)
     heading.emendations.extend(number_block.emendations)
     heading.line = min(heading.line, number_block.line)
-    number_block.kind, number_block.text = "merged", ""
+    number_block.kind, number_block.text, number_block.marks = "merged", "", []
 
 
 def contents(source: Source, blocks: list[Block]) -> None:
     marker = source.setting("headings.contents", "Contents")
-    start = next((i for i, b in enumerate(blocks) if _single_line(b) and plain(b.text) == marker), None)
+    start = next((i for i, b in enumerate(blocks) if _single_line(b) and plain(b) == marker), None)
     if start is None:
         return
     _make_heading(blocks[start], 2)
     entries: list[tuple[str | None, str]] = []
     i = start + 1
-    while i < len(blocks) and not leading_pages(blocks[i].text)[0]:
-        for line in plain(blocks[i].text).split("\n"):
+    while i < len(blocks) and not blocks[i].leading_pages():
+        for line in plain(blocks[i]).split("\n"):
             m = CONTENTS_ENTRY.fullmatch(line.strip())
             if m:
                 entries.append((m.group(1), m.group(2).strip()))
@@ -142,13 +142,13 @@ def contents(source: Source, blocks: list[Block]) -> None:
     for number, title in entries:
         for j in range(pos, len(blocks)):
             b = blocks[j]
-            if _single_line(b) and _same_title(plain(b.text), title):
+            if _single_line(b) and _same_title(plain(b), title):
                 _make_heading(b, 1)
                 prev = blocks[j - 1]
-                if number and prev.kind == "para" and NUMBER_LINE.fullmatch(plain(leading_pages(prev.text)[1])):
+                if number and prev.kind == "para" and NUMBER_LINE.fullmatch(plain(prev)):
                     _attach_number(prev, b)
                 elif number:
-                    b.role = f"chapter:{number}"
+                    b.number = number
                     b.emendations.append(
                         Emendation("chapter number", "", f"{number}.", b.line,
                                    note="the number line is missing; supplied from the table of contents")

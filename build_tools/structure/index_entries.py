@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Division, Source
+from ..model import Division, Source, Text
 from .text import plain
 
 LOCATOR_START = re.compile(r"(n\d|\d|\*?passim)")
@@ -20,12 +20,14 @@ def join_wrapped_index_entries(source: Source, division: Division) -> None:
     for b in division.blocks:
         if b.kind != "lines":
             continue
-        lines: list[str] = []
-        for line in b.text.split("\n"):
+        lines: list[Text] = []
+        for line in b.lines():
             if lines and (plain(lines[-1]).endswith(",") or LOCATOR_START.match(plain(line))):
-                lines[-1] = lines[-1].rstrip() + " " + line.strip()
+                lines[-1].rstrip()
+                lines[-1].append(line.stripped(), " ")
             else:
                 lines.append(line)
-        b.text = "\n".join(lines)
+        joined = Text.join(lines, "\n")
+        b.text, b.marks = joined.text, joined.marks
         if len(lines) == 1:
             b.kind = "para"

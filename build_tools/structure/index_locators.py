@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import EM_CLOSE, EM_OPEN, LINK_CLOSE, LINK_OPEN, LINK_SEP, PAGE_OPEN, PAGE_CLOSE, REF_CLOSE, REF_OPEN, Division, Source
+from ..model import Block, Division, Link, NoteRef, PageMark, Source
 from .text import plain
 
-TOKEN = re.compile(f"{PAGE_OPEN}(\\d+){PAGE_CLOSE}|{REF_OPEN}([^{REF_CLOSE}|]*)\\|([^{REF_CLOSE}]*){REF_CLOSE}")
 HEADWORD = re.compile(r"(?:p |- )?([A-Za-z][\w'’-]+)")
 
 LOCATOR = re.compile(
-    rf"(?:(?P<page>\d+|[ivxl]+)(?:-(?P<end>\d+))?(?: ?n ?(?P<note>\d+))?|n ?(?P<lone>\d+)|{EM_OPEN}?passim{EM_CLOSE}?)"
+    r"(?:(?P<page>\d+|[ivxl]+)(?:-(?P<end>\d+))?(?: ?n ?(?P<note>\d+))?|n ?(?P<lone>\d+)|passim)"
 )
 
 
@@ -45,13 +44,13 @@ def link_index_locators(source: Source, divisions: list[Division]) -> list[Unres
         for b in d.blocks:
             if b.kind not in ("para", "lines"):
                 continue
-            lines = []
-            for line in b.text.split("\n"):
+            start = 0
+            for line in b.lines():
                 word = HEADWORD.match(plain(line))
                 if word and word.group(1)[0].isupper():
                     headword = word.group(1)  # subentries ("and Lenin's Testament") share their entry's headword
-                lines.append(_link_entry(line, pages, notes, unresolved, b.anchor, headword, referenced))
-            b.text = "\n".join(lines)
+                _link_entry(b, start, line.text, pages, notes, unresolved, headword, referenced)
+                start += len(line.text) + 1
     return unresolved
 
 
@@ -61,17 +60,19 @@ def _references_by_page(source: Source, divisions: list[Division]) -> dict[tuple
     page = None
     for d in divisions:
         for b in d.blocks:
-            for m in TOKEN.finditer(b.text):
-                if m.group(1) is not None:
-                    page = source.pages[int(m.group(1))].label or page
-                elif m.group(3) and page:
-                    found.setdefault((page, m.group(2)), []).append(m.group(3))
+            for m in b.marks:
+                if isinstance(m, PageMark):
+                    page = m.page.label or page
+                elif isinstance(m, NoteRef) and m.note and page:
+                    found.setdefault((page, m.number), []).append(m.note)
     return found
 
 
-def _link_entry(line: str, pages: set[str], notes, unresolved: list[Unresolved], anchor: str, headword: str,
-                referenced: dict[tuple[str, str], list[str]]) -> str:
+def _link_entry(b: Block, offset: int, line: str, pages: set[str], notes, unresolved: list[Unresolved], headword: str,
+                referenced: dict[tuple[str, str], list[str]]) -> None:
+    """Link the locators that end the entry printed on `line` (at `offset` in the block's text)."""
     parts = line.split(", ")
+    starts = [offset + sum(len(p) + 2 for p in parts[:i]) for i in range(len(parts))]
     first_locator = len(parts)
     for i in range(len(parts) - 1, 0, -1):
         if LOCATOR.fullmatch(parts[i].strip().rstrip(".")):
@@ -90,11 +91,11 @@ def _link_entry(line: str, pages: set[str], notes, unresolved: list[Unresolved],
         if not target and note_number and len(set(referenced.get((page, note_number), []))) == 1:
             target = f"fn:{referenced[(page, note_number)][0]}"  # the page of the reference, not of the note
         if target:
-            parts[i] = parts[i].replace(text, f"{LINK_OPEN}{target}{LINK_SEP}{text}{LINK_CLOSE}", 1)
+            start = starts[i] + parts[i].index(text)
+            b.add(Link(start, start + len(text), target))
         else:
-            unresolved.append(Unresolved(plain(parts[0]), text, reason, anchor))
+            unresolved.append(Unresolved(parts[0].strip(), text, reason, b.anchor))
         previous_page = m.group("page") or previous_page
-    return ", ".join(parts)
 
 
 def _resolve(page: str | None, note: str | None, pages: set[str], notes, headword: str) -> tuple[str | None, str]:
@@ -117,4 +118,4 @@ def _resolve(page: str | None, note: str | None, pages: set[str], notes, headwor
 
 
 def _names(note, headword: str) -> bool:
-    return bool(headword) and any(headword in plain(b.text) for b in note.blocks)
+    return bool(headword) and any(headword in plain(b) for b in note.blocks)

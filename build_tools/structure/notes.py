@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import PAGE_RE, REF_CLOSE, REF_OPEN, REF_RE, Block, Division, Emendation, Note, Source
-from .text import leading_pages, plain, slugify
+from ..model import Block, Division, Emendation, Note, NoteRef, Source, note_ref
+from .text import plain, slugify
 
 UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 TENS = {"twenty": 20, "thirty": 30, "forty": 40}
@@ -45,16 +45,20 @@ def link_notes(source: Source, divisions: list[Division]) -> None:
     targets = {group: _target(group, divisions) for group in groups}
     for d in divisions:  # a group heading in the notes division says where its notes went
         for b in d.blocks:
-            if b.role.startswith("notes-group:"):
-                group = b.role.split(":", 1)[1]
-                b.role = f"notes-for:{targets[group].slug}" if group in targets else ""
+            if b.notes_group and b.notes_group in targets:
+                b.notes_for = targets[b.notes_group].slug
     absent = source.setting("notes.absent", False)
     for d in divisions:
         if d.kind not in ("text", "front"):
             continue
         notes = {n.number: n for g, ns in groups.items() if targets[g] is d for n in ns}
         for b in d.blocks:
-            b.text = REF_RE.sub(lambda m: _link(m, notes, d, b, absent), b.text)
+            dashes = {}
+            for ref in b.of(NoteRef):
+                dash = _link(ref, notes, d, b, absent)
+                if dash:
+                    dashes[id(ref)] = dash
+            b.put_in_place(dashes)
     for group, notes in groups.items():
         home = targets[group]
         for n in notes:
@@ -66,8 +70,9 @@ def link_notes(source: Source, divisions: list[Division]) -> None:
                     note=f"no reference to note {n.number} ({group or 'notes'}) was found in the text; published at the end of the part"))
 
 
-def _link(m: re.Match, notes: dict[str, Note], d: Division, b: Block, absent: bool) -> str:
-    number = m.group(1)
+def _link(ref: NoteRef, notes: dict[str, Note], d: Division, b: Block, absent: bool) -> str | None:
+    """Tie the reference to its note; or, if it is the end of a date range, the text to print instead."""
+    number = ref.number
     note = notes.get(number)
     if note is None and absent:
         note = Note(f"n{number}", number, "", missing_text=True)
@@ -76,7 +81,7 @@ def _link(m: re.Match, notes: dict[str, Note], d: Division, b: Block, absent: bo
                                         note="the source prints this reference but not the note's text; an editorial note says so"))
     # Only the 5 characters before the reference matter (the year and the one before it for \b);
     # slicing the whole text before it made this quadratic.
-    year = YEAR_BEFORE.search(m.string[max(0, m.start() - 5): m.start()])
+    year = YEAR_BEFORE.search(b.text[max(0, ref.start - 5): ref.start])
     if note is None and year and int(year.group(1)[2:]) < int(number) <= 99:
         # "1931³²" with no note 32: the end of a date range whose dash the OCR lost.
         superscript = number.translate(SUPERSCRIPT)
@@ -86,11 +91,12 @@ def _link(m: re.Match, notes: dict[str, Note], d: Division, b: Block, absent: bo
     if note is None:
         b.emendations.append(Emendation("reference without note", number, number, b.line, status="review",
                                         note=f"no note {number} is printed for this part", anchor=b.anchor))
-        return m.group(0)
+        return None
     if note.references == 0:
         d.notes.append(note)
     note.references += 1
-    return f"{REF_OPEN}{number}|{note.id}{REF_CLOSE}"
+    ref.note = note.id
+    return None
 
 
 def _collect(source: Source, divisions: list[Division]) -> dict[str, list[Note]]:
@@ -104,23 +110,23 @@ def _collect(source: Source, divisions: list[Division]) -> dict[str, list[Note]]
         group = ""
         kept: list[Block] = []
         for b in d.blocks:
-            starts = leading_pages(b.text)[0]
-            labels = [source.pages[int(i)].label for i in PAGE_RE.findall(b.text)]
+            starts = b.leading_pages()
+            labels = [p.label for p in b.pages()]
             opening = page if not starts else labels[0]
             if b.kind == "heading":
-                if plain(b.text) == heading or re.fullmatch(heading, plain(b.text)):
+                if plain(b) == heading or re.fullmatch(heading, plain(b)):
                     inside = True
                     if d.kind != "notes":
                         b.role = "notes-heading"  # the notes are printed after this heading
                 elif inside and b.level >= 2 and d.kind == "notes":
-                    group = plain(b.text)
-                    b.role = f"notes-group:{group}"
+                    group = plain(b)
+                    b.notes_group = group
                 elif inside and d.kind != "notes":
                     inside = False
                 kept.append(b)
                 page = labels[-1] if labels else page
                 continue
-            m = number_re.match(plain(leading_pages(b.text)[1])) if inside else None
+            m = number_re.match(plain(b)) if inside else None
             if m:
                 notes = groups.setdefault(group, [])
                 notes.append(Note(_note_id(group, m.group(1)), m.group(1), group, [b], pages=[opening] if opening else []))
@@ -164,12 +170,13 @@ def _mark_glued_references(d: Division, most: int) -> None:
         if b.kind == "heading":
             continue
 
-        def repl(m: re.Match) -> str:
-            nonlocal last
+        found, cuts = [], b.boundaries()
+        for m in GLUED_REF.finditer(b.text):
             n = int(m.group(1))
+            # a mark beside the digits parts them from the word (the lookarounds saw a boundary)
+            if any(m.start() <= p <= m.end() for p in cuts):
+                continue
             if last < n <= min(last + 3, most):
                 last = n
-                return f"{REF_OPEN}{n}{REF_CLOSE}"
-            return m.group(0)
-
-        b.text = GLUED_REF.sub(repl, b.text)
+                found.append((m, str(n)))
+        b.edit([(m.start(), m.end(), "", [note_ref(m.start(), n)]) for m, n in found])

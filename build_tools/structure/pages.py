@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import PAGE_CLOSE, PAGE_HINT, PAGE_MARK_RE, PAGE_OPEN, SENTINEL_RE, Division, PageBreak, Source
-from .text import leading_pages
+from ..model import Division, NoteRef, PageBreak, PageHint, PageMark, Source, page_mark
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-TOKEN = PAGE_MARK_RE
 STRENGTH = {"heading": 0, "hint": 1, "paragraph": 2}
 
 
@@ -25,9 +23,10 @@ class Slot:
     pos: int  # characters of reading text before this point, across the source
     div: int
     block: int
-    offset: int  # index in block.text
+    order: tuple[int, int]  # where in the block: (offset in its text, rank among the marks there)
     kind: str  # page | heading | hint | paragraph
-    pb: PageBreak | None = None  # for kind == page
+    pb: PageBreak | None = None  # for kind == page, and for the page placed here
+    hint: PageHint | None = None  # for kind == hint
 
 
 def label_value(label: str) -> tuple[str, int]:
@@ -86,7 +85,7 @@ def _first_page(source: Source, slots: list[Slot], breaks: list[Slot]) -> Slot |
         return None
     start = starts[0]
     pb = PageBreak(str(first), start.pos, exact=True, seen=False, evidence="first page of the source, from its bibliography")
-    return Slot(start.pos, start.div, start.block, start.offset, start.kind, pb)
+    return Slot(start.pos, start.div, start.block, start.order, start.kind, pb, start.hint)
 
 
 def _fill_gap(source: Source, slots: list[Slot], breaks: list[Slot], a: Slot, b: Slot, page_len: float) -> list[Slot]:
@@ -124,7 +123,7 @@ def _fill_gap(source: Source, slots: list[Slot], breaks: list[Slot], a: Slot, b:
         # Proof: the only page missing, the only heading in the gap, and the page opens there.
         proven = slot.kind == "heading" and len(missing) == 1 and len(headings) == 1 and not unlabelled
         pb = PageBreak(to_label(sa, n), slot.pos, exact=proven, seen=False, evidence=EVIDENCE[slot.kind])
-        placed.append(Slot(slot.pos, slot.div, slot.block, slot.offset, slot.kind, pb))
+        placed.append(Slot(slot.pos, slot.div, slot.block, slot.order, slot.kind, pb, slot.hint))
         known = sorted(known + [(slot.pos, n)])
     return placed
 
@@ -163,35 +162,39 @@ def _scan(source: Source, divisions: list[Division]) -> list[Slot]:
     pos = 0
     for di, d in enumerate(divisions):
         for bi, b in enumerate(d.blocks):
-            pages, _ = leading_pages(b.text)
             # Only a part opening (a level-1 heading) is evidence that a page begins there.
             kind = "heading" if b.kind == "heading" and b.level == 1 else "paragraph"
-            slots.append(Slot(pos, di, bi, len(pages), kind))
-            text = b.text if b.kind != "table" else b.text + " ".join(" ".join(r) for r in b.rows)
-            last = 0
-            for m in TOKEN.finditer(b.text):
-                pos += _reading_len(text[last:m.start()])
-                last = m.end()
-                if m.group(1) is not None:
-                    slots.append(Slot(pos, di, bi, m.start(), "page", source.pages[int(m.group(1))]))
-                else:
-                    slots.append(Slot(pos, di, bi, m.start(), "hint"))
-            pos += _reading_len(text[last:]) + 1
+            slots.append(Slot(pos, di, bi, (0, len(b.leading_pages())), kind))
+            last, rank = 0, {}
+            for m in b.marks:
+                if not m.ZERO_WIDTH:
+                    continue
+                order = (m.start, rank.setdefault(m.start, 0))
+                rank[m.start] += 1
+                pos += m.start - last  # the reading text counts a reference's number, as printed
+                last = m.start
+                if isinstance(m, NoteRef):
+                    pos += len(m.number)
+                elif isinstance(m, PageMark):
+                    slots.append(Slot(pos, di, bi, order, "page", m.page))
+                elif isinstance(m, PageHint):
+                    slots.append(Slot(pos, di, bi, order, "hint", hint=m))
+            rows = " ".join(" ".join(c.printed() for c in r) for r in b.rows)
+            pos += len(b.text) - last + len(rows) + 1
     slots.sort(key=lambda s: (s.pos, s.kind != "page"))
     return slots
 
 
-def _reading_len(text: str) -> int:
-    return len(SENTINEL_RE.sub("", text))
-
-
 def _apply(source: Source, divisions: list[Division], inserts: list[Slot]) -> None:
-    for slot in sorted(inserts, key=lambda s: (s.div, s.block, -s.offset)):
+    for slot in sorted(inserts, key=lambda s: (s.div, s.block, -s.order[0], -s.order[1])):
         source.pages.append(slot.pb)
         block = divisions[slot.div].blocks[slot.block]
-        sentinel = f"{PAGE_OPEN}{len(source.pages) - 1}{PAGE_CLOSE}"
-        cut = slot.offset + (1 if slot.kind == "hint" else 0)
-        block.text = block.text[: slot.offset] + sentinel + block.text[cut:]
+        if slot.kind == "hint":  # the page takes the hint's place
+            i = block.marks.index(slot.hint)
+            block.marks[i] = page_mark(slot.hint.start, slot.pb)
+        else:  # at the block's start, after the pages that open it
+            lead = block.leading_pages()
+            block.marks.insert(block.marks.index(lead[-1]) + 1 if lead else 0, page_mark(0, slot.pb))
     for d in divisions:
         for b in d.blocks:
-            b.text = b.text.replace(PAGE_HINT, "")
+            b.marks = [m for m in b.marks if not isinstance(m, PageHint)]

@@ -22,22 +22,22 @@ def find_block_quotes(source: Source, division: Division) -> None:
     blocks = division.blocks
     for prev, b in zip(blocks, blocks[1:]):
         # "—Anna Akhmatova, Requiem, 1937" after verse or a quotation: its attribution.
-        if prev.role in ("verse", "quote") and b.kind == "para" and plain(b.text).startswith(("—", "–")) and len(plain(b.text)) < 120:
+        if prev.role in ("verse", "quote") and b.kind == "para" and plain(b).startswith(("—", "–")) and len(plain(b)) < 120:
             b.role = "attribution"
     if "after-colon" in strategies:
         for prev, b in zip(blocks, blocks[1:]):
-            if prev.kind == "para" and not prev.role and plain(prev.text).endswith(":") and b.kind == "para" and not b.role:
+            if prev.kind == "para" and not prev.role and plain(prev).endswith(":") and b.kind == "para" and not b.role:
                 b.role = "quote"
     if "echoed" in strategies:
         for i, b in enumerate(blocks):
             if b.kind != "para" or b.role:
                 continue
-            body = _norm(_unquoted(plain(b.text)))
+            body = _norm(_unquoted(plain(b)))
             for j in range(i + 1, min(i + 3, len(blocks))):
                 later = blocks[j]
                 if later.kind != "para":
                     break
-                if any(len(p.split()) >= 4 and _norm(p) in body for p in QUOTED.findall(plain(later.text))):
+                if any(len(p.split()) >= 4 and _norm(p) in body for p in QUOTED.findall(plain(later))):
                     for k in range(i, j):
                         if not blocks[k].role:
                             blocks[k].role = "quote"

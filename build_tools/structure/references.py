@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import REF_CLOSE, REF_OPEN, Block, Division, Emendation, Source
-from .text import leading_pages, plain
+from ..model import Block, Division, Emendation, NoteRef, PageMark, Source, note_ref
+from .text import plain
 
-LEADING_REF = re.compile(f"\\s*{REF_OPEN}(\\d+){REF_CLOSE}\\s*")
 BARE_NUMBER = re.compile(r"\d{1,3}")
 
 
@@ -22,21 +21,49 @@ def restore_displaced_references(source: Source, division: Division) -> None:
     out: list[Block] = []
     for b in division.blocks:
         prev = out[-1] if out and out[-1].kind in ("para", "lines") and out[-1].role in ("", "verse", "quote") else None
-        pages, rest = leading_pages(b.text)
-        if prev and b.kind == "para" and not b.role and BARE_NUMBER.fullmatch(plain(rest)):
-            number = plain(rest)
-            prev.text += f"{REF_OPEN}{number}{REF_CLOSE}" + pages
+        if prev and b.kind == "para" and not b.role and BARE_NUMBER.fullmatch(plain(b)):
+            number = plain(b)
+            _move_back(prev, number, b.of(PageMark))
             prev.emendations.append(Emendation("note reference", number, number, b.line,
                                                note="a reference standing alone on a line, moved to the end of the paragraph before it"))
             prev.emendations.extend(b.emendations)
             continue
-        m = LEADING_REF.match(rest)
-        if prev and prev.kind == "para" and b.kind == "para" and m:
-            number = m.group(1)
-            prev.text += f"{REF_OPEN}{number}{REF_CLOSE}" + pages + " " + rest[m.end():]
-            prev.emendations.append(Emendation("note reference", number, number, b.line,
+        ref = _leading_reference(b)
+        if prev and prev.kind == "para" and b.kind == "para" and ref:
+            pages = b.leading_pages()
+            b.marks = [m for m in b.marks if m is not ref and m not in pages]
+            _move_back(prev, ref.number, pages)
+            prev.append(b.cut(_after_space(b, ref.start), len(b.text)), " ")
+            prev.emendations.append(Emendation("note reference", ref.number, ref.number, b.line,
                                                note="a reference flowed to the start of the next paragraph, moved back; the paragraphs rejoined"))
             prev.emendations.extend(b.emendations)
             continue
         out.append(b)
     division.blocks = out
+
+
+def _move_back(prev: Block, number: str, pages: list[PageMark]) -> None:
+    """The reference goes to the end of the paragraph before, then the page breaks that followed it."""
+    end = len(prev.text)
+    prev.add(note_ref(end, number))
+    for mark in pages:
+        mark.start = mark.end = end
+        prev.add(mark)
+
+
+def _leading_reference(b: Block) -> NoteRef | None:
+    """A reference that opens the block (after its page breaks, and any space)."""
+    lead = b.leading_pages()
+    first = next((m for m in b.marks if m not in lead), None)
+    if isinstance(first, NoteRef) and first.number.isdigit() and not b.text[:first.start].strip():
+        return first
+    return None
+
+
+def _after_space(b: Block, start: int) -> int:
+    """The end of the space after `start`, or the next mark, whichever comes first."""
+    stop = min([m.start for m in b.marks if m.start > start] + [len(b.text)])
+    end = start
+    while end < stop and b.text[end].isspace():
+        end += 1
+    return end

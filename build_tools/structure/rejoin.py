@@ -17,8 +17,10 @@ def rejoin_split_paragraphs(source: Source, division: Division) -> None:
     for b in division.blocks:
         prev = out[-1] if out else None
         if prev and _continues(prev, b):
-            tail, head = plain(prev.text)[-30:], plain(b.text)[:30]
-            prev.text = prev.text.rstrip() + " " + b.text.lstrip()
+            tail, head = plain(prev)[-30:], plain(b)[:30]
+            prev.rstrip()
+            b.lstrip()
+            prev.append(b, " ")
             prev.emendations.append(Emendation("paragraph rejoined", f"{tail}¶{head}", f"{tail} {head}", b.line,
                                                note="a paragraph split by a page or column break"))
             prev.emendations.extend(b.emendations)
@@ -30,12 +32,12 @@ def rejoin_split_paragraphs(source: Source, division: Division) -> None:
 def _continues(prev: Block, b: Block) -> bool:
     if prev.kind != "para" or b.kind != "para" or prev.role or b.role:
         return False
-    if not ends_open(prev.text):
+    if not ends_open(prev):
         return False
-    opens_quote = plain(b.text)[:1] in "“‘\"'"
+    opens_quote = plain(b)[:1] in "“‘\"'"
     return (
-        starts_lower(b.text)
+        starts_lower(b)
         or opens_quote
-        or last_word(prev.text) in FUNCTION_WORDS
-        or plain(prev.text).endswith(("-", "—", ","))
+        or last_word(prev) in FUNCTION_WORDS
+        or plain(prev).endswith(("-", "—", ","))
     )

@@ -1,7 +1,7 @@
 """Render a division as a Markdown page: its blocks, then its notes."""
 from __future__ import annotations
 
-from ..model import PAGE_RE, Block, Division, Note, Source, strip_sentinels
+from ..model import Block, Division, Note, Source
 from .escape import escape
 from .inline import Resolver, page_anchor, render_inline
 from .table import row, rule
@@ -27,9 +27,8 @@ def render_division(source: Source, division: Division, *, extra_top: str = "", 
             parts[-1] += "\n>\n" + rendered  # one blockquote, several paragraphs
         else:
             parts.append(rendered)
-        if block.role.startswith("notes-for:"):
-            target = block.role.split(":", 1)[1]
-            parts.append(f"The notes of this part are printed with its text: [{escape(strip_sentinels(block.text))}]({target}.md#notes).")
+        if block.notes_for:
+            parts.append(f"The notes of this part are printed with its text: [{escape(block.printed())}]({block.notes_for}.md#notes).")
         if block.role == "notes-heading":
             parts += _notes(source, division, resolve)
             notes_placed = True
@@ -74,7 +73,7 @@ def render_block(source: Source, division: Division, block: Block, resolve: Reso
     if block.kind == "table":
         return _table(source, block, resolve)
     anchor = f'<a class="para" id="{block.anchor}"></a>'
-    body = render_inline(source, block.text, resolve)
+    body = render_inline(block, resolve)
     if block.kind == "lines":
         body = "<br>\n".join(body.split("\n"))
     text = anchor + body
@@ -86,8 +85,8 @@ def render_block(source: Source, division: Division, block: Block, resolve: Reso
 
 
 def _heading(source: Source, block: Block, resolve: Resolver | None) -> str:
-    number = block.role.split(":", 1)[1] + ". " if block.role.startswith("chapter:") else ""
-    text = render_inline(source, block.text, resolve)
+    number = block.number + ". " if block.number else ""
+    text = render_inline(block, resolve)
     # Page anchors that open the heading go before the number.
     lead = ""
     while text.startswith("<a class=\"page-break"):
@@ -97,8 +96,8 @@ def _heading(source: Source, block: Block, resolve: Resolver | None) -> str:
 
 
 def _table(source: Source, block: Block, resolve: Resolver | None) -> str:
-    rows = [[render_inline(source, c, resolve) for c in r] for r in block.rows]
-    lead = "".join(page_anchor(source, int(i)) for i in PAGE_RE.findall(block.text))
+    rows = [[render_inline(c, resolve) for c in r] for r in block.rows]
+    lead = "".join(page_anchor(p) for p in block.pages())
     out = [f'<a class="para" id="{block.anchor}"></a>{lead}', ""]
     header = rows[0] if block.role == "header" else [""] * len(rows[0])
     body = rows[1:] if block.role == "header" else rows
