@@ -162,8 +162,9 @@ class Inline:
         return bool(self.leading_pages())
 
     def boundaries(self) -> list[int]:
-        """Offsets where a mark begins or ends: a word never runs across them."""
-        return sorted({p for m in self.marks for p in (m.start, m.end)})
+        """Offsets where a mark begins or ends: a word never runs across them. (A page hint
+        is evidence about the layout, not a boundary in the text.)"""
+        return sorted({p for m in self.marks if not isinstance(m, PageHint) for p in (m.start, m.end)})
 
     def marked_within(self, start: int, end: int) -> bool:
         """A mark begins or ends strictly inside [start, end)."""

@@ -32,9 +32,8 @@ from .audit import audit
 from .enrich import Enrichment, Registers
 from .lexicon import Lexicon
 from .model import Edition, Link, NoteRef, Source
-from .normalize import normalize
 from .read import Settings, read_settings, read_sources
-from .structure import structure
+from .rules import convert
 from .write.apparatus import emendation_records, render_editorial_notes
 from .write.citation import chicago
 from .write.data import lines_json, record_line, records_json
@@ -82,7 +81,7 @@ PARALLEL_FROM = 8
 
 def convert_source(source: Source, lexicon: Lexicon | None = None) -> Edition:
     """One source on its own: its evidence for repairs is its own text and general English."""
-    return Edition(source, structure(source, normalize(source, lexicon or Lexicon([source.text]))))
+    return Edition(source, convert(source, lexicon or Lexicon([source.text])))
 
 
 def contribute(edition: Edition, context: Enrichment) -> Contribution:

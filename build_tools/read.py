@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from .model import EditionError, Source, lookup
+from . import profile
+from .model import EditionError, Source
 
 # libyaml's loader when PyYAML has it (ten times faster on the registers), with the same node marks.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -21,16 +22,6 @@ REQUIRED_BIBLIOGRAPHY = ("title", "kind")
 KINDS = ("book", "chapter", "essay", "article")
 # A slug becomes a folder of docs/ and site/ and part of every URL of the source.
 SLUG_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
-# Layout settings that are regular expressions, and the named groups each must have.
-LAYOUT_PATTERNS: dict[str, tuple[str, ...]] = {
-    "pages.marker": ("label",),
-    "pages.running_head": ("label",),
-    "preamble.until": (),
-    "headings.byline": (),
-    "notes.groups": (),
-    "notes.number": (),
-}
-LAYOUT_PATTERN_LISTS = ("boilerplate.lines", "boilerplate.inline")
 # The register: data/persons.yml and data/glossary.yml.
 REGISTER_FIELDS = {"persons": ("id", "name"), "glossary": ("id", "term", "definition")}
 REGISTER_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -83,7 +74,7 @@ def read_source(folder: Path) -> Source:
     layout = config.get("layout") or {}
     if not isinstance(layout, dict):
         raise EditionError(f"{meta_path}:{_line(node, 'layout')}: layout must be a mapping of settings")
-    _check_layout(meta_path, node, layout)
+    profile.check(layout, str(meta_path), lambda *keys: _line(node, "layout", *keys))
     text_path = _text_path(meta_path, node, folder, config.get("text", "raw.txt"))
     source = Source(slug=slug, folder=folder, text_path=text_path, meta=bib, layout=layout)
     source.text = decode_text(text_path, source.warnings)
@@ -97,28 +88,6 @@ def _text_path(meta_path: Path, node, folder: Path, name: Any) -> Path:
         raise EditionError(f"{meta_path}:{_line(node, 'text')}: text must name a file inside {folder} "
                            f"(got {name!r})")
     return folder / pure
-
-
-def _check_layout(meta_path: Path, node, layout: dict) -> None:
-    checks = [(k, lookup(layout, k), groups) for k, groups in LAYOUT_PATTERNS.items()]
-    for key in LAYOUT_PATTERN_LISTS:
-        value = lookup(layout, key)
-        if value is not None and not isinstance(value, list):
-            raise EditionError(f"{meta_path}:{_line(node, 'layout', *key.split('.'))}: layout.{key} must be a list")
-        checks += [(key, v, ()) for v in value or []]
-    for key, pattern, groups in checks:
-        if pattern is None:
-            continue
-        line = _line(node, "layout", *key.split("."))
-        if not isinstance(pattern, str):
-            raise EditionError(f"{meta_path}:{line}: layout.{key} must be a regular expression (a text)")
-        try:
-            compiled = re.compile(pattern)
-        except re.error as err:
-            raise EditionError(f"{meta_path}:{line}: layout.{key} is not a valid regular expression ({err})") from None
-        for group in groups:
-            if group not in compiled.groupindex:
-                raise EditionError(f"{meta_path}:{line}: layout.{key} needs a named group (?P<{group}>...)")
 
 
 def _load_yaml(path: Path) -> tuple[yaml.Node | None, Any]:

@@ -202,10 +202,10 @@ bibliography: {kind: book, title: Long}
 layout:
   pages: {marker: 'Page (?P<label>\\d+)'}
   notes: {heading: Notes, number: '(\\d{1,3})\\.\\s', references: superscript}
-  markup: {emphasis: [html, asterisk]}
+  emphasis: [html, asterisk]
   lost_dashes: true
   cross_references: true
-  rejoin_split_paragraphs: true
+  split_paragraphs: true
 """
 
 

@@ -114,9 +114,9 @@ def test_cross_references_link_chapters_and_pages(built_docs):
 
 # --- the rules on small texts -----------------------------------------------
 
-GROUPED = {"split": "chapters", "headings": {"strategies": ["contents"]}, "pages": {"marker": r"Page (?P<label>\d+)"},
+GROUPED = {"divisions": "chapters", "headings": {"strategies": ["contents"]}, "pages": {"marker": r"Page (?P<label>\d+)"},
            "notes": {"heading": "Notes", "groups": "Chapter [A-Z][a-z]+", "number": r"(\d{1,3})\.\s"},
-           "stray_note_references": True}
+           "displaced_references": True}
 
 
 def test_references_are_matched_to_notes_of_their_own_chapter():

@@ -33,9 +33,9 @@ PAGES = {"pages": {"marker": r"Page (?P<label>\d+|[ivxlc]+)"}}
 LAYOUTS = {
     "plain": {},
     "pages": PAGES,
-    "hard": {"wrapping": "hard", "rejoin_split_paragraphs": True},
-    "book": {**PAGES, "lost_dashes": True, "rejoin_split_paragraphs": True, "cross_references": True,
-             "markup": {"emphasis": ["html", "asterisk"]},
+    "hard": {"wrapping": "hard", "split_paragraphs": True},
+    "book": {**PAGES, "lost_dashes": True, "split_paragraphs": True, "cross_references": True,
+             "emphasis": ["html", "asterisk"],
              "notes": {"heading": "Notes", "number": r"(\d{1,3})\.\s", "references": "superscript"}},
 }
 
@@ -90,7 +90,7 @@ reading_texts = texts.map(lambda t: t.translate(str.maketrans("", "", "⁰¹²³
 @example(text="The \ufb01 nance of the state.", layout="plain")
 @example(text="The fi  nance of the state.", layout="plain")
 def test_converting_the_reading_text_again_changes_nothing(text, layout):
-    settings_ = {k: v for k, v in LAYOUTS[layout].items() if k != "rejoin_split_paragraphs"}
+    settings_ = {k: v for k, v in LAYOUTS[layout].items() if k != "split_paragraphs"}
     first = reading_text(convert(text, settings_))
     again = reading_text(convert("\n\n".join(first.splitlines()), settings_))
     assert again == first

@@ -5,7 +5,7 @@ import pytest
 
 from build_tools.model import EditionError, Emphasis, NoteRef, PageMark
 from build_tools.read import decode_text
-from build_tools.structure.pages import label_value, to_label
+from build_tools.structure.missing_pages import label_value, to_label
 from tests.util import assert_conserved, blocks, convert, texts
 
 HARD = {"wrapping": "hard"}
@@ -63,7 +63,7 @@ def test_verse_keeps_its_line_breaks_in_hard_wrapped_text():
 # --- pages -----------------------------------------------------------------
 
 def test_page_markers_become_anchors_where_the_break_falls():
-    ed = convert("The detachment came and with no\n\nPage 2\n\nwarning opened fire.", {"pages": {"marker": r"Page (?P<label>\d+)"}, "rejoin_split_paragraphs": True})
+    ed = convert("The detachment came and with no\n\nPage 2\n\nwarning opened fire.", {"pages": {"marker": r"Page (?P<label>\d+)"}, "split_paragraphs": True})
     (b,) = blocks(ed)
     assert [p.label for p in ed.source.pages] == ["2"]
     assert "Page" not in texts(ed)[0]
@@ -75,7 +75,7 @@ def test_page_markers_become_anchors_where_the_break_falls():
 
 def test_running_heads_are_removed_and_give_the_page_number():
     text = "national introspection\n 8 Inside the Archives\n\nand reconciliation has never taken place."
-    ed = convert(text, {"wrapping": "hard", "rejoin_split_paragraphs": True,
+    ed = convert(text, {"wrapping": "hard", "split_paragraphs": True,
                         "pages": {"running_head": r"(?P<label>\d+) Inside the Archives"}})
     assert texts(ed) == ["national introspection and reconciliation has never taken place."]
     assert [r.rule for r in ed.source.removals] == ["running head"]
@@ -83,7 +83,7 @@ def test_running_heads_are_removed_and_give_the_page_number():
 
 
 def test_a_missing_page_opened_by_a_chapter_heading_is_exact():
-    layout = {"pages": {"marker": r"Page (?P<label>\d+)"}, "split": "chapters",
+    layout = {"pages": {"marker": r"Page (?P<label>\d+)"}, "divisions": "chapters",
               "headings": {"strategies": ["contents"]}}
     text = "Contents\n\n1. One\n2. Two\n\nPage 5\n\n1.\n\nOne\n\nText.\n\nPage 6\n\nMore text.\n\n2.\n\nTwo\n\nText two.\n\nPage 8\n\nEnd."
     ed = convert(text, layout)
@@ -121,17 +121,17 @@ def test_roman_page_labels_round_trip(label):
 # --- split paragraphs and displaced references ------------------------------
 
 def test_a_paragraph_ending_on_a_function_word_continues_after_a_capital():
-    ed = convert("a corner of\n\nKremlin history that has not been told.", {"rejoin_split_paragraphs": True})
+    ed = convert("a corner of\n\nKremlin history that has not been told.", {"split_paragraphs": True})
     assert texts(ed) == ["a corner of Kremlin history that has not been told."]
 
 
 def test_a_finished_paragraph_is_not_joined_to_the_next():
-    ed = convert("He left.\n\nthe next day came.", {"rejoin_split_paragraphs": True})
+    ed = convert("He left.\n\nthe next day came.", {"split_paragraphs": True})
     assert len(blocks(ed)) == 2
 
 
 def test_a_reference_flowed_to_the_next_paragraph_goes_back():
-    ed = convert("I was born in the Ukraine.\n\n¹ At the time of the revolution I was young.", {"stray_note_references": True})
+    ed = convert("I was born in the Ukraine.\n\n¹ At the time of the revolution I was young.", {"displaced_references": True})
     (b,) = blocks(ed)
     assert b.text.startswith("I was born in the Ukraine. At the time")
     (ref,) = b.of(NoteRef)
@@ -140,7 +140,7 @@ def test_a_reference_flowed_to_the_next_paragraph_goes_back():
 
 
 def test_a_number_alone_on_a_line_is_a_reference_not_a_heading():
-    ed = convert("They fled to Riga.\n\n5\n\nThe next paragraph.", {"stray_note_references": True})
+    ed = convert("They fled to Riga.\n\n5\n\nThe next paragraph.", {"displaced_references": True})
     assert [b.kind for b in blocks(ed)] == ["para", "para"]
     (ref,) = blocks(ed)[0].of(NoteRef)
     assert (ref.start, ref.number) == (len("They fled to Riga."), "5")
@@ -163,7 +163,7 @@ def test_lost_dashes_are_restored_on_strong_evidence_and_flagged_otherwise():
 # --- markup and tables ------------------------------------------------------
 
 def test_source_italics_become_emphasis_and_other_markup_stays_text():
-    ed = convert("A <i>Rezident</i> and *Izvestiya* but <b>bold</b> stays.", {"markup": {"emphasis": ["html", "asterisk"]}})
+    ed = convert("A <i>Rezident</i> and *Izvestiya* but <b>bold</b> stays.", {"emphasis": ["html", "asterisk"]})
     assert texts(ed) == ["A Rezident and Izvestiya but <b>bold</b> stays."]
     b = blocks(ed)[0]
     assert [b.text[m.start:m.end] for m in b.of(Emphasis)] == ["Rezident", "Izvestiya"]
@@ -171,7 +171,7 @@ def test_source_italics_become_emphasis_and_other_markup_stays_text():
 
 
 def test_tab_separated_lines_become_one_table_across_blank_lines():
-    ed = convert("<i>No</i>\t<i>Date</i>\n1\tMarch 1898\n\n2\tJuly 1903", {"tables": "tab-separated", "markup": {"emphasis": ["html"]}})
+    ed = convert("<i>No</i>\t<i>Date</i>\n1\tMarch 1898\n\n2\tJuly 1903", {"tables": "tab-separated", "emphasis": ["html"]})
     (t,) = blocks(ed)
     assert t.kind == "table" and t.role == "header"
     assert [[c.text for c in r] for r in t.rows[1:]] == [["1", "March 1898"], ["2", "July 1903"]]
@@ -187,13 +187,13 @@ def test_all_caps_headings_and_a_chapter_number():
 
 def test_a_chapter_that_lost_its_number_gets_it_from_the_contents():
     text = "Contents\n\n1. One\n2. Lost Number\n\nPage 1\n\n1.\n\nOne\n\nText.\n\nLost Number\n\nText."
-    ed = convert(text, {"split": "chapters", "pages": {"marker": r"Page (?P<label>\d+)"}, "headings": {"strategies": ["contents"]}})
+    ed = convert(text, {"divisions": "chapters", "pages": {"marker": r"Page (?P<label>\d+)"}, "headings": {"strategies": ["contents"]}})
     assert [d.number for d in ed.divisions[1:]] == ["1", "2"]
     assert any(e.kind == "chapter number" for e in ed.emendations)
 
 
 def test_a_line_holding_only_a_number_is_not_a_heading_in_the_body():
-    ed = convert("Contents\n\n1. One\n\nPage 1\n\n1.\n\nOne\n\nText.\n\n7\n\nMore.", {"split": "chapters", "stray_note_references": True, "pages": {"marker": r"Page (?P<label>\d+)"}, "headings": {"strategies": ["contents"]}})
+    ed = convert("Contents\n\n1. One\n\nPage 1\n\n1.\n\nOne\n\nText.\n\n7\n\nMore.", {"divisions": "chapters", "displaced_references": True, "pages": {"marker": r"Page (?P<label>\d+)"}, "headings": {"strategies": ["contents"]}})
     assert len(ed.divisions) == 2
 
 

@@ -71,7 +71,7 @@ layout:
   pages: {marker: 'Page (?P<label>\\d+)'}
   headings: {strategies: [first-line-title, all-caps], notes: Notes}
   notes: {heading: Notes, number: '(\\d{1,3})\\.\\s', references: superscript}
-  markup: {emphasis: [html, asterisk]}
+  emphasis: [html, asterisk]
   tables: tab-separated
   blockquotes: [after-colon]
   cross_references: true

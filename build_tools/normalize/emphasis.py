@@ -5,14 +5,25 @@ import re
 
 from ..model import Emendation, Emphasis
 from .inline import line_of
-from .state import NormalizeState
+from ..rules import Rule, State
 
 HTML_ITALIC = re.compile(r"<(i|em)>([^<>\n]+?)</\1>")
 ASTERISK_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 
 
-def convert_emphasis(state: NormalizeState) -> None:
-    kinds = state.source.setting("markup.emphasis", [])
+SCHEMA = {
+    "type": "array",
+    "items": {"enum": ["html", "asterisk"]},
+    "uniqueItems": True,
+    "default": [],
+    "description": "How the source marks italics: `html` (<i>…</i>, <em>…</em>), `asterisk` (*…*). The marks "
+                   "become emphasis; any other markup stays in the text as printed.",
+    "examples": [["html", "asterisk"]],
+}
+
+
+def convert_emphasis(state: State) -> None:
+    kinds = state.setting("emphasis")
     for block in state.blocks:
         if "html" in kinds:
             _emphasise(block, HTML_ITALIC, 2)
@@ -30,3 +41,6 @@ def _emphasise(block, pattern: re.Pattern, group: int) -> None:
         edits += [(m.start(), m.start(group), "", []),
                   (m.end(group), m.end(), "", [Emphasis(m.start(group), m.end(group))])]
     block.edit(edits)
+
+
+RULE = Rule("emphasis", convert_emphasis, SCHEMA)

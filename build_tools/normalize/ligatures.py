@@ -13,7 +13,7 @@ import unicodedata
 
 from ..model import Block, Emendation
 from .inline import unmarked
-from .state import NormalizeState
+from ..rules import Rule, State
 
 BROKEN = re.compile(r"(?<![\w])([A-Za-z]*(?:ffi|ffl|fi|fl|ff)) +([a-z]+)(?![^\W\d_])")
 BARE_LIGATURES = {"fi", "fl", "ff", "ffi", "ffl"}
@@ -22,7 +22,16 @@ SUFFIXES = {"ed", "es", "er", "ers", "ing", "ings", "cation", "cations", "able",
 LIGATURE_CHARS = re.compile("[\ufb00-\ufb06]")
 
 
-def join_broken_ligatures(state: NormalizeState) -> None:
+SCHEMA = {
+    "type": "boolean",
+    "default": True,
+    "description": "Repair words broken at a ligature (\"fi ve\", \"offi cials\": PDF extraction drops the "
+                   "width of the fi/fl/ff glyph) and spell out ligature characters (\"\ufb01\" as \"fi\"). "
+                   "A break is joined only where the joined form is a word.",
+}
+
+
+def join_broken_ligatures(state: State) -> None:
     """Runs on blocks, after reflow, so that "sig-/nifi cant" is seen whole."""
     lex = state.lexicon
 
@@ -46,3 +55,6 @@ def _repair(block: Block, pattern: re.Pattern, kind: str, reading) -> None:
     edits = [(m, r) for m in unmarked(block, pattern) if (r := reading(m)) is not None]
     block.emendations += [Emendation(kind, m.group(0), r, block.line) for m, r in edits]
     block.edit([(m.start(), m.end(), r, []) for m, r in edits])
+
+
+RULE = Rule("ligatures", join_broken_ligatures, SCHEMA)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import Division, PageBreak, Source
+from ..model import PageBreak
+from ..rules import Rule, State
 from .text import plain, slugify
 
 
-def assign_anchors(source: Source, divisions: list[Division]) -> None:
+def assign_anchors(state: State) -> None:
+    source, divisions = state.source, state.divisions
     page: str | None = None  # the page the text is on, as well as we know it
     fixed: str | None = None  # the last page whose break is placed exactly: the anchors' reference
     section = "start"
@@ -54,3 +56,6 @@ def _unique(anchor: str, used: set[str]) -> str:
         candidate = f"{anchor}-{n}"
     used.add(candidate)
     return candidate
+
+
+RULE = Rule("anchors", assign_anchors, {}, core=True)

@@ -8,18 +8,30 @@ from __future__ import annotations
 
 import re
 
-from ..model import Block, Division, Link, Source
+from ..model import Block, Division, Link
 from ..normalize.inline import unmarked
+from ..rules import Rule, State
 from .text import plain
 
 CITATION = re.compile(r"\((?P<author>[A-Z][\w’'-]+)(?:,\s*[“\"](?P<title>[^”\"]+?),?[”\"])?,?\s*(?P<pages>\d+(?:[-–]\d+)?)\)")
 
 
-def link_citations(source: Source, divisions: list[Division]) -> None:
-    heading = source.setting("citations.works_cited")
-    if not heading:
-        return
-    for d in divisions:
+SCHEMA = {
+    "type": "object",
+    "description": "Parenthetical citations (\"(Kort, 241)\") link to their entry in the works cited, found "
+                   "by the author's name (and the title the citation gives, or the last one cited).",
+    "properties": {
+        "works_cited": {"type": "string", "description": "The heading of the list of works cited.",
+                        "examples": ["Works Cited"]},
+    },
+    "required": ["works_cited"],
+    "additionalProperties": False,
+}
+
+
+def link_citations(state: State) -> None:
+    heading = state.setting("citations.works_cited")
+    for d in state.divisions:
         entries = _entries(d, heading)
         if not entries:
             continue
@@ -63,3 +75,6 @@ def _link(m: re.Match, entries: dict[str, Block], context: dict[str, Block]) -> 
             chosen = context.get(author, candidates[0])
     context[author] = chosen
     return chosen.anchor
+
+
+RULE = Rule("citations", link_citations, SCHEMA)

@@ -9,16 +9,25 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..model import Division, Emphasis, Link, Source
+from ..model import Emphasis, Link
 from ..normalize.inline import unmarked
+from ..rules import Rule, State
 
 CHAPTER = re.compile(r"\b([Cc]hapters? (\d{1,2}))(?:, (pp?\. (\d{1,3}))(?:[-–]\d+)?)?")
 SENTENCE_END = re.compile(r"[.!?]\s")
 
 
-def link_cross_references(source: Source, divisions: list[Division]) -> None:
-    if not source.setting("cross_references"):
-        return
+SCHEMA = {
+    "type": "boolean",
+    "default": False,
+    "description": "Link the book's references to itself (\"chapter 3, p. 25\", \"(chapter 16)\") to the "
+                   "chapter and page, except where an italicised title earlier in the sentence shows another "
+                   "book is cited.",
+}
+
+
+def link_cross_references(state: State) -> None:
+    source, divisions = state.source, state.divisions
     chapters = {d.number: next((b.anchor for b in d.blocks if b.kind == "heading"), "") for d in divisions if d.number}
     pages = {p.label for p in source.pages if p.label}
     for d in divisions:
@@ -46,3 +55,6 @@ def _italic_in_sentence(start: int, ends: list[int], italics: list[int]) -> bool
     sentence = ends[k - 1] if k else 0
     j = bisect_left(italics, sentence)
     return j < len(italics) and italics[j] <= start
+
+
+RULE = Rule("cross_references", link_cross_references, SCHEMA)

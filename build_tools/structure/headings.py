@@ -18,35 +18,69 @@ from __future__ import annotations
 
 import re
 
-from ..model import Block, Emendation, Source
+from ..model import Block, Emendation
+from ..rules import Rule, State
 from .text import plain
 
 NUMBER_LINE = re.compile(r"(\d{1,3})\.?")
 CONTENTS_ENTRY = re.compile(r"(?:(\d{1,3})\.\s+)?(.+)")
+STRATEGY_NAMES = ["contents", "chapter-number", "all-caps", "title-lines", "first-line-title"]
+
+SCHEMA = {
+    "type": "object",
+    "default": {},
+    "description": "How to tell the source's headings from its paragraphs. The strategies run in the order "
+                   "given; a level-1 heading begins a part of a book (see `divisions`).",
+    "properties": {
+        "strategies": {
+            "type": "array", "items": {"enum": STRATEGY_NAMES}, "default": [],
+            "description": "`contents`: the book's table of contents names its parts, found in that order after "
+                           "it (a chapter that lost its number line gets it back, as an emendation); "
+                           "`chapter-number`: a line holding only a number, before a heading-like line, is that "
+                           "heading's chapter number; `all-caps`: a short line in capitals is a heading (the "
+                           "first one the title); `title-lines`: a short line with no comma or final "
+                           "punctuation, opening with a capital, is a heading (the first one the title); "
+                           "`first-line-title`: the first line is the title.",
+            "examples": [["contents"], ["chapter-number", "all-caps"]]},
+        "contents": {"type": "string", "default": "Contents",
+                     "description": "The heading of the table of contents (strategy `contents`)."},
+        "summary_after_chapter": {"type": "boolean", "default": False,
+                                  "description": "The paragraph after a chapter heading is the chapter's summary."},
+        "notes": {"type": "string", "format": "regex",
+                  "description": "A regular expression matching the whole heading of a notes section that no "
+                                 "strategy finds.", "examples": ["Notes:"]},
+        "byline": {"type": "string", "format": "regex",
+                   "description": "A regular expression matching the author's byline among the first lines.",
+                   "examples": ["^by .*"]},
+        "index": {"type": "string", "default": "Index",
+                  "description": "The title of the printed index, whose single-letter lines are headings."},
+    },
+    "additionalProperties": False,
+}
 
 
-def find_headings(source: Source, blocks: list[Block]) -> None:
-    strategies = source.setting("headings.strategies", [])
-    for name in strategies:
-        STRATEGIES[name](source, blocks)
-    notes = source.setting("headings.notes")
+def find_headings(state: State) -> None:
+    blocks = state.blocks
+    for name in state.setting("headings.strategies"):
+        STRATEGIES[name](state, blocks)
+    notes = state.setting("headings.notes")
     if notes:
         for b in blocks:
             if b.kind == "para" and re.fullmatch(notes, plain(b)):
                 _make_heading(b, 2 if any(x.level == 1 for x in blocks) else 1)
-    groups = source.setting("notes.groups")
+    groups = state.setting("notes.groups")
     if groups:
-        after = _index_of_title(blocks, source.setting("notes.heading", "Notes"))
+        after = _index_of_title(blocks, state.setting("notes.heading"))
         for b in blocks[after + 1:] if after is not None else []:
             if b.kind == "heading" and b.level == 1:
                 break
             if _single_line(b) and re.fullmatch(groups, plain(b)):
                 _make_heading(b, 2)
-    letters = _index_of_title(blocks, source.setting("index.heading", "Index"))
+    letters = _index_of_title(blocks, state.setting("headings.index"))
     for b in blocks[letters + 1:] if letters is not None else []:
         if _single_line(b) and re.fullmatch(r"[A-Z]", plain(b)):
             _make_heading(b, 2)
-    byline = source.setting("headings.byline")
+    byline = state.setting("headings.byline")
     if byline:
         for b in blocks[:3]:
             if b.kind == "para" and re.fullmatch(byline, plain(b)):
@@ -69,12 +103,12 @@ def _make_heading(b: Block, level: int) -> None:
     b.kind, b.level = "heading", level
 
 
-def first_line_title(source: Source, blocks: list[Block]) -> None:
+def first_line_title(state: State, blocks: list[Block]) -> None:
     if blocks and _single_line(blocks[0]):
         _make_heading(blocks[0], 1)
 
 
-def all_caps(source: Source, blocks: list[Block]) -> None:
+def all_caps(state: State, blocks: list[Block]) -> None:
     have_title = any(b.level == 1 for b in blocks)
     for b in blocks:
         t = plain(b)
@@ -84,7 +118,7 @@ def all_caps(source: Source, blocks: list[Block]) -> None:
             have_title = True
 
 
-def title_lines(source: Source, blocks: list[Block]) -> None:
+def title_lines(state: State, blocks: list[Block]) -> None:
     have_title = any(b.level == 1 for b in blocks)
     for i, b in enumerate(blocks[:-1]):
         t = plain(b)
@@ -101,7 +135,7 @@ def title_lines(source: Source, blocks: list[Block]) -> None:
             have_title = True
 
 
-def chapter_number(source: Source, blocks: list[Block]) -> None:
+def chapter_number(state: State, blocks: list[Block]) -> None:
     """'8' or '1.' alone, followed by a heading (or a heading-like line): a chapter number."""
     for i, b in enumerate(blocks[:-1]):
         nxt = blocks[i + 1]
@@ -123,8 +157,8 @@ def _attach_number(number_block: Block, heading: Block) -> None:
     number_block.kind, number_block.text, number_block.marks = "merged", "", []
 
 
-def contents(source: Source, blocks: list[Block]) -> None:
-    marker = source.setting("headings.contents", "Contents")
+def contents(state: State, blocks: list[Block]) -> None:
+    marker = state.setting("headings.contents")
     start = next((i for i, b in enumerate(blocks) if _single_line(b) and plain(b) == marker), None)
     if start is None:
         return
@@ -153,7 +187,7 @@ def contents(source: Source, blocks: list[Block]) -> None:
                         Emendation("chapter number", "", f"{number}.", b.line,
                                    note="the number line is missing; supplied from the table of contents")
                     )
-                if number and source.setting("headings.summary_after_chapter") and j + 1 < len(blocks):
+                if number and state.setting("headings.summary_after_chapter") and j + 1 < len(blocks):
                     if blocks[j + 1].kind == "para":
                         blocks[j + 1].role = "summary"
                 pos = j + 1
@@ -172,3 +206,7 @@ STRATEGIES = {
     "title-lines": title_lines,
     "first-line-title": first_line_title,
 }
+assert list(STRATEGIES) == STRATEGY_NAMES  # the schema lists every strategy
+
+
+RULE = Rule("headings", find_headings, SCHEMA)

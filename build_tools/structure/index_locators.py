@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Block, Division, Link, NoteRef, PageMark, Source
+from ..rules import Rule, State
 from .text import plain
 
 HEADWORD = re.compile(r"(?:p |- )?([A-Za-z][\w'’-]+)")
@@ -32,7 +33,19 @@ class Unresolved:
     anchor: str
 
 
-def link_index_locators(source: Source, divisions: list[Division]) -> list[Unresolved]:
+SCHEMA = {
+    "type": "boolean",
+    "default": True,
+    "description": "Make the printed index live: each locator links to its page or note; one that cannot be "
+                   "resolved is listed with the reason.",
+}
+
+
+def link_index_locators(state: State) -> None:
+    state.source.unresolved_locators = _link_locators(state.source, state.divisions)
+
+
+def _link_locators(source: Source, divisions: list[Division]) -> list[Unresolved]:
     unresolved: list[Unresolved] = []
     pages = {p.label for p in source.pages if p.label}
     notes = [n for d in divisions for n in d.notes + d.unreferenced_notes if not n.missing_text]
@@ -119,3 +132,6 @@ def _resolve(page: str | None, note: str | None, pages: set[str], notes, headwor
 
 def _names(note, headword: str) -> bool:
     return bool(headword) and any(headword in plain(b) for b in note.blocks)
+
+
+RULE = Rule("index_locators", link_index_locators, SCHEMA)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, Division, Emendation, Note, NoteRef, Source, note_ref
+from ..rules import Rule, State
 from .text import plain, slugify
 
 UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
@@ -34,11 +35,38 @@ def number_from_words(text: str) -> int | None:
     return None
 
 
-def link_notes(source: Source, divisions: list[Division]) -> None:
-    if not source.setting("notes"):
-        return
-    groups = _collect(source, divisions)
-    if source.setting("notes.references") == "glued":
+SCHEMA = {
+    "type": "object",
+    "description": "The source's notes and how its text refers to them. The printed notes are taken from "
+                   "their section (grouped under headings and numbered afresh in each group, or one numbered "
+                   "list), and every reference is linked to its note and back; a note nothing refers to, and a "
+                   "reference to a note the source lacks, are published and listed in the editorial notes.",
+    "properties": {
+        "heading": {"type": "string", "format": "regex", "default": "Notes",
+                    "description": "The heading of the notes section (a regular expression matching it whole)."},
+        "groups": {"type": "string", "format": "regex",
+                   "description": "A regular expression matching the whole heading of each group of notes "
+                                  "(each group belongs to the part of the same name or number).",
+                   "examples": ["Introduction|Chapter [A-Z][a-z]+|Conclusion"]},
+        "number": {"type": "string", "format": "regex", "x-groups": [1], "default": "(\\d{1,3})\\.\\s",
+                   "description": "A regular expression matching the start of a note; its first group is the "
+                                  "note's number.", "examples": ["\\((\\d{1,3})\\)\\s"]},
+        "references": {"enum": ["superscript", "glued"], "default": "superscript",
+                       "description": "How the text prints a reference: `superscript` digits, or digits "
+                                      "`glued` to the word before (\"action.33\"; taken only where the number "
+                                      "continues the sequence)."},
+        "absent": {"type": "boolean", "default": False,
+                   "description": "The source prints references but not the notes (an editorial note says so "
+                                  "at each)."},
+    },
+    "additionalProperties": False,
+}
+
+
+def link_notes(state: State) -> None:
+    source, divisions = state.source, state.divisions
+    groups = _collect(state)
+    if state.setting("notes.references") == "glued":
         for d in divisions:
             if d.kind in ("text", "front"):
                 _mark_glued_references(d, max((len(n) for n in groups.values()), default=0) or 999)
@@ -47,7 +75,7 @@ def link_notes(source: Source, divisions: list[Division]) -> None:
         for b in d.blocks:
             if b.notes_group and b.notes_group in targets:
                 b.notes_for = targets[b.notes_group].slug
-    absent = source.setting("notes.absent", False)
+    absent = state.setting("notes.absent")
     for d in divisions:
         if d.kind not in ("text", "front"):
             continue
@@ -99,10 +127,11 @@ def _link(ref: NoteRef, notes: dict[str, Note], d: Division, b: Block, absent: b
     return None
 
 
-def _collect(source: Source, divisions: list[Division]) -> dict[str, list[Note]]:
+def _collect(state: State) -> dict[str, list[Note]]:
     """Take the printed notes out of the flow, by group, in order."""
-    number_re = re.compile(source.setting("notes.number", r"(\d{1,3})\.\s"))
-    heading = source.setting("notes.heading") or source.setting("headings.notes") or "Notes"
+    source, divisions = state.source, state.divisions
+    number_re = re.compile(state.setting("notes.number"))
+    heading = source.setting("notes.heading") or source.setting("headings.notes") or state.setting("notes.heading")
     groups: dict[str, list[Note]] = {}
     page: str | None = None
     for d in divisions:
@@ -180,3 +209,6 @@ def _mark_glued_references(d: Division, most: int) -> None:
                 last = n
                 found.append((m, str(n)))
         b.edit([(m.start(), m.end(), "", [note_ref(m.start(), n)]) for m, n in found])
+
+
+RULE = Rule("notes", link_notes, SCHEMA)

@@ -1,12 +1,24 @@
 """Tab-separated lines are a table (profile: tables: tab-separated)."""
 from __future__ import annotations
 
-from ..model import Block, Division, Emphasis, Source, Text
+from ..model import Block, Division, Emphasis, Text
+from ..rules import Rule, State
+
+SCHEMA = {
+    "enum": ["tab-separated", False],
+    "default": False,
+    "description": "How the source prints tables: `tab-separated`, lines whose cells are separated by tabs "
+                   "(one table across blank lines; a first row in italics is its header).",
+    "examples": ["tab-separated"],
+}
 
 
-def build_tables(source: Source, division: Division) -> None:
-    if source.setting("tables") != "tab-separated":
-        return
+def build_tables(state: State) -> None:
+    for division in state.divisions:
+        _build(division)
+
+
+def _build(division: Division) -> None:
     out: list[Block] = []
     for b in division.blocks:
         pages = b.leading_pages()
@@ -37,3 +49,6 @@ def _emphasised(cell: Text) -> bool:
     return (any(isinstance(m, Emphasis) and m.start == 0 for m in cell.marks)
             and any(isinstance(m, Emphasis) and m.end == len(cell.text) for m in cell.marks)
             and not any(m.ZERO_WIDTH and m.start in ends for m in cell.marks))
+
+
+RULE = Rule("tables", build_tables, SCHEMA)

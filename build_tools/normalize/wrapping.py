@@ -11,17 +11,27 @@ from __future__ import annotations
 import re
 import statistics
 
+from ..lines import Line
 from ..model import Block, Emendation, PageBreak, PageHint, page_mark
-from .lines import Line
-from .state import NormalizeState
+from ..rules import Rule, State
+
+SCHEMA = {
+    "enum": ["soft", "hard"],
+    "default": "soft",
+    "description": "How the text's lines relate to its paragraphs. `soft`: a line is a paragraph (or a line of "
+                   "verse); blank lines separate paragraphs, and a block of several lines keeps its line breaks. "
+                   "`hard`: the lines are the printed page's lines; those of a paragraph are joined again "
+                   "(repairing words hyphenated at a line end), except verse, whose lines are short.",
+    "examples": ["hard"],
+}
 
 HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
 LETTERS_START = re.compile(r"[a-z]+")
 DASH_END = ("—", "–")
 
 
-def build_blocks(state: NormalizeState) -> None:
-    hard = state.source.setting("wrapping", "soft") == "hard"
+def build_blocks(state: State) -> None:
+    hard = state.setting("wrapping") == "hard"
     measure = _measure(state.lines) if hard else 0
     blocks: list[Block] = []
     pending: list[PageBreak] = []  # page breaks waiting for the next block
@@ -56,12 +66,12 @@ def build_blocks(state: NormalizeState) -> None:
     state.blocks = blocks
 
 
-def _register(state: NormalizeState, line: Line) -> PageBreak:
+def _register(state: State, line: Line) -> PageBreak:
     state.source.pages.append(line.page)
     return line.page
 
 
-def _make_block(state: NormalizeState, lines: list[Line], hard: bool, measure: int) -> Block:
+def _make_block(state: State, lines: list[Line], hard: bool, measure: int) -> Block:
     text_lines = [l for l in lines if l.text is not None]
     block = Block("para", "", text_lines[0].no)
     if hard and _is_verse(text_lines, measure):
@@ -110,7 +120,7 @@ class _Paragraph:
         self.block.text = "".join(self.pieces)
 
 
-def _join_keeping_breaks(state: NormalizeState, lines: list[Line], block: Block) -> None:
+def _join_keeping_breaks(state: State, lines: list[Line], block: Block) -> None:
     out = _Paragraph(block)
     open_line = False  # a text line was written and no line break follows it yet
     for l in lines:
@@ -126,7 +136,7 @@ def _join_keeping_breaks(state: NormalizeState, lines: list[Line], block: Block)
     out.done()
 
 
-def _reflow(state: NormalizeState, lines: list[Line], block: Block) -> None:
+def _reflow(state: State, lines: list[Line], block: Block) -> None:
     lex = state.lexicon
     out = _Paragraph(block)
     prev: Line | None = None
@@ -198,3 +208,6 @@ def _is_verse(lines: list[Line], measure: int) -> bool:
     short = all(len(t) < 0.75 * measure for t in texts)
     capitals = all(t[:1].isupper() for t in texts)
     return short and capitals and statistics.mean(len(t) for t in texts) < 0.7 * measure
+
+
+RULE = Rule("wrapping", build_blocks, SCHEMA, core=True)

@@ -9,15 +9,29 @@ from __future__ import annotations
 
 import re
 
-from ..model import Block, Division, Emendation, NoteRef, PageMark, Source, note_ref
+from ..model import Block, Division, Emendation, NoteRef, PageMark, note_ref
+from ..rules import Rule, State
 from .text import plain
 
 BARE_NUMBER = re.compile(r"\d{1,3}")
 
 
-def restore_displaced_references(source: Source, division: Division) -> None:
-    if not source.setting("stray_note_references") or division.kind not in ("text", "front"):
-        return
+SCHEMA = {
+    "type": "boolean",
+    "default": False,
+    "description": "Put back note references the OCR displaced: one flowed to the start of the next paragraph "
+                   "(\"¹ At the time\") or left on a line of its own (\"5\") belongs at the end of the text "
+                   "before it.",
+}
+
+
+def restore_displaced_references(state: State) -> None:
+    for division in state.divisions:
+        if division.kind in ("text", "front"):
+            _restore(division)
+
+
+def _restore(division: Division) -> None:
     out: list[Block] = []
     for b in division.blocks:
         prev = out[-1] if out and out[-1].kind in ("para", "lines") and out[-1].role in ("", "verse", "quote") else None
@@ -67,3 +81,6 @@ def _after_space(b: Block, start: int) -> int:
     while end < stop and b.text[end].isspace():
         end += 1
     return end
+
+
+RULE = Rule("displaced_references", restore_displaced_references, SCHEMA)

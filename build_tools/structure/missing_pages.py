@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Division, NoteRef, PageBreak, PageHint, PageMark, Source, page_mark
+from ..rules import Rule, State
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 STRENGTH = {"heading": 0, "hint": 1, "paragraph": 2}
@@ -53,7 +54,17 @@ EVIDENCE = {"heading": "a heading opens the page", "hint": "layout: a line begin
             "paragraph": "proportional position, at the nearest paragraph"}
 
 
-def infer_pages(source: Source, divisions: list[Division]) -> None:
+SCHEMA = {
+    "type": "boolean",
+    "default": True,
+    "description": "Give every printed page an anchor, also pages whose number the source never shows: placed "
+                   "at a heading that opens the page, at layout evidence, or at the paragraph nearest their "
+                   "proportional place (then marked approximate).",
+}
+
+
+def infer_pages(state: State) -> None:
+    source, divisions = state.source, state.divisions
     if not source.pages and not source.setting("pages.first"):
         return
     slots = _scan(source, divisions)
@@ -198,3 +209,6 @@ def _apply(source: Source, divisions: list[Division], inserts: list[Slot]) -> No
     for d in divisions:
         for b in d.blocks:
             b.marks = [m for m in b.marks if not isinstance(m, PageHint)]
+
+
+RULE = Rule("missing_pages", infer_pages, SCHEMA)

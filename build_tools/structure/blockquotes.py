@@ -11,14 +11,32 @@ from __future__ import annotations
 
 import re
 
-from ..model import Division, Source
+from ..model import Division
+from ..rules import Rule, State
 from .text import plain
 
 QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 
 
-def find_block_quotes(source: Source, division: Division) -> None:
-    strategies = source.setting("blockquotes", [])
+SCHEMA = {
+    "type": "array",
+    "items": {"enum": ["after-colon", "echoed"]},
+    "uniqueItems": True,
+    "default": [],
+    "description": "How to tell block quotations. `after-colon`: a paragraph introduced by one ending in a colon "
+                   "is the quotation it announces; `echoed`: a paragraph whose words the commentary after it "
+                   "quotes back is a quoted document. A short line opening with a dash after verse or a "
+                   "quotation is its attribution, whatever the strategies.",
+    "examples": [["after-colon", "echoed"]],
+}
+
+
+def find_block_quotes(state: State) -> None:
+    for division in state.divisions:
+        _find(state.setting("blockquotes"), division)
+
+
+def _find(strategies: list[str], division: Division) -> None:
     blocks = division.blocks
     for prev, b in zip(blocks, blocks[1:]):
         # "—Anna Akhmatova, Requiem, 1937" after verse or a quotation: its attribution.
@@ -53,3 +71,6 @@ def _unquoted(text: str) -> str:
 
 def _norm(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("-", "")))
+
+
+RULE = Rule("blockquotes", find_block_quotes, SCHEMA)

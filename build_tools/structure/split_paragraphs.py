@@ -6,13 +6,27 @@ ends on a function word ("of", "the") that cannot end a sentence.
 """
 from __future__ import annotations
 
-from ..model import Block, Division, Emendation, Source
+from ..model import Block, Division, Emendation
+from ..rules import Rule, State
 from .text import FUNCTION_WORDS, ends_open, last_word, plain, starts_lower
 
 
-def rejoin_split_paragraphs(source: Source, division: Division) -> None:
-    if not source.setting("rejoin_split_paragraphs") or division.kind not in ("text", "front", "notes"):
-        return
+SCHEMA = {
+    "type": "boolean",
+    "default": False,
+    "description": "Rejoin paragraphs a page or column break split: the first stops without terminal "
+                   "punctuation and the next opens in lower case or with a quotation mark, or the first ends on "
+                   "a word that cannot end a sentence (\"of\", \"the\").",
+}
+
+
+def rejoin_split_paragraphs(state: State) -> None:
+    for division in state.divisions:
+        if division.kind in ("text", "front", "notes"):
+            _rejoin(division)
+
+
+def _rejoin(division: Division) -> None:
     out: list[Block] = []
     for b in division.blocks:
         prev = out[-1] if out else None
@@ -41,3 +55,6 @@ def _continues(prev: Block, b: Block) -> bool:
         or last_word(prev) in FUNCTION_WORDS
         or plain(prev).endswith(("-", "—", ","))
     )
+
+
+RULE = Rule("split_paragraphs", rejoin_split_paragraphs, SCHEMA)

@@ -1,0 +1,90 @@
+"""Printed page markers become page breaks where they fall.
+
+Three kinds of evidence, each from the profile: a line holding only the page
+label ("Page 75"), a running head carrying the page number
+(" 8 Inside the Stalin Archives"), and a run of blank lines left where a page
+without a running head began.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lines import Line
+from ..model import PageBreak, Removal
+from ..rules import Rule, State
+
+SCHEMA = {
+    "type": "object",
+    "description": "How the source marks its printed pages. Each marker is removed from the text and becomes "
+                   "a page anchor where it stood; pages the source never marks are placed by the "
+                   "`missing_pages` rule.",
+    "properties": {
+        "marker": {"type": "string", "format": "regex", "x-groups": ["label"],
+                   "description": "A regular expression matching a whole line that only marks a page; its "
+                                  "group `label` is the page's number.",
+                   "examples": ["Page (?P<label>\\d+|[ivxlc]+)"]},
+        "running_head": {"type": "string", "format": "regex", "x-groups": ["label"],
+                         "description": "A regular expression matching a whole running head line; its group "
+                                        "`label` is the page's number.",
+                         "examples": ["(?P<label>\\d+) Inside the Stalin Archives"]},
+        "blank_run": {"type": "integer", "minimum": 2,
+                      "description": "A run of at least this many blank lines is a page break whose number "
+                                     "was not printed (it is taken from the sequence).",
+                      "examples": [3]},
+        "first": {"type": ["string", "integer"], "pattern": "^([0-9]+|[ivxlcdm]+)$",
+                  "description": "The number of the page the text begins on, when no marker says so "
+                                 "(a chapter's first page, from its bibliography).",
+                  "examples": ["1"]},
+    },
+    "additionalProperties": False,
+}
+
+
+def mark_pages(state: State) -> None:
+    source = state.source
+    marker = state.setting("pages.marker")
+    head = state.setting("pages.running_head")
+    blank_run = state.setting("pages.blank_run")
+    marker_re = re.compile(marker) if marker else None
+    head_re = re.compile(head) if head else None
+    out: list[Line] = []
+    for line in state.lines:
+        text = line.text
+        if text is None:
+            out.append(line)
+            continue
+        for regex, rule in ((marker_re, "page marker"), (head_re, "running head")):
+            m = regex.fullmatch(text.strip()) if regex else None
+            if m:
+                label = m.group("label")
+                source.removals.append(Removal(rule, text, line.no))
+                out.append(Line(line.no, None, PageBreak(label, line.no, evidence=rule)))
+                break
+        else:
+            out.append(line)
+    state.lines = _blank_runs(out, blank_run) if blank_run else out
+
+
+def _blank_runs(lines: list[Line], run: int) -> list[Line]:
+    """A run of `run` or more blank lines is a page break with an unseen number."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].blank:
+            j += 1
+        if j - i >= run and out:
+            out.append(Line(lines[i].no, ""))
+            out.append(Line(lines[i].no, None, PageBreak(None, lines[i].no, seen=False, evidence="blank lines")))
+            out.append(Line(lines[i].no, ""))
+            i = j
+        elif j > i:
+            out.extend(lines[i:j])
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+RULE = Rule("pages", mark_pages, SCHEMA)
