@@ -154,12 +154,22 @@ def persons(root: Path, candidates: bool = False) -> None:
         print(f"{count:5d}  {name}  ({slug})")
 
 
+def profile_reference(root: Path, schema: bool = False) -> None:
+    """The layout profile's reference (PROFILE.md), or its JSON Schema."""
+    import json
+
+    from build_tools import profile
+
+    print(json.dumps(profile.schema(), ensure_ascii=False, indent=1) if schema else profile.reference(), end="\n" if schema else "")
+
+
 COMMANDS = {
     "build": (build, "convert sources, build site/ and dist/<name>-offline.zip"),
     "serve": (serve, "convert sources, then preview the site with live reload"),
     "convert": (convert, "only convert sources into docs/"),
     "search": (search, "search the built site/ as its search box does: edition search QUERY"),
     "persons": (persons, "edition persons --candidates: names the person register does not know yet"),
+    "profile": (profile_reference, "print the layout profile's reference (PROFILE.md), or with --schema its JSON Schema"),
 }
 
 
@@ -169,6 +179,7 @@ OPTIONS: dict[str, list[tuple[str, dict]]] = {
     "build": [("--force", {"action": "store_true", "help": "rebuild even if nothing changed since the last build"})],
     "search": [("query", {"nargs": "+", "help": "words to look for, as typed in the site's search box"})],
     "persons": [("--candidates", {"action": "store_true", "help": "list name-like strings missing from the register"})],
+    "profile": [("--schema", {"action": "store_true", "help": "print the JSON Schema instead"})],
 }
 
 

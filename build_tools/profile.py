@@ -188,13 +188,24 @@ def reference() -> str:
 def _facts(node: dict) -> list[str]:
     out = []
     if "enum" in node:
-        out.append(f"- One of: {', '.join(f'`{json.dumps(v) if not isinstance(v, str) else v}`' for v in node['enum'])}.")
+        out.append(f"- One of: {', '.join(f'`{_yaml(v)}`' for v in node['enum'])}.")
     elif node.get("type") == "array" and "enum" in node.get("items", {}):
         out.append(f"- A list of: {', '.join(f'`{v}`' for v in node['items']['enum'])}.")
     if "default" in node and node["default"] not in ({}, None):
-        out.append(f"- Default: `{json.dumps(node['default'], ensure_ascii=False)}`.")
+        out.append(f"- Default: `{_yaml(node['default'])}`.")
     if node.get("required"):
         out.append(f"- Required: {', '.join(f'`{k}`' for k in node['required'])}.")
     for example in node.get("examples", [])[:1]:
-        out.append(f"- Example: `{json.dumps(example, ensure_ascii=False)}`.")
+        out.append(f"- Example: `{_yaml(example)}`.")
     return out + ([""] if out else [])
+
+
+def _yaml(value: Any) -> str:
+    """A value as it is written in source.yml (texts in single quotes, so a regular expression reads as is)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    return str(value)
