@@ -268,3 +268,14 @@ def test_source_text_that_looks_like_markup_stays_text():
         assert tag not in html, tag
     assert html.count("<p>") == len(hostile)
     assert "&lt;script&gt;" in html and "{{ jinja }}" in html and "a &amp; b &amp;amp; c | d" in html
+
+
+def test_a_running_head_below_the_last_line_of_a_page_anchors_the_next_line():
+    # The head stands between "introspection" and "and reconciliation", with no blank line above it.
+    text = ("Title\n\nBut for many the goal was greatness. No other project of national introspection\n"
+            " 8 Inside the Archives\n\nand reconciliation has ever taken place in the country.")
+    ed = convert(text, {"wrapping": "hard", "split_paragraphs": True,
+                        "pages": {"running_head": r"(?P<label>\d+) Inside the Archives"}})
+    b = blocks(ed)[-1]
+    (mark,) = b.of(PageMark)
+    assert b.text[:mark.start].endswith("introspection ") and b.text[mark.start:].startswith("and reconciliation")

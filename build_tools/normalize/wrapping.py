@@ -38,16 +38,17 @@ def build_blocks(state: State) -> None:
     current: list[Line] = []
 
     def flush() -> None:
-        while current and current[-1].text is None:  # a break after the last line opens the next block
-            pending.insert(0, _register(state, current.pop()))
-        if not current:
-            return
-        block = _make_block(state, current, hard, measure)
-        for i, page in enumerate(pending):
-            block.marks.insert(i, page_mark(0, page))
-        pending.clear()
-        blocks.append(block)
-        current.clear()
+        trailing = []  # a break after the block's last line opens the next block
+        while current and current[-1].text is None:
+            trailing.insert(0, current.pop())
+        if current:
+            block = _make_block(state, current, hard, measure)
+            for i, page in enumerate(pending):
+                block.marks.insert(i, page_mark(0, page))
+            pending.clear()
+            blocks.append(block)
+            current.clear()
+        pending.extend(_register(state, line) for line in trailing)
 
     for line in state.lines:
         if line.text is None:
