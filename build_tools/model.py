@@ -6,6 +6,7 @@ What is not text lies beside it, as marks at character offsets of the text
 
     PageMark   a printed page begins here (zero width)
     PageHint   layout evidence that a page may begin here (zero width; unused hints vanish)
+    LineBreak  a printed line ended here (zero width; in paragraphs joined from their lines)
     NoteRef    a note reference as printed, and the note it leads to (zero width:
                the printed number is apparatus, not reading text)
     Emphasis   a span the source prints in italics
@@ -95,6 +96,17 @@ class PageHint(Mark):
 
 
 @dataclass(eq=False)
+class LineBreak(Mark):
+    """A printed line ended here (in text whose lines the edition joins)."""
+
+    line: int = 0  # the raw line that ended
+    ZERO_WIDTH: ClassVar[bool] = True
+
+
+LAYOUT = (PageHint, LineBreak)  # marks that record the layout, not the text: words run across them
+
+
+@dataclass(eq=False)
 class NoteRef(Mark):
     number: str = ""  # as printed
     note: str = ""  # the id of the note it leads to, once linked
@@ -162,9 +174,9 @@ class Inline:
         return bool(self.leading_pages())
 
     def boundaries(self) -> list[int]:
-        """Offsets where a mark begins or ends: a word never runs across them. (A page hint
-        is evidence about the layout, not a boundary in the text.)"""
-        return sorted({p for m in self.marks if not isinstance(m, PageHint) for p in (m.start, m.end)})
+        """Offsets where a mark begins or ends: a word never runs across them. (A line end or
+        a page hint is evidence about the layout, not a boundary in the text.)"""
+        return sorted({p for m in self.marks if not isinstance(m, LAYOUT) for p in (m.start, m.end)})
 
     def marked_within(self, start: int, end: int) -> bool:
         """A mark begins or ends strictly inside [start, end)."""

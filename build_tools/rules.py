@@ -30,6 +30,7 @@ class State:
     lines: list[Line] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     divisions: list[Division] = field(default_factory=list)
+    measure: int = 0  # a full printed line, in characters (hard-wrapped text)
 
     def setting(self, dotted: str, default: Any = None) -> Any:
         """A profile setting ('notes.heading'), or the schema's default for it."""
@@ -53,7 +54,8 @@ class Rule:
 
 def chain() -> list[Rule]:
     """Every rule, in the order they run."""
-    from .normalize import boilerplate, emphasis, glued_words, ligatures, lost_dashes, pages, preamble, superscripts, wrapping
+    from .normalize import (boilerplate, emphasis, glued_words, hyphenation, ligatures, lost_dashes, pages, preamble,
+                            superscripts, wrapping)
     from .structure import (anchors, blockquotes, citations, cross_references, displaced_references, divisions,
                             headings, index_entries, index_locators, missing_pages, notes, split_paragraphs, tables)
 
@@ -61,7 +63,7 @@ def chain() -> list[Rule]:
         # the raw text, line by line
         preamble, boilerplate, pages,
         # paragraphs, and repairs inside them
-        wrapping, ligatures, lost_dashes,  # lost dashes before superscripts: 1887¹⁹³⁷ is a date range
+        wrapping, hyphenation, ligatures, lost_dashes,  # lost dashes before superscripts: 1887¹⁹³⁷ is a date range
         superscripts, emphasis, glued_words,
         # the parts of the source, and what each paragraph is
         headings, divisions, displaced_references, split_paragraphs, tables, index_entries, blockquotes,

@@ -36,7 +36,7 @@ def test_hard_wrapped_lines_are_reflowed_and_line_end_hyphens_removed():
     ed = convert("one of the successor orga-\nnizations to the KGB whether he\nthought it so.", HARD)
     assert texts(ed) == ["one of the successor organizations to the KGB whether he thought it so."]
     (e,) = ed.emendations
-    assert (e.kind, e.original, e.reading) == ("line-end hyphen", "orga-\nnizations", "organizations")
+    assert (e.kind, e.original, e.reading) == ("hyphenation", "orga-\nnizations", "organizations")
     assert_conserved(ed)
 
 
@@ -279,3 +279,61 @@ def test_a_running_head_below_the_last_line_of_a_page_anchors_the_next_line():
     b = blocks(ed)[-1]
     (mark,) = b.of(PageMark)
     assert b.text[:mark.start].endswith("introspection ") and b.text[mark.start:].startswith("and reconciliation")
+
+
+# --- hyphenation across breaks, and what ends a paragraph --------------------
+
+PAGED = {"pages": {"marker": r"Page (?P<label>\d+)"}}
+
+
+def test_a_word_hyphenated_across_a_page_break_inside_a_paragraph_is_mended():
+    text = "the archive's documenta-\nPage 5\ntion was sent to the commission in the end of it all."
+    ed = convert(text, {"wrapping": "hard"} | PAGED)
+    (b,) = blocks(ed)
+    assert b.text.startswith("the archive's documentation was sent")
+    (mark,) = b.of(PageMark)
+    assert b.text[:mark.start].endswith("documenta")  # the page begins inside the word, as printed
+    assert [e.kind for e in ed.emendations] == ["hyphenation"]
+    assert_conserved(ed)
+
+
+def test_a_word_hyphenated_where_a_split_paragraph_rejoins_is_mended():
+    text = "He brought sample documenta-\n\nPage 5\n\ntion which revealed the truth."
+    ed = convert(text, {"split_paragraphs": True} | PAGED)
+    assert texts(ed) == ["He brought sample documentation which revealed the truth."]
+    assert [e.kind for e in ed.emendations] == ["paragraph rejoined", "hyphenation"]
+    assert_conserved(ed)
+
+
+def test_a_compound_broken_at_a_page_keeps_its_hyphen():
+    ed = convert("the then-\n\nPage 5\n\nrudimentary state of things.", {"split_paragraphs": True} | PAGED)
+    assert texts(ed) == ["the then-rudimentary state of things."]
+
+
+def test_in_kept_lines_only_a_known_word_is_mended():
+    text = "Index\n\nTrotskaya, Zina (daughter by Olga Kame-\nneva), 122\nSmith, a thing-\nlike, 4"
+    ed = convert(text, corpus=["Kameneva and Kameneva again."])
+    index = blocks(ed)[-1]
+    assert "Olga Kameneva), 122" in index.text and "thing-\nlike" in index.text
+
+
+def test_a_paragraph_that_ends_a_sentence_before_its_note_reference_is_not_continued():
+    ed = convert("It was his brother who married her.⁷\n\nWhen I started working there, all was quiet.",
+                 {"split_paragraphs": True})
+    assert len(blocks(ed)) == 2
+
+
+def test_a_full_last_line_before_a_break_continues_the_paragraph():
+    line = "a line of words that fills the measure of the printed page"
+    text = f"{line}\n{line}\n{line}\nrehabilitated, he then looked at me in horror. “No,” he said.\n\n“Impossible. It is over.”\n\n" \
+           f"{line}\nand a short last line.\n\nThe next paragraph."
+    ed = convert(text, {"wrapping": "hard", "split_paragraphs": True})
+    first, second, third = blocks(ed)
+    assert "“No,” he said. “Impossible. It is over.”" in first.text
+    assert second.text.endswith("and a short last line.") and third.text == "The next paragraph."
+    assert "full line" in next(e.note for e in ed.emendations if e.kind == "paragraph rejoined")
+
+
+def test_a_spaced_dash_at_a_line_end_keeps_its_space():
+    ed = convert("the critical apparatus –\nthe notes – and a glued one—\nthere.", {"wrapping": "hard"})
+    assert texts(ed) == ["the critical apparatus – the notes – and a glued one—there."]

@@ -1,18 +1,18 @@
 """Group lines into blocks; reflow hard-wrapped lines into paragraphs.
 
 A block is a run of non-blank lines. In a hard-wrapped source (profile:
-wrapping: hard) its lines are one paragraph, joined with the line-end
-hyphen repaired, unless the lines are far shorter than the measure and
-start with capitals: then it is verse and keeps its line breaks. In a
+wrapping: hard) its lines are one paragraph, joined with a space where each
+printed line ended (a LineBreak mark records where; the hyphenation rule
+mends words broken there), unless the lines are far shorter than the measure
+and start with capitals: then it is verse and keeps its line breaks. In a
 soft-wrapped source a multi-line block keeps its line breaks.
 """
 from __future__ import annotations
 
-import re
 import statistics
 
 from ..lines import Line
-from ..model import Block, Emendation, PageBreak, PageHint, page_mark
+from ..model import LAYOUT, Block, LineBreak, PageBreak, PageHint, page_mark
 from ..rules import Rule, State
 
 SCHEMA = {
@@ -25,14 +25,12 @@ SCHEMA = {
     "examples": ["hard"],
 }
 
-HYPHEN_END = re.compile(r"([A-Za-z]+)-$")
-LETTERS_START = re.compile(r"[a-z]+")
 DASH_END = ("—", "–")
 
 
 def build_blocks(state: State) -> None:
     hard = state.setting("wrapping") == "hard"
-    measure = _measure(state.lines) if hard else 0
+    measure = state.measure = _measure(state.lines) if hard else 0
     blocks: list[Block] = []
     pending: list[PageBreak] = []  # page breaks waiting for the next block
     current: list[Line] = []
@@ -108,14 +106,8 @@ class _Paragraph:
     def mark(self, mark) -> None:
         mark.start = mark.end = self.length
         self.block.marks.append(mark)
-        if not isinstance(mark, PageHint):  # a hint stands inside a word; a page break ends one
+        if not isinstance(mark, LAYOUT):  # a hint or a line end is no text; a page break ends a word
             self.last_word = ""
-
-    def drop_last(self) -> None:
-        """Take the last character (a line-end hyphen) away."""
-        self.pieces[-1] = self.pieces[-1][:-1]
-        self.length -= 1
-        self.last_word = self.last_word[:-1]
 
     def done(self) -> None:
         self.block.text = "".join(self.pieces)
@@ -138,7 +130,6 @@ def _join_keeping_breaks(state: State, lines: list[Line], block: Block) -> None:
 
 
 def _reflow(state: State, lines: list[Line], block: Block) -> None:
-    lex = state.lexicon
     out = _Paragraph(block)
     prev: Line | None = None
     for l in lines:
@@ -151,41 +142,18 @@ def _reflow(state: State, lines: list[Line], block: Block) -> None:
         if prev is None:
             out.text(text)
         else:
-            _join(out, text, hint, lex, prev.no)
+            _join(out, text, hint, prev.no)
         prev = l
     out.done()
 
 
-def _join(out: _Paragraph, nxt: str, hint: bool, lex, line_no: int) -> None:
-    """Append the next line to the paragraph, repairing a line-end hyphen."""
-    tail = out.last_word  # "" when a page break follows it: then it is not joined
-    m = HYPHEN_END.search(tail)
-    if m:
-        right = LETTERS_START.match(nxt)
-        if nxt[:1].isupper():  # Russo-/Turkish: a real hyphen before a capital
-            _append(out, "", hint, nxt)
-            return
-        if right:
-            left, joined = m.group(1), m.group(1) + right.group(0)
-            if lex.known(joined) or not (lex.known(left) and lex.known(right.group(0))):
-                out.block.emendations.append(
-                    Emendation(
-                        "line-end hyphen",
-                        f"{left}-\n{right.group(0)}",
-                        joined,
-                        line_no,
-                        note="" if lex.known(joined) else "joined without dictionary evidence",
-                    )
-                )
-                out.drop_last()
-                _append(out, "", hint, nxt)
-                return
-            _append(out, "", hint, nxt)  # lice-/ridden: a compound split at its own hyphen
-            return
-    if tail.endswith(DASH_END):
-        _append(out, "", hint, nxt)
-        return
-    _append(out, " ", hint, nxt)
+def _join(out: _Paragraph, nxt: str, hint: bool, line_no: int) -> None:
+    """Append the next line to the paragraph: a space between them, except after a dash
+    that ends a word ("Soviets—" / "formerly"). A line-end hyphen is the hyphenation rule's."""
+    tail = out.last_word
+    glued_dash = tail.endswith(DASH_END) and len(tail) > 1  # "apparatus –" / "the" keeps its space
+    out.mark(LineBreak(0, 0, line_no))
+    _append(out, "" if glued_dash else " ", hint, nxt)
 
 
 def _append(out: _Paragraph, sep: str, hint: bool, text: str) -> None:

@@ -2,13 +2,20 @@
 
 Evidence: the first paragraph stops without terminal punctuation and the
 next opens in lower case or with an opening quotation mark, or the first
-ends on a function word ("of", "the") that cannot end a sentence.
+ends on a function word ("of", "the") that cannot end a sentence; or, in a
+hard-wrapped text, the first one's last line is a full line (a paragraph's
+last line falls short of the measure). A word broken with a hyphen at the
+break is mended (see the hyphenation rule).
 """
 from __future__ import annotations
 
-from ..model import Block, Division, Emendation
+from ..model import Block, Division, Emendation, LineBreak
+from ..normalize.hyphenation import mend
 from ..rules import Rule, State
-from .text import FUNCTION_WORDS, ends_open, last_word, plain, starts_lower
+from .text import FUNCTION_WORDS, TERMINAL, last_word, plain, starts_lower
+
+# A paragraph's last line falls short of the measure; one at least this full goes on after the break.
+FULL_LINE = 0.95
 
 
 SCHEMA = {
@@ -23,38 +30,52 @@ SCHEMA = {
 def rejoin_split_paragraphs(state: State) -> None:
     for division in state.divisions:
         if division.kind in ("text", "front", "notes"):
-            _rejoin(division)
+            _rejoin(division, state)
 
 
-def _rejoin(division: Division) -> None:
+def _rejoin(division: Division, state: State) -> None:
     out: list[Block] = []
     for b in division.blocks:
         prev = out[-1] if out else None
-        if prev and _continues(prev, b):
+        evidence = _continues(prev, b, state.measure) if prev else None
+        if evidence:
             tail, head = plain(prev)[-30:], plain(b)[:30]
             prev.rstrip()
             b.lstrip()
+            join = len(prev.text)
+            prev.add(LineBreak(join, join, b.line - 1))  # the break ended a printed line
             prev.append(b, " ")
             prev.emendations.append(Emendation("paragraph rejoined", f"{tail}¶{head}", f"{tail} {head}", b.line,
-                                               note="a paragraph split by a page or column break"))
+                                               note=evidence))
+            mend(prev, [(join, b.line)], state.lexicon)  # "documenta-" / "tion" across the break
             prev.emendations.extend(b.emendations)
             continue
         out.append(b)
     division.blocks = out
 
 
-def _continues(prev: Block, b: Block) -> bool:
+def _continues(prev: Block, b: Block, measure: int) -> str | None:
+    """Why b goes on with prev's paragraph, or None. Note references are not words: a paragraph
+    that ends "…who married her.⁷" ends a sentence."""
     if prev.kind != "para" or b.kind != "para" or prev.role or b.role:
-        return False
-    if not ends_open(prev):
-        return False
-    opens_quote = plain(b)[:1] in "“‘\"'"
-    return (
-        starts_lower(b)
-        or opens_quote
-        or last_word(prev) in FUNCTION_WORDS
-        or plain(prev).endswith(("-", "—", ","))
-    )
+        return None
+    text, following = prev.text.strip(), b.text.strip()
+    if not text or not following:
+        return None
+    if not text.endswith(TERMINAL):
+        if (starts_lower(b) or following[:1] in "“‘\"'" or last_word(prev) in FUNCTION_WORDS
+                or text.endswith(("-", "—", ","))):
+            return "a paragraph split by a page or column break"
+        return None
+    if measure and _last_line(prev) >= FULL_LINE * measure:
+        return "a paragraph split by a page or column break: the line before the break is a full line"
+    return None
+
+
+def _last_line(b: Block) -> int:
+    """The length of the block's last printed line (hard-wrapped text records where lines ended)."""
+    ends = [m.start for m in b.of(LineBreak)]
+    return len(b.text.rstrip()) - (ends[-1] + 1 if ends else 0)
 
 
 RULE = Rule("split_paragraphs", rejoin_split_paragraphs, SCHEMA)

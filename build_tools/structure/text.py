@@ -26,7 +26,8 @@ def ends_open(text: Inline) -> bool:
 
 
 def last_word(text: Inline) -> str:
-    words = re.findall(r"[A-Za-z]+", plain(text))
+    """The last word of the reading text (a note reference's number is not one)."""
+    words = re.findall(r"[A-Za-z]+", text.text)
     return words[-1].lower() if words else ""
 
 

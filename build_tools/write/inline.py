@@ -5,7 +5,7 @@ import dataclasses
 import html
 from typing import Callable
 
-from ..model import Emphasis, Inline, Link, Mark, NoteRef, PageBreak, PageMark, Text
+from ..model import LAYOUT, Emphasis, Inline, Link, Mark, NoteRef, PageBreak, PageMark, Text
 from .escape import escape
 
 Resolver = Callable[[Link], "str | None"]  # a link -> relative URL, or None when its target is not published
@@ -84,7 +84,7 @@ def _render(text: str, events, start: int, end: int, resolve: Resolver, *, at_st
 
 def _tidy_emphasis(line: Text) -> list[Mark]:
     """Emphasis must hug its text: spaces at its edges go outside it; an empty one goes."""
-    text, marks = line.text, line.marks
+    text, marks = line.text, [m for m in line.marks if not isinstance(m, LAYOUT)]  # nothing to print
     taken = {p for m in marks for p in (m.start, m.end)}
     out = []
     for m in marks:
