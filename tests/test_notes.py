@@ -145,3 +145,19 @@ def test_a_reference_whose_note_is_absent_gets_an_editorial_note():
     (d,) = ed.divisions
     assert [n.missing_text for n in d.notes] == [True, True]
     assert [e.kind for e in ed.emendations] == ["reference without note"] * 2
+
+
+def test_a_superscript_after_a_year_in_a_note_is_a_date_range():
+    text = "Title\n\nA claim.¹\n\nNotes\n\n1. He led the party from 1908¹⁷ and again in 1920⁰⁵."
+    ed = convert(text, {"headings": {"strategies": ["first-line-title"], "notes": "Notes"}, "notes": {}})
+    (note,) = [n for d in ed.divisions for n in d.notes]
+    assert note.blocks[0].text == "1. He led the party from 1908–17 and again in 1920."
+    assert [r.number for r in note.blocks[0].of(NoteRef)] == ["05"]  # not a range: 05 is before 20
+
+
+def test_a_superscript_bracket_belongs_to_its_reference():
+    text = "It had consequences.⁶⁾ It was so.\n\nNotes\n\n6. The note."
+    ed = convert(text, {"notes": {}})
+    b = blocks(ed)[0]
+    assert b.text == "It had consequences. It was so." and [r.number for r in b.of(NoteRef)] == ["6"]
+    assert [(e.original, e.reading) for e in ed.emendations if e.kind == "superscripts"] == [("⁶⁾", "⁶")]

@@ -87,6 +87,9 @@ def link_notes(state: State) -> None:
                 if dash:
                     dashes[id(ref)] = dash
             b.put_in_place(dashes)
+    for b in (b for notes in groups.values() for n in notes for b in n.blocks):
+        # Notes call no notes: a superscript in a note after a year ends a date range ("from 1908¹⁷").
+        b.put_in_place({id(ref): dash for ref in b.of(NoteRef) if (dash := _date_range(ref, b))})
     for group, notes in groups.items():
         home = targets[group]
         for n in notes:
@@ -107,15 +110,9 @@ def _link(ref: NoteRef, notes: dict[str, Note], d: Division, b: Block, absent: b
         notes[number] = note
         b.emendations.append(Emendation("reference without note", number, number, b.line, status="review", anchor=b.anchor,
                                         note="the source prints this reference but not the note's text; an editorial note says so"))
-    # Only the 5 characters before the reference matter (the year and the one before it for \b);
-    # slicing the whole text before it made this quadratic.
-    year = YEAR_BEFORE.search(b.text[max(0, ref.start - 5): ref.start])
-    if note is None and year and int(year.group(1)[2:]) < int(number) <= 99:
-        # "1931³²" with no note 32: the end of a date range whose dash the OCR lost.
-        superscript = number.translate(SUPERSCRIPT)
-        b.emendations.append(Emendation("lost dash", f"{year.group(1)}{superscript}", f"{year.group(1)}–{number}", b.line,
-                                        note="a superscript after a year, and no such note: a date range", anchor=b.anchor))
-        return f"–{number}"
+    dash = _date_range(ref, b) if note is None else None  # "1931³²" with no note 32
+    if dash:
+        return dash
     if note is None:
         b.emendations.append(Emendation("reference without note", number, number, b.line, status="review",
                                         note=f"no note {number} is printed for this part", anchor=b.anchor))
@@ -125,6 +122,20 @@ def _link(ref: NoteRef, notes: dict[str, Note], d: Division, b: Block, absent: b
     note.references += 1
     ref.note = note.id
     return None
+
+
+def _date_range(ref: NoteRef, b: Block) -> str | None:
+    """A superscript after a year ("1931³²") that is no note call: the end of a date range whose dash the
+    OCR lost; the text to print in its place."""
+    # Only the 5 characters before the reference matter (the year and the one before it for \b);
+    # slicing the whole text before it made this quadratic.
+    year = YEAR_BEFORE.search(b.text[max(0, ref.start - 5): ref.start])
+    if not year or not int(year.group(1)[2:]) < int(ref.number) <= 99:
+        return None
+    superscript = ref.number.translate(SUPERSCRIPT)
+    b.emendations.append(Emendation("lost dash", f"{year.group(1)}{superscript}", f"{year.group(1)}–{ref.number}",
+                                    b.line, note="a superscript after a year, and no such note: a date range"))
+    return f"–{ref.number}"
 
 
 def _collect(state: State) -> dict[str, list[Note]]:
