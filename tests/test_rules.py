@@ -337,3 +337,15 @@ def test_a_full_last_line_before_a_break_continues_the_paragraph():
 def test_a_spaced_dash_at_a_line_end_keeps_its_space():
     ed = convert("the critical apparatus –\nthe notes – and a glued one—\nthere.", {"wrapping": "hard"})
     assert texts(ed) == ["the critical apparatus – the notes – and a glued one—there."]
+
+
+def test_a_heading_the_contents_lists_without_its_qualifier_still_begins_its_part():
+    text = ("Contents\n\n1. One\nNotes\nBibliography\n\nPage 1\n\n1.\n\nOne\n\nA claim.¹\n\nNotes\n\n"
+            "1. The only note.\n\nSelect Bibliography\n\nAleksandrov, Viktor. The Kremlin. New York, 1963.")
+    ed = convert(text, {"divisions": "chapters", "pages": {"marker": r"Page (?P<label>\d+)"},
+                        "headings": {"strategies": ["contents"]}, "notes": {}})
+    bibliography = ed.divisions[-1]
+    assert (bibliography.slug, bibliography.kind, bibliography.title) == ("bibliography", "bibliography", "Select Bibliography")
+    assert bibliography.blocks[-1].text.startswith("Aleksandrov, Viktor.")
+    (note,) = [n for d in ed.divisions for n in d.notes + d.unreferenced_notes]
+    assert [b.text for b in note.blocks] == ["1. The only note."]  # the notes end where the bibliography begins

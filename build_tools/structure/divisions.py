@@ -37,8 +37,9 @@ def _divisions(state: State) -> list[Division]:
         if b.kind == "heading" and b.level == 1:
             number = b.number
             title = plain(b)
-            kind = KIND_BY_TITLE.get(title.casefold(), "text")
-            slug = f"{int(number):02d}-{slugify(title)}" if number else slugify(title)
+            listed = b.listed or title  # the contents' title names the page: "Select Bibliography" is bibliography.html
+            kind = KIND_BY_TITLE.get(listed.casefold(), "text")
+            slug = f"{int(number):02d}-{slugify(listed)}" if number else slugify(listed)
             if kind == "index":
                 slug = "book-index"  # index.md is the source's own home page
             divisions.append(Division(slug, title, kind, number=number))

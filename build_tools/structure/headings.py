@@ -22,6 +22,7 @@ from ..model import Block, Emendation
 from ..rules import Rule, State
 from .text import plain
 
+MAX_QUALIFIERS = 2  # words a printed heading may add before its title in the contents
 NUMBER_LINE = re.compile(r"(\d{1,3})\.?")
 CONTENTS_ENTRY = re.compile(r"(?:(\d{1,3})\.\s+)?(.+)")
 STRATEGY_NAMES = ["contents", "chapter-number", "all-caps", "title-lines", "first-line-title"]
@@ -178,6 +179,7 @@ def contents(state: State, blocks: list[Block]) -> None:
             b = blocks[j]
             if _single_line(b) and _same_title(plain(b), title):
                 _make_heading(b, 1)
+                b.listed = title
                 prev = blocks[j - 1]
                 if number and prev.kind == "para" and NUMBER_LINE.fullmatch(plain(prev)):
                     _attach_number(prev, b)
@@ -194,9 +196,12 @@ def contents(state: State, blocks: list[Block]) -> None:
                 break
 
 
-def _same_title(a: str, b: str) -> bool:
+def _same_title(printed: str, listed: str) -> bool:
+    """The heading the contents lists, or it with a qualifier or two before it ("Select Bibliography")."""
     norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()
-    return norm(a) == norm(b)
+    printed, listed = norm(printed), norm(listed)
+    extra = printed[: -len(listed)].split() if printed.endswith(" " + listed) else None
+    return printed == listed or (extra is not None and len(extra) <= MAX_QUALIFIERS and printed[:1].isalpha())
 
 
 STRATEGIES = {
