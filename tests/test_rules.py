@@ -349,3 +349,21 @@ def test_a_heading_the_contents_lists_without_its_qualifier_still_begins_its_par
     assert bibliography.blocks[-1].text.startswith("Aleksandrov, Viktor.")
     (note,) = [n for d in ed.divisions for n in d.notes + d.unreferenced_notes]
     assert [b.text for b in note.blocks] == ["1. The only note."]  # the notes end where the bibliography begins
+
+
+def test_an_all_caps_heading_is_printed_as_a_title_keeping_acronyms_as_the_text_prints_them():
+    text = ("8\n\nHOW DID STALIN RULE?\n\nThe NKVD and the Politburo met.\n\nLIFE AT THE TOP (THE 1940S)\n\n"
+            "THE NKVD, THE POLITBURO AND WAR II\n\nText.")
+    ed = convert(text, {"headings": {"strategies": ["chapter-number", "all-caps"]}})
+    heads = [b.text for b in blocks(ed) if b.kind == "heading"]
+    assert heads == ["How Did Stalin Rule?", "Life at the Top (the 1940s)", "The NKVD, the Politburo and War II"]
+    assert ed.divisions[0].title == "How Did Stalin Rule?"
+    assert [e.kind for e in ed.emendations].count("headings") == 3
+    assert_conserved(ed)
+
+
+def test_a_short_heading_loses_its_colon():
+    ed = convert("Title\n\nText.\n\nNotes:\n\n(1) A note.", {"headings": {"strategies": ["title-lines"], "notes": "Notes:"},
+                                                           "notes": {"heading": "Notes:", "number": r"\((\d)\)\s"}})
+    assert [b.text for b in blocks(ed) if b.kind == "heading"] == ["Title", "Notes"]
+    assert [n.number for d in ed.divisions for n in d.notes + d.unreferenced_notes] == ["1"]

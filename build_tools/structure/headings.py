@@ -17,6 +17,7 @@ first-line-title  the first block is the title
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..model import Block, Emendation
 from ..rules import Rule, State
@@ -86,6 +87,62 @@ def find_headings(state: State) -> None:
         for b in blocks[:3]:
             if b.kind == "para" and re.fullmatch(byline, plain(b)):
                 b.role = "byline"
+    _print_headings_as_titles(state)
+
+
+# ------------------------------------------------------- how headings print
+
+SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or",
+               "the", "to", "with", "vs", "via"}
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+[^\W\d_]*")
+ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+
+
+def _print_headings_as_titles(state: State) -> None:
+    """An ALL-CAPS heading is printed in title case, a heading's closing colon goes ("Notes:"): recorded."""
+    printed: Counter | None = None
+    for b in state.blocks:
+        if b.kind != "heading" or b.marks and not all(m.ZERO_WIDTH for m in b.marks):
+            continue
+        letters = [c for c in b.text if c.isalpha()]
+        text = b.text
+        if len(letters) >= 3 and all(c.isupper() for c in letters):
+            printed = printed or _printed_forms(state.source.text)
+            text = title_case(text, printed)
+        text = text.rstrip(":") if text.rstrip().endswith(":") and len(text.split()) <= 3 else text
+        if text != b.text:
+            b.emendations.append(Emendation("headings", b.text, text, b.line, note="the heading as a title"))
+            b.replace(0, len(b.text), text)
+
+
+def _printed_forms(raw: str) -> Counter:
+    """How the text prints each word outside capitalised lines: 'NKVD' as NKVD, 'POLITBURO' as Politburo."""
+    lines = (l for l in raw.split("\n") if not l.isupper())
+    return Counter(w for l in lines for w in WORD.findall(l))
+
+
+def title_case(text: str, printed: Counter) -> str:
+    """Title case for a heading printed in capitals: acronyms (as the text prints them) and roman numerals
+    stay in capitals, a decade is a decade ("1940S" -> "1940s"), small words are lower case inside."""
+    words = list(WORD.finditer(text))
+    out, last = [], 0
+    for i, m in enumerate(words):
+        before = text[last:m.start()]
+        edge = i == 0 or i == len(words) - 1 or before.strip().endswith((":", "—", "–"))
+        out += [before, _title_word(m.group(0), edge, printed)]
+        last = m.end()
+    return "".join(out + [text[last:]])
+
+
+def _title_word(word: str, edge: bool, printed: Counter) -> str:
+    if word[0].isdigit():
+        return word.lower()
+    core, apostrophe, rest = re.fullmatch(r"([^'’]+)(['’]?)(.*)", word).groups()  # STALIN’S: STALIN, ’, S
+    if ROMAN_NUMERAL.fullmatch(core) or printed[core] > printed[core.capitalize()] + printed[core.lower()]:
+        return core + apostrophe + rest.lower()
+    if not edge and core.lower() in SMALL_WORDS:
+        return word.lower()
+    return core.capitalize() + apostrophe + rest.lower()
 
 
 def _index_of_title(blocks: list[Block], title: str) -> int | None:

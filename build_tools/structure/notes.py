@@ -154,7 +154,7 @@ def _collect(state: State) -> dict[str, list[Note]]:
             labels = [p.label for p in b.pages()]
             opening = page if not starts else labels[0]
             if b.kind == "heading":
-                if plain(b) == heading or re.fullmatch(heading, plain(b)):
+                if any(plain(b) + colon == heading or re.fullmatch(heading, plain(b) + colon) for colon in ("", ":")):
                     inside = True
                     if d.kind != "notes":
                         b.role = "notes-heading"  # the notes are printed after this heading
