@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.model import NoteRef
+from build_tools.model import Link, NoteRef
 from tests.util import blocks, convert
 
 BAZHANOV, HARRIS, LEWIN, HELLERMAN = ("bazhanov-damnation-of-stalin", "harris-stalin-and-stalinism",
@@ -161,3 +161,30 @@ def test_a_superscript_bracket_belongs_to_its_reference():
     b = blocks(ed)[0]
     assert b.text == "It had consequences. It was so." and [r.number for r in b.of(NoteRef)] == ["6"]
     assert [(e.original, e.reading) for e in ed.emendations if e.kind == "superscripts"] == [("⁶⁾", "⁶")]
+
+
+def test_every_shape_of_index_locator_is_read():
+    from build_tools.structure.index_locators import entry_locators
+
+    def read(line):
+        return [line[i:i + len(m.group(0))] for i, m in entry_locators(line)]
+
+    assert read("Andreeva, Alenka, 169-74 passim") == ["169-74"]
+    assert read("and Trotsky, xii-xiii, 77, 114-23, 249 n3") == ["xii-xiii", "77", "114-23", "249 n3"]
+    assert read("Bessedovsky, Grigori Z., defector, viii, 238 n2 and n5, 269 n4") == ["viii", "238 n2", "n5", "269 n4"]
+    assert read("Chekist, xi passim onward (see Cheka)") == ["xi"]
+    assert read("Sverdlov, German, 68-70, 184- 85") == ["68-70", "184- 85"]
+    assert read('"Forty-six, declaration of the," 54-55') == ["54-55"]
+    assert read("Koba, one of Stalin's 18 pseudonyms, 37") == ["37"]
+    assert read("civil war, the") == [] and read("In fact: NKVD, 1934-46;") == []
+
+
+def test_a_passim_or_roman_range_locator_links_to_its_first_page():
+    layout = {"divisions": "chapters", "pages": {"marker": r"Page (?P<label>\d+|[ivxlc]+)"},
+              "headings": {"strategies": ["contents"]}}
+    text = ("Contents\n\nOne\nIndex\n\nPage xii\n\nOne\n\nText on xii.\n\nPage xiii\n\nMore.\n\nPage 4\n\nOn four.\n\n"
+            "Index\n\nTrotsky, Lev, xii-xiii, 4 passim onward (see Lenin)")
+    ed = convert(text, layout)
+    index = ed.divisions[-1].blocks[-1]
+    assert [(index.text[m.start:m.end], m.target) for m in index.of(Link)] == [("xii-xiii", "p-xii"), ("4", "p-4")]
+    assert ed.source.unresolved_locators == []
