@@ -358,6 +358,7 @@ class Block(Inline):
     marks: list[Mark] = field(default_factory=list)
     number: str = ""  # a heading's printed chapter number
     listed: str = ""  # a heading's title as the book's table of contents gives it, if it does
+    opens_page: bool = False  # print begins a new page here (a part's opening heading, a table of contents)
     notes_group: str = ""  # a heading in the notes: the group of notes it opens ("Chapter One")
     notes_for: str = ""  # that group's notes are published with this division (its slug)
     page: str | None = None  # the printed page the block begins on, once pages are placed

@@ -367,3 +367,28 @@ def test_a_short_heading_loses_its_colon():
                                                            "notes": {"heading": "Notes:", "number": r"\((\d)\)\s"}})
     assert [b.text for b in blocks(ed) if b.kind == "heading"] == ["Title", "Notes"]
     assert [n.number for d in ed.divisions for n in d.notes + d.unreferenced_notes] == ["1"]
+
+
+def test_the_printed_index_says_where_an_unmarked_page_begins():
+    filler = "Words of the text go on and on. " * 8
+    # Page 2 is not marked; by proportion it would begin at the third paragraph, but the index puts
+    # the paragraph after that on page 1.
+    text = (f"Contents\n\nOne\nIndex\n\nPage 1\n\nOne\n\n{filler}\n\n{filler}\n\n{filler}\n\n"
+            f"Agabekov and Orlov fled west.\n\n{filler}\n\nKrivitsky followed them.\n\nPage 3\n\nEnd.\n\n"
+            "Index\n\nAgabekov, Georgy, 1\nKrivitsky, Walter, 2\nOrlov, Aleksandr, 1")
+    layout = {"divisions": "chapters", "pages": {"marker": r"Page (?P<label>\d+)"}, "headings": {"strategies": ["contents"]}}
+    ed = convert(text, layout)
+    paragraphs = [b for b in ed.divisions[1].blocks if b.kind == "para"]
+    opening = next(i for i, b in enumerate(paragraphs) if any(p.label == "2" for p in b.pages()))
+    assert paragraphs[opening - 1].text.startswith("Agabekov")
+
+
+def test_a_table_of_contents_begins_a_page():
+    filler = "Words of the text go on and on. " * 8
+    entries = "\n".join(f"A Chapter With a Long Title Number {n}" for n in range(6))
+    text = (f"Page iv\n\n{filler}\n\nLibrary of Congress Cataloging-in-Publication Data\n\n{filler}\n\nContents\n\n"
+            f"One\n{entries}\n\nPage vi\n\nOne\n\n{filler}")
+    ed = convert(text, {"divisions": "chapters", "pages": {"marker": r"Page (?P<label>\d+|[ivx]+)"},
+                        "headings": {"strategies": ["contents"]}})
+    (contents,) = [b for b in blocks(ed) if b.text == "Contents"]
+    assert [p.label for p in contents.pages()] == ["v"]

@@ -221,6 +221,7 @@ def contents(state: State, blocks: list[Block]) -> None:
     if start is None:
         return
     _make_heading(blocks[start], 2)
+    blocks[start].opens_page = True  # a table of contents begins a page
     entries: list[tuple[str | None, str]] = []
     i = start + 1
     while i < len(blocks) and not blocks[i].leading_pages():

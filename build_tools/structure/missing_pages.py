@@ -10,10 +10,16 @@ marked approximate.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Callable
 
 from ..model import Division, NoteRef, PageBreak, PageHint, PageMark, Source, page_mark
 from ..rules import Rule, State
+from .index_locators import index_pages
+
+NAME = re.compile(r"[A-Z][\w'’-]+")  # how an index headword is printed in the text
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 STRENGTH = {"heading": 0, "hint": 1, "paragraph": 2}
@@ -77,8 +83,9 @@ def infer_pages(state: State) -> None:
     labelled = [s for s in breaks if s.pb.label]
     _check_order(source, [s.pb for s in labelled])
     page_len = _average_page_length(labelled)
+    evidence = IndexEvidence(divisions, slots)
     for a, b in zip(labelled, labelled[1:]):
-        inserts += _fill_gap(source, slots, breaks, a, b, page_len)
+        inserts += _fill_gap(source, slots, breaks, a, b, page_len, evidence)
     if labelled:  # breaks seen without a number after the last numbered one
         series, n = label_value(labelled[-1].pb.label)
         for s in breaks:
@@ -99,7 +106,8 @@ def _first_page(source: Source, slots: list[Slot], breaks: list[Slot]) -> Slot |
     return Slot(start.pos, start.div, start.block, start.order, start.kind, pb, start.hint)
 
 
-def _fill_gap(source: Source, slots: list[Slot], breaks: list[Slot], a: Slot, b: Slot, page_len: float) -> list[Slot]:
+def _fill_gap(source: Source, slots: list[Slot], breaks: list[Slot], a: Slot, b: Slot, page_len: float,
+              evidence: "IndexEvidence") -> list[Slot]:
     """Number the breaks between two numbered ones, and place the pages no break marks."""
     sa, na = label_value(a.pb.label)
     sb, nb = label_value(b.pb.label)
@@ -127,7 +135,7 @@ def _fill_gap(source: Source, slots: list[Slot], breaks: list[Slot], a: Slot, b:
             continue
         lo = max(p for p, m in known if m < n)
         hi = min(p for p, m in known if m > n)
-        slot = _best_slot(slots, expected[n], lo, hi, page_len)
+        slot = _best_slot(slots, expected[n], lo, hi, page_len, evidence.misplaced(sa, n, na, nb, lo, hi))
         if slot is None:
             source.warnings.append(f"{source.text_path}: no place found for page {to_label(sa, n)}")
             continue
@@ -159,13 +167,44 @@ def _average_page_length(labelled: list[Slot]) -> float:
     return sum(spans) / len(spans) if spans else 2000.0
 
 
-def _best_slot(slots: list[Slot], target: float, lo: int, hi: int, page_len: float) -> Slot | None:
+def _best_slot(slots: list[Slot], target: float, lo: int, hi: int, page_len: float,
+               misplaced: Callable[[int], int]) -> Slot | None:
+    """The strongest place within half a page of where the page should begin (a heading that opens a
+    page, then layout evidence, then a paragraph); among equals, the one the printed index contradicts
+    least, then the nearest."""
     inside = [s for s in slots if lo < s.pos < hi and s.kind in STRENGTH]
     if not inside:
         return None
     near = [s for s in inside if abs(s.pos - target) <= page_len / 2]
     pool = near or inside
-    return min(pool, key=lambda s: (STRENGTH[s.kind], abs(s.pos - target)))
+    return min(pool, key=lambda s: (STRENGTH[s.kind], misplaced(s.pos), abs(s.pos - target)))
+
+
+class IndexEvidence:
+    """The printed index as evidence of where a page begins: it is the book's own statement of what is on
+    which page. A name mentioned before the place a page would begin must be indexed on an earlier page, one
+    mentioned after it on that page or later."""
+
+    def __init__(self, divisions: list[Division], slots: list[Slot]):
+        pages = {w: [label_value(l) for l in labels] for w, labels in index_pages(divisions).items()}
+        starts = {(s.div, s.block): s.pos for s in slots if s.kind in ("heading", "paragraph")}
+        self.mentions: list[tuple[int, list[tuple[str, int]]]] = []  # (where, the index's pages for it)
+        for di, d in enumerate(divisions):
+            if d.kind in ("text", "front"):
+                for bi, b in enumerate(d.blocks):
+                    self.mentions += [(starts[(di, bi)], pages[w]) for w in set(NAME.findall(b.text)) & pages.keys()]
+        self.mentions.sort(key=lambda m: m[0])
+        self.at = [pos for pos, _ in self.mentions]
+
+    def misplaced(self, series: str, n: int, lo_n: int, hi_n: int, lo: int, hi: int) -> Callable[[int], int]:
+        """For page n (between pages lo_n and hi_n, text positions lo and hi): how many mentions a page
+        beginning at a given position would put on the wrong side."""
+        near = []
+        for pos, labels in self.mentions[bisect_right(self.at, lo):bisect_left(self.at, hi)]:
+            here = [v for s, v in labels if s == series and lo_n <= v <= hi_n]
+            if here:
+                near.append((pos, min(here) < n, max(here) >= n))
+        return lambda at: sum(1 for pos, before, after in near if (pos < at and not before) or (pos >= at and not after))
 
 
 def _scan(source: Source, divisions: list[Division]) -> list[Slot]:
@@ -173,8 +212,8 @@ def _scan(source: Source, divisions: list[Division]) -> list[Slot]:
     pos = 0
     for di, d in enumerate(divisions):
         for bi, b in enumerate(d.blocks):
-            # Only a part opening (a level-1 heading) is evidence that a page begins there.
-            kind = "heading" if b.kind == "heading" and b.level == 1 else "paragraph"
+            # Only a part's opening (a level-1 heading, a table of contents) is evidence that a page begins there.
+            kind = "heading" if b.kind == "heading" and (b.level == 1 or b.opens_page) else "paragraph"
             slots.append(Slot(pos, di, bi, (0, len(b.leading_pages())), kind))
             last, rank = 0, {}
             for m in b.marks:
