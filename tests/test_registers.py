@@ -153,3 +153,74 @@ def test_candidates_list_names_the_register_does_not_know(data):
     found = {name: count for name, count, _ in candidates([ed], load_persons(data / "persons.yml"), load_glossary(data / "glossary.yml"))}
     assert found.get("Faivilovich") == 2
     assert "Stalin" not in found and "NKVD" not in found and "March" not in found
+
+
+# --- what the words around a name say ------------------------------------------
+
+KIN = [
+    {"id": "kamenev-lev", "name": "Lev Kamenev", "sort": "Kamenev, Lev", "variants": ["Kamenev"],
+     "description": "Bolshevik leader, member of the Troika."},
+    {"id": "kamenev-aleksandr", "name": "Aleksandr Kamenev", "sort": "Kamenev, Aleksandr", "variants": ["Kamenev"],
+     "description": "Son of Lev Kamenev and Olga Kameneva, satirized in a play."},
+    {"id": "kameneva-olga", "name": "Olga Kameneva", "sort": "Kameneva, Olga", "variants": ["Kameneva"],
+     "description": "Trotsky's sister and wife of Lev Kamenev."},
+    {"id": "sverdlov-yakov", "name": "Yakob Sverdlov", "sort": "Sverdlov, Yakob", "variants": ["Sverdlov"],
+     "description": "Chairman of the Central Executive Committee."},
+    {"id": "dzhugashvili-yakov", "name": "Yakov Dzhugashvili", "sort": "Dzhugashvili, Yakov", "variants": ["Yakob"],
+     "description": "Stalin's elder son by his first marriage."},
+    {"id": "andreeva-alenka", "name": "Alenka Andreeva", "sort": "Andreeva, Alenka", "variants": ["Andreeva"],
+     "description": "A Central Committee employee who married a millionaire."},
+    {"id": "andreyeva-maria", "name": "Maria Andreyeva", "sort": "Andreyeva, Maria", "variants": ["Andreeva"],
+     "description": "Actress and comédienne of the Moscow Art Theatre."},
+    {"id": "romanov-a", "name": "A. I. Romanov", "sort": "Romanov, A. I.", "variants": ["Romanov"],
+     "description": "A memoirist."},
+    {"id": "van-ree-erik", "name": "Erik van Ree", "sort": "Ree, Erik van", "variants": ["Ree"],
+     "description": "Dutch historian."},
+    {"id": "trotsky-leon", "name": "Leon Trotsky", "sort": "Trotsky, Leon", "variants": ["Trotsky"],
+     "description": "Bolshevik leader."},
+    {"id": "stalin-joseph", "name": "Joseph Stalin", "sort": "Stalin, Joseph", "variants": ["Stalin"],
+     "description": "Soviet leader."},
+]
+
+
+@pytest.fixture
+def kin(tmp_path):
+    (tmp_path / "persons.yml").write_text(yaml.safe_dump(KIN))
+    (tmp_path / "glossary.yml").write_text("[]\n")
+    return tmp_path
+
+
+def mentioned(text: str, data: Path, layout: dict | None = None):
+    ed = convert(text, layout)
+    return [(m.text, m.person) for m in enrich([ed], data).mentions]
+
+
+def test_a_name_in_a_title_is_not_a_mention_of_its_subject(kin):
+    assert mentioned("See Trotsky's *Stalin* and <i>Khrushchev Remembers</i>.", kin, {"emphasis": ["asterisk", "html"]}) \
+        == [("Trotsky", "trotsky-leon")]
+
+
+def test_a_particle_belongs_to_the_surname(kin):
+    assert mentioned("See especially Erik van Ree, The Political Thought.", kin) == [("Erik van Ree", "van-ree-erik")]
+
+
+def test_a_family_is_not_a_person(kin):
+    assert mentioned("A play libeled the Tsar's Romanov family.", kin) == []
+
+
+def test_a_possessive_kin_term_points_at_the_principal(kin):
+    # The register knows Kamenev's wife as the wife of Lev Kamenev; his son is not meant.
+    assert mentioned("Olga, Trotsky's sister, was Kamenev's wife. A play satirized Kamenev's son.", kin) \
+        == [("Trotsky", "trotsky-leon"), ("Kamenev", "kamenev-lev"), ("Kamenev", "kamenev-lev")]
+
+
+def test_a_role_the_register_gives_one_namesake_picks_her(kin):
+    assert mentioned("He helped the comédienne Andreeva seduce a millionaire.", kin) == [("Andreeva", "andreyeva-maria")]
+
+
+def test_a_given_name_alone_is_the_one_just_named_in_full(kin):
+    text = ("Yakob Sverdlov was in Lenin's party.\n\nThe second brother, Yakob, was its president.\n\n"
+            "Yakob, Stalin's son by his first marriage, was captured.\n\nSomeone called Yakob came.")
+    assert mentioned(text, kin) == [("Yakob Sverdlov", "sverdlov-yakov"), ("Yakob", "sverdlov-yakov"),
+                                    ("Yakob", "dzhugashvili-yakov"), ("Stalin", "stalin-joseph"),
+                                    ("Yakob", "sverdlov-yakov")]

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 TOKEN = re.compile(r"[A-Z]\.|[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 POSSESSIVE = re.compile(r"[’']s$")
+# Lower-case words that belong to a surname inside a name ("Erik van Ree", "Charles de Gaulle").
+PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "des", "la", "le", "ten", "ter",
+             "al", "el", "bin", "ibn"}
 
 
 # A text repeats its words: keying each distinct token once is most of the matcher's speed.
@@ -85,7 +88,8 @@ class Matcher:
                 continue
             if n > 1 and tuple(window) != form:
                 continue
-            if self.case == "capital" and not all(t.group(0)[0].isupper() for t in tokens[i : i + n]):
+            if self.case == "capital" and not all(t.group(0)[0].isupper() or (j and key(t.group(0)) in PARTICLES)
+                                                  for j, t in enumerate(tokens[i : i + n])):
                 continue
             if any(not _joins(text, tokens[j], tokens[j + 1], cuts) for j in range(i, i + n - 1)):
                 continue
