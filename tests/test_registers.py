@@ -224,3 +224,33 @@ def test_a_given_name_alone_is_the_one_just_named_in_full(kin):
     assert mentioned(text, kin) == [("Yakob Sverdlov", "sverdlov-yakov"), ("Yakob", "sverdlov-yakov"),
                                     ("Yakob", "dzhugashvili-yakov"), ("Stalin", "stalin-joseph"),
                                     ("Yakob", "sverdlov-yakov")]
+
+
+def test_register_pages_list_pages_in_book_order_once_and_punctuate_names(tmp_path):
+    from build_tools.enrich import Enrichment
+    from build_tools.pipeline import write_editions
+
+    persons = [{"id": "adibekov", "name": "G. M. Adibekov", "sort": "Adibekov, G. M.", "variants": ["Adibekov"]},
+               {"id": "kaganovich-lazar", "name": "Lazar Kaganovich", "sort": "Kaganovich, Lazar", "variants": ["Kaganovich"]},
+               {"id": "kaganovich-mikhail", "name": "Mikhail Kaganovich", "sort": "Kaganovich, Mikhail",
+                "variants": ["Kaganovich"]}]
+    (tmp_path / "persons.yml").write_text(yaml.safe_dump(persons))
+    (tmp_path / "glossary.yml").write_text("[]\n")
+    text = ("Contents\n\nOne\nNotes\n\nPage ix\n\nAdibekov wrote.\n\nPage 1\n\nOne\n\nAdibekov again.¹\n\nPage 2\n\n"
+            "Adibekov and Kaganovich, Kaganovich.\n\nNotes\n\n1. Adibekov in a note.")
+    layout = {"divisions": "chapters", "pages": {"marker": r"Page (?P<label>\d+|[ivx]+)"},
+              "headings": {"strategies": ["contents"]}, "notes": {}}
+    edition = convert(text, layout)
+    write_editions([edition], tmp_path / "docs", Enrichment.load(tmp_path))
+    page = (tmp_path / "docs" / "persons.md").read_text(encoding="utf-8")
+    assert "**Adibekov, G. M.** Also: Adibekov." in page  # no second full stop
+    line = next(l for l in page.splitlines() if l.startswith("- A test source, pp."))
+    assert re.findall(r"\[(\w+)\]", line) == ["ix", "1", "2"]  # roman first, then in order; the note's page once
+    unresolved = page.split("does not resolve")[1]
+    assert unresolved.count("- Kaganovich,") == 1  # two in one paragraph: one question
+
+
+def test_an_empty_text_escapes_to_nothing():
+    from build_tools.write.escape import escape
+
+    assert escape("") == "" and escape("-x") == "\\-x"

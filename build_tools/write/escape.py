@@ -26,6 +26,8 @@ def escape(text: str) -> str:
 
 
 def _escape_line_start(line: str) -> str:
+    if not line:  # ("" is in every string: an empty text came out as a lone backslash)
+        return line
     m = LIST_START.match(line)
     if m:  # "1921." would start an ordered list
         return m.group(1) + "\\" + m.group(2) + line[m.end():]

@@ -39,19 +39,27 @@ def _grouped(items, titles: dict[str, str], where: dict[str, dict[str, str]], or
     lines = []
     order = {slug: i for i, slug in enumerate(titles)}
     for slug in sorted(by_source, key=order.__getitem__):
-        seen: set[str] = set()
-        links, kind = [], "p."
+        seen: dict[str, str] = {}
+        kind = "p."
         for it in by_source[slug]:
             page = where[slug].get(it.anchor)
             kind, label = _label(getattr(it, "page", None), it.anchor, ordinals[slug])
             if page is None or label in seen:
                 continue  # one link per printed page: the first mention on it
-            seen.add(label)
-            links.append(f"[{escape(label)}]({slug}/{page}.md#{it.anchor})")
+            seen[label] = f"[{escape(label)}]({slug}/{page}.md#{it.anchor})"
+        links = [seen[label] for label in sorted(seen, key=_in_book_order)]
         if links:
             many = {"p.": "pp.", "¶": "¶¶"}[kind] if len(links) > 1 else kind
             lines.append(f"- {escape(titles[slug])}, {many} " + ", ".join(links))
     return lines
+
+
+def _in_book_order(label: str) -> tuple[int, int]:
+    """Roman pages (the front matter) before arabic ones, each in order; a ¶ number is a number."""
+    from ..structure.missing_pages import label_value
+
+    series, n = label_value(label) if label.isdigit() or set(label) <= set("ivxlc") else ("", 0)
+    return (0 if series == "roman" else 1, n)
 
 
 def short_title(edition: Edition) -> str:
@@ -78,8 +86,10 @@ def persons_page(reg: Registers, titles: dict[str, str], where, ordinals) -> str
             lines += [f"## {escape(letter)}", ""]
         variants = sorted(set(p.variants) - {p.name})
         also = f" Also: {escape(', '.join(variants))}." if variants else ""
-        lines.append(f'<a class="person" id="{p.id}"></a>**{escape(p.sort)}**{escape(_dates(p.born, p.died))}. '
-                     f"{escape(p.description or '')}{also}")
+        heading = f"**{escape(p.sort)}**{escape(_dates(p.born, p.died))}"
+        stop = "" if heading.endswith(".**") else "."  # "Adibekov, G. M." ends its own sentence
+        said = " ".join(x for x in (heading + stop, escape(p.description or ""), also.strip()) if x)
+        lines.append(f'<a class="person" id="{p.id}"></a>{said}')
         lines.append("")
         occurrences = _grouped(by_person[p.id], titles, where, ordinals)
         lines += occurrences + ([""] if occurrences else [])
@@ -87,12 +97,14 @@ def persons_page(reg: Registers, titles: dict[str, str], where, ordinals) -> str
     if ambiguous:
         lines += ["## Mentions the text does not resolve { #unresolved }", "",
                   "A surname several persons share, where the passage does not say which one is meant:", ""]
+        entries = []
         for m in ambiguous:
             page = where[m.source].get(m.anchor)
             label = " ".join(_label(m.page, m.anchor, ordinals[m.source]))
             names = " or ".join(f"[{escape(_name(reg, c))}](#{c})" for c in m.candidates)
-            lines.append(f"- {escape(m.text)}, {escape(titles[m.source])}, "
-                         f"[{escape(label)}]({m.source}/{page}.md#{m.anchor}): {names}")
+            entries.append(f"- {escape(m.text)}, {escape(titles[m.source])}, "
+                           f"[{escape(label)}]({m.source}/{page}.md#{m.anchor}): {names}")
+        lines += list(dict.fromkeys(entries))  # a name printed twice in one paragraph is one question
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
