@@ -76,6 +76,11 @@ def _title_in_quotes(title: str, mark: str) -> str:
     return f"\u201c{_end(_html(title), mark)}\u201d"
 
 
+def page_label(label: str, exact: bool = True) -> str:
+    """A printed page as cited: a page whose place was inferred carries a question mark ("p. 149?")."""
+    return label if exact else label + "?"
+
+
 def _pages(page: str | None) -> str:
     return (page or "").replace("--", EN_DASH).replace("-", EN_DASH)
 

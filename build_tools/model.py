@@ -88,6 +88,11 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)  # for tables
     emendations: list[Emendation] = field(default_factory=list)
     anchor: str = ""
+    # Where a paragraph is cited (structure.paragraphs): the printed page it begins on,
+    # whether that page's place is exact, and its number through the source (¶).
+    page: str | None = None
+    page_exact: bool = True
+    ordinal: int = 0
 
 
 @dataclass
@@ -128,6 +133,7 @@ class Source:
     pages: list[PageBreak] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unresolved_locators: list[Any] = field(default_factory=list)  # printed index locators with no target
+    promises: Any = None  # anchors.SourcePromises: its published anchors (data/anchors-manifest.txt)
 
     def setting(self, dotted: str, default: Any = None) -> Any:
         """Look up a layout setting such as 'pages.marker'."""

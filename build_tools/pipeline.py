@@ -61,7 +61,7 @@ class Contribution:
     record: dict  # for sources.json
     notes: dict  # for notes.json
     where: dict[str, str]  # anchor -> the part (page of the site) that holds it
-    ordinals: dict[str, int]  # anchor -> paragraph number, for sources without printed pages
+    places: dict[str, tuple[str, str]]  # anchor -> ("p.", "76") or ("¶", "12"): how the registers cite it
     mentions: list = field(default_factory=list)
     uses: list = field(default_factory=list)
     edition: Edition | None = None  # kept only when asked for (tests, tools)
@@ -99,7 +99,7 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
         home=f"- [{escape(_short_title(source))}]({source.slug}/index.md): {citation}",
         short_title=register_pages.short_title(edition), audit=result, warnings=list(source.warnings),
         problems=_problems(edition), emendations=[record_line(r) for r in emendation_records(edition, where)], record=source_record(edition),
-        notes=note_summary(edition, where), where=where, ordinals=register_pages.paragraph_ordinals(edition),
+        notes=note_summary(edition, where), where=where, places=register_pages.citation_places(edition),
         mentions=mentions, uses=uses)
 
 
@@ -418,12 +418,12 @@ def _write_registers(done: list[Contribution], reg: Registers, out: Path) -> Non
         return
     titles = {c.slug: c.short_title for c in done}
     where = {c.slug: c.where for c in done}
-    ordinals = {c.slug: c.ordinals for c in done}
+    places = {c.slug: c.places for c in done}
     if reg.persons:
-        _write(out / "persons.md", register_pages.persons_page(reg, titles, where, ordinals))
+        _write(out / "persons.md", register_pages.persons_page(reg, titles, where, places))
         _write(out / "data" / "persons.json", records_json(register_pages.persons_export(reg, where)))
     if reg.terms:
-        _write(out / "glossary.md", register_pages.glossary_page(reg, titles, where, ordinals))
+        _write(out / "glossary.md", register_pages.glossary_page(reg, titles, where, places))
         _write(out / "data" / "glossary.json", records_json(register_pages.glossary_export(reg, where)))
     _write(out / "data" / "search-variants.json", json.dumps(register_pages.search_variants(reg), ensure_ascii=False) + "\n")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import PAGE_RE, Division, PageBreak, Source
+from .paragraphs import settle_paragraphs
 from .text import slugify
 
 
@@ -41,6 +42,7 @@ def assign_anchors(source: Source, divisions: list[Division]) -> None:
                 e.anchor, e.page = b.anchor, page
             page = next((p.label for p in reversed(breaks) if p.label), page)
             fixed = _exact(breaks, fixed)
+    settle_paragraphs(source, divisions)  # published anchors stay on their text; pages and ¶ to cite
 
 
 def _exact(breaks: list[PageBreak], current: str | None) -> str | None:

@@ -7,6 +7,7 @@ import re
 from typing import Callable
 
 from ..model import EM_CLOSE, EM_OPEN, LINK_CLOSE, LINK_OPEN, LINK_SEP, PAGE_CLOSE, PAGE_OPEN, REF_CLOSE, REF_OPEN, Source
+from ..cite import page_label  # what "Cite this page" cites at a page break (edition.js)
 from .escape import escape
 
 TOKEN = re.compile(
@@ -23,7 +24,9 @@ def page_anchor(source: Source, index: int) -> str:
     label = html.escape(pb.label)
     cls = "page-break" if pb.exact else "page-break approximate"
     title = f"page {label}" + ("" if pb.exact else " (position approximate)")
-    return f'<a class="{cls}" id="p-{label}" href="#p-{label}" data-page="{label}" aria-label="{title}" title="{title}"></a>'
+    return (f'<a class="{cls}" id="p-{label}" href="#p-{label}" data-page="{label}" '
+            f'data-cite="{page_label(label, pb.exact)}" '
+            f'aria-label="{title}" title="{title}"></a>')
 
 
 def render_inline(source: Source, text: str, resolve: Resolver | None = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..model import PAGE_RE, Block, Division, Note, Source, strip_sentinels
 from .escape import escape
 from .inline import Resolver, page_anchor, render_inline
+from .paragraph import paragraph_anchor
 from .table import row, rule
 
 ROLE_CLASS = {"summary": "summary", "byline": "byline", "attribution": "attribution", "contents": "contents"}
@@ -73,7 +74,7 @@ def render_block(source: Source, division: Division, block: Block, resolve: Reso
         return _heading(source, block, resolve)
     if block.kind == "table":
         return _table(source, block, resolve)
-    anchor = f'<a class="para" id="{block.anchor}"></a>'
+    anchor = paragraph_anchor(block)
     body = render_inline(source, block.text, resolve)
     if block.kind == "lines":
         body = "<br>\n".join(body.split("\n"))
@@ -99,7 +100,7 @@ def _heading(source: Source, block: Block, resolve: Resolver | None) -> str:
 def _table(source: Source, block: Block, resolve: Resolver | None) -> str:
     rows = [[render_inline(source, c, resolve) for c in r] for r in block.rows]
     lead = "".join(page_anchor(source, int(i)) for i in PAGE_RE.findall(block.text))
-    out = [f'<a class="para" id="{block.anchor}"></a>{lead}', ""]
+    out = [f'{paragraph_anchor(block)}{lead}', ""]
     header = rows[0] if block.role == "header" else [""] * len(rows[0])
     body = rows[1:] if block.role == "header" else rows
     return "\n".join(out + [row(header), rule(len(header))] + [row(r) for r in body])
