@@ -272,15 +272,26 @@ def anchor_pages(edition: Edition) -> dict[str, str]:
 def source_record(edition: Edition) -> dict:
     """Bibliographic metadata and the pages of the edition, for citation templates and exports."""
     source = edition.source
-    parts = []
-    for d in edition.divisions:
-        # the part's own pages: its notes are printed at the back of the book
-        labels = [source.pages[int(i)].label for b in d.blocks for i in PAGE_RE.findall(b.text)]
-        labels = [l for l in labels if l]
-        parts.append({"slug": d.slug, "title": d.title, "number": d.number or None, "url": f"{source.slug}/{d.slug}.html",
-                      "first_page": labels[0] if labels else None, "last_page": labels[-1] if labels else None})
+    parts = [_part_record(source, d) for d in edition.divisions]
     return {"slug": source.slug, "bibliography": source.meta, "parts": parts,
+            "unit": "page" if any(p.label for p in source.pages) else "paragraph",
             "editorial_notes": f"{source.slug}/editorial-notes.html"}
+
+
+def _part_record(source: Source, d) -> dict:
+    """A part's place in the source (build_tools/cite.py cites it from here): the page it begins on
+    and the last page that begins in it (its own text: a book may print its notes at the back),
+    whether their places are exact, and its first and last paragraph numbers."""
+    breaks = [source.pages[int(i)] for b in d.blocks for i in PAGE_RE.findall(b.text)]
+    last = next((p for p in reversed(breaks) if p.label), None)
+    opening = d.blocks[0] if d.blocks else None
+    first = (opening.page, opening.page_exact) if opening and opening.page else (
+        (last.label, last.exact) if last else (None, True))
+    numbers = [b.ordinal for b in d.blocks if b.ordinal]
+    return {"slug": d.slug, "title": d.title, "number": d.number or None, "url": f"{source.slug}/{d.slug}.html",
+            "first_page": first[0], "first_page_exact": first[1],
+            "last_page": last.label if last else first[0], "last_page_exact": last.exact if last else first[1],
+            "first_paragraph": numbers[0] if numbers else None, "last_paragraph": numbers[-1] if numbers else None}
 
 
 def note_summary(edition: Edition, where: dict[str, str]) -> dict:

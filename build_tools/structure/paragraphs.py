@@ -29,9 +29,8 @@ def place_paragraphs(source: Source, divisions: list[Division]) -> None:
             breaks = [source.pages[int(i)] for i in PAGE_RE.findall(b.text)]
             opening = [source.pages[int(i)] for i in PAGE_RE.findall(leading_pages(b.text)[0])]
             page = _last_labelled(opening, page)  # a page that opens the block is the block's page
-            if b.kind != "heading":
-                ordinal += 1
-                _place(b, page, ordinal)
+            ordinal += b.kind != "heading"  # headings have a page (a part begins there) but no number
+            _place(b, page, ordinal if b.kind != "heading" else 0)
             page = _last_labelled(breaks, page)
 
 
