@@ -26,8 +26,9 @@ from docs/data/sources.json. Citations carry the edition's public address,
 URLs).
 
 5. Stable anchors (build_tools/anchors.py): the anchors of every rendered
-page are checked against data/anchors-manifest.txt; moved ones are
-redirected by assets/javascripts/anchor-redirects.js. Once its anchors are
+page are checked against data/anchors-manifest.txt, for every source in the
+build (sources.json); moved ones are redirected by
+assets/javascripts/anchor-redirects.js. Once its anchors are
 read, a page's Markdown and HTML are let go (memory at scale).
 
 6. Search (build_tools/search.py): search_index.json gets a `variants` field
@@ -87,7 +88,7 @@ def on_files(files, config):
     _add_citation_files(files, config)
     # The redirect map is a script so that it also loads from file://.
     files.append(File.generated(config, REDIRECTS_JS,
-                                content=anchors.redirects_script(anchors.read_moved(_root(config)))))
+                                content=anchors.redirects_script(anchors.redirects(_root(config)))))
     uris = [str(p) for p in config.extra.get("polyfills", []) if "iframe-worker" in str(p)]
     if not uris:
         return files
@@ -204,7 +205,8 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     root = _root(config)
     if anchors.read_manifest(root):
-        anchors.check_manifest(root, _published)  # raises EditionError naming every lost anchor
+        # raises EditionError naming every lost anchor of the sources in this build
+        anchors.check_manifest(root, _published, sources=_sources)
         new = anchors.unlisted(root, _published)
         if new:
             log.info("%d anchors are not in %s yet; `python -m build_tools.anchors --update` adds them",

@@ -28,10 +28,11 @@ from typing import Iterator
 
 import yaml
 
+from . import anchors
 from .audit import audit
 from .enrich import Enrichment, Registers
 from .lexicon import Lexicon
-from .model import PAGE_RE, REF_RE, Edition, Source
+from .model import PAGE_RE, REF_RE, Edition, EditionError, Source, strip_sentinels
 from .normalize import normalize
 from .read import Settings, read_settings, read_sources
 from .structure import structure
@@ -64,6 +65,7 @@ class Contribution:
     places: dict[str, tuple[str, str]]  # anchor -> ("p.", "76") or ("¶", "12"): how the registers cite it
     mentions: list = field(default_factory=list)
     uses: list = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)  # its citable anchors as manifest lines (data/anchors.txt)
     edition: Edition | None = None  # kept only when asked for (tests, tools)
 
 
@@ -82,7 +84,31 @@ PARALLEL_FROM = 8
 
 def convert_source(source: Source, lexicon: Lexicon | None = None) -> Edition:
     """One source on its own: its evidence for repairs is its own text and general English."""
-    return Edition(source, structure(source, normalize(source, lexicon or Lexicon([source.text]))))
+    edition = Edition(source, structure(source, normalize(source, lexicon or Lexicon([source.text]))))
+    if source.promises is not None:  # its paragraphs were reconciled with them; its notes are checked here
+        problems = anchors.note_problems(source.promises.notes, note_texts(edition))
+        if problems:
+            raise EditionError("\n".join(problems))
+    return edition
+
+
+def note_texts(edition: Edition) -> dict[str, str]:
+    """Each note's anchor and reading text."""
+    return {f"fn:{n.id}": " ".join(strip_sentinels(b.text) for b in n.blocks)
+            for d in edition.divisions for n in d.notes + d.unreferenced_notes}
+
+
+def published_anchors(edition: Edition, where: dict[str, str]) -> list[str]:
+    """Every citable anchor of a source with what it points to, as lines of the anchor manifest."""
+    slug = edition.source.slug
+    found: dict[str, anchors.Fingerprint] = {}
+    for b in edition.all_blocks():
+        if b.kind != "heading":
+            text = " ".join(strip_sentinels(c) for r in b.rows for c in r) if b.kind == "table" else strip_sentinels(b.text)
+            found[b.anchor] = anchors.fingerprint(text)
+    found.update((anchor, anchors.fingerprint(text, "note")) for anchor, text in note_texts(edition).items())
+    found.update((anchor, anchors.page_fingerprint(anchor[2:])) for anchor in where if anchor.startswith("p-"))
+    return [anchors.manifest_line(f"{slug}/{where[a]}.html#{a}", fp) for a, fp in found.items() if a in where]
 
 
 def contribute(edition: Edition, context: Enrichment) -> Contribution:
@@ -100,7 +126,7 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
         short_title=register_pages.short_title(edition), audit=result, warnings=list(source.warnings),
         problems=_problems(edition), emendations=[record_line(r) for r in emendation_records(edition, where)], record=source_record(edition),
         notes=note_summary(edition, where), where=where, places=register_pages.citation_places(edition),
-        mentions=mentions, uses=uses)
+        mentions=mentions, uses=uses, anchors=published_anchors(edition, where))
 
 
 def process_source(source: Source, context: Enrichment, keep_edition: bool = False) -> Contribution:
@@ -118,6 +144,9 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     docs_dir = Path(docs_dir) if docs_dir else root / "docs"
     settings = read_settings(root)
     sources = read_sources(root)
+    promised = anchors.promises_by_source(root)  # the anchors published before: kept on their text
+    for s in sources:
+        s.promises = promised.get(s.slug)
     context = Enrichment.load(root / "data")
     stage = docs_dir.with_name(docs_dir.name + ".staging")
     if stage.exists():
@@ -212,8 +241,10 @@ def _registers_fingerprint(data: Path) -> str:
 
 
 def _cache_key(source: Source, shared: str) -> str:
-    """Content, not timestamps: the source's files, and what every source shares (code, registers)."""
+    """Content, not timestamps: the source's files, its published anchors (the manifest's lines for
+    it), and what every source shares (code, registers)."""
     digest = hashlib.sha256(shared.encode())
+    digest.update((source.promises.digest() if source.promises is not None else "no promises").encode())
     for path in sorted(source.folder.iterdir()):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -356,6 +387,8 @@ def write_shared_pages(done: list[Contribution], registers: Registers, out: Path
     _write_registers(done, registers, out)
     _write(data / "emendations.json", lines_json(line for c in done for line in c.emendations))
     _write(data / "sources.json", records_json([c.record for c in done]))
+    lines = sorted((line for c in done for line in c.anchors), key=anchors.natural_key)
+    _write(data / "anchors.txt", "# What this build publishes (see build_tools/anchors.py).\n" + "".join(l + "\n" for l in lines))
     _write(data / "notes.json", records_json([c.notes for c in done]))
     _write(data / "audit.json", records_json([c.audit for c in done], sort_keys=True))
     nav = navigation(done, registers, settings.navigation_group_size)

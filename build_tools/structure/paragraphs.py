@@ -12,13 +12,39 @@ already published on the paragraph it was published for (see there).
 """
 from __future__ import annotations
 
-from ..model import PAGE_RE, Block, Division, PageBreak, Source
+from .. import anchors
+from ..model import PAGE_RE, Block, Division, EditionError, PageBreak, Source, strip_sentinels
 from .text import leading_pages
 
 
 def settle_paragraphs(source: Source, divisions: list[Division]) -> None:
     """Called once assign_anchors has given every block its natural anchor."""
+    if source.promises is not None:
+        keep_published_anchors(source, [b for d in divisions for b in d.blocks])
     place_paragraphs(source, divisions)
+
+
+def keep_published_anchors(source: Source, blocks: list[Block]) -> None:
+    """Published paragraph anchors stay on their text (build_tools.anchors.reconcile)."""
+    paragraphs = [b for b in blocks if b.kind != "heading"]
+    result = anchors.reconcile(source.promises.paragraphs,
+                               [anchors.Paragraph(b.anchor, _reading_text(b)) for b in paragraphs],
+                               taken={b.anchor for b in blocks if b.kind == "heading"})
+    if result.gone:
+        raise EditionError(anchors.gone_message(result.gone, source.text_path))
+    for b, anchor in zip(paragraphs, result.ids):
+        b.anchor = anchor
+        for e in b.emendations:
+            e.anchor = anchor
+    for promise, _, _ in result.followed:
+        source.warnings.append(f"{anchors.MANIFEST}:{promise.line}: {promise.entry} follows its paragraph, "
+                               "whose text changed; `python -m build_tools.anchors --update` records the new text")
+
+
+def _reading_text(block: Block) -> str:
+    if block.kind == "table":
+        return " ".join(strip_sentinels(cell) for row in block.rows for cell in row)
+    return strip_sentinels(block.text)
 
 
 def place_paragraphs(source: Source, divisions: list[Division]) -> None:
