@@ -279,11 +279,15 @@ def test_a_bad_manifest_line_is_named(tmp_path):
         anchors.read_promises(root)
 
 
-def test_the_committed_manifest_is_well_formed():
+def test_the_committed_manifest_is_well_formed_readable_and_in_page_order():
+    lines = [line for line in (ROOT / anchors.MANIFEST).read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#")]
     promises = anchors.read_promises(ROOT)
-    assert len(promises) > 2000
+    assert len(promises) == len(lines) > 2000
+    assert all(p.fingerprint is not None for p in promises)  # every line says what it points to
     entries = [p.entry for p in promises]
-    assert entries == sorted(set(entries))
+    assert entries == sorted(set(entries), key=anchors.natural_key)
+    assert all(len(line) < 200 for line in lines)  # one anchor a line, short enough to review
 
 
 def test_anchors_are_collected_from_html():
