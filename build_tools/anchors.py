@@ -380,11 +380,19 @@ def _letters(n: int) -> str:
     return out
 
 
+SHOWN = 20  # anchors named in one message; a source that lost all its text would name thousands
+
+
+def _listed(lines: list[str]) -> list[str]:
+    return lines[:SHOWN] + ([f"... and {len(lines) - SHOWN} more"] if len(lines) > SHOWN else [])
+
+
 def gone_message(gone: list[Promise], text_path: Path | str) -> str:
     lines = [f"{MANIFEST}:{p.line}: {p.entry}{p.quote()} opens no paragraph of {text_path} any more"
              for p in gone]
-    return ("\n".join(lines) + f"\nCited links would point at other text. Restore the text, or declare in {MOVED} "
-            f"where each went (`old.html#anchor: new.html#anchor`) or that it is retired (`old.html#anchor: {RETIRED}`).")
+    return ("\n".join(_listed(lines)) + f"\nCited links would point at other text. Restore the text, or declare in "
+            f"{MOVED} where each went (`old.html#anchor: new.html#anchor`) or that it is retired "
+            f"(`old.html#anchor: {RETIRED}`).")
 
 
 def note_problems(promises: list[Promise], notes: dict[str, str]) -> list[str]:
@@ -453,7 +461,7 @@ def check_manifest(root: Path, published: dict[str, set[str]], sources: Iterable
     problems = []
     if missing:
         problems.append(f"{len(missing)} published anchor(s) no longer exist and are not declared "
-                        f"in {MOVED}:\n  " + "\n  ".join(missing))
+                        f"in {MOVED}:\n  " + "\n  ".join(_listed(missing)))
     if bad_moves:
         problems.append(f"{MOVED} sends anchors to places that do not exist:\n  " + "\n  ".join(bad_moves))
     if problems:

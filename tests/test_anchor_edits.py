@@ -89,6 +89,13 @@ def test_a_source_that_loses_all_its_text_fails_naming_every_anchor():
     assert str(error.value).count("#para-") == 8
 
 
+def test_a_message_names_at_most_twenty_anchors_and_counts_the_rest():
+    promises = [anchors.Promise("s/index.html", f"para-1-{n}", anchors.fingerprint(f"text number {n}"), n)
+                for n in range(1, 31)]
+    message = anchors.gone_message(promises, "raw.txt")
+    assert message.count("#para-1-") == 20 and "... and 10 more" in message
+
+
 def test_a_note_that_holds_other_text_is_named():
     text = ("A Title\n\nThe party met in the back room of the mill that spring, as it always had.1 Nobody came "
             "late, and nobody left early.2\n\nNotes:\n\n"

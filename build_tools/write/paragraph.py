@@ -21,5 +21,6 @@ def paragraph_anchor(block: Block) -> str:
     if block.page:
         attributes.append(f'data-cite-page="{escape(page_label(block.page, block.page_exact))}"')
     if block.ordinal:
-        attributes.append(f'data-cite-para="{block.ordinal}" aria-label="Link to paragraph {block.ordinal}"')
+        attributes.append(f'data-cite-para="{block.ordinal}" aria-label="Link to paragraph {block.ordinal}" '
+                          'title="Link to this paragraph"')
     return f"<a {' '.join(attributes)}></a>"
