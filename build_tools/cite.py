@@ -57,10 +57,6 @@ class Locator:
     def is_range(self) -> bool:
         return bool(self.last) and self.last != self.first
 
-    @property
-    def end(self) -> str:
-        return self.last if self.is_range else self.first
-
     def text(self) -> str:
         """'76', '149?', '75–94', '12–14' (not escaped)."""
         first = page_label(self.first, self.first_exact)
@@ -83,10 +79,11 @@ def parse_pages(value) -> Locator | None:
 
 
 def unit(source: dict) -> str:
-    """How passages of a source are cited: by printed page, or by paragraph when it has none."""
+    """How passages of a source are cited: by printed page, or by paragraph when its text marks
+    none (sources.json says which; a record without it, by its parts' pages)."""
     if source.get("unit") in (PAGE, PARAGRAPH):
         return source["unit"]
-    return PAGE if any(p.get("first_page") for p in source.get("parts") or []) or _bib(source).get("pages") else PARAGRAPH
+    return PAGE if any(p.get("first_page") for p in source.get("parts") or []) else PARAGRAPH
 
 
 def source_extent(source: dict) -> Locator | None:
@@ -156,11 +153,6 @@ def locator_text(where, style: str = "box") -> str:
     one, many = ABBREVIATIONS[style][loc.unit]
     prefix = many if loc.is_range else one
     return (f"{prefix} " if prefix else "") + _html(loc.text())
-
-
-def locator(page) -> str:
-    """'p. 76' or 'pp. 75–94' (the box's words)."""
-    return locator_text(page, "box")
 
 
 def page_tags(loc: Locator | None) -> tuple[str | None, str | None]:
