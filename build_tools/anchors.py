@@ -26,7 +26,8 @@ How each kind of anchor keeps its promise:
   with a letter (para-76-3a); a published paragraph that is gone fails the
   build, naming its anchor and quoting its opening words.
 
-An anchor that is gone on purpose is declared in data/anchors-moved.yml:
+An anchor that is gone on purpose (its paragraph deleted, joined to the one
+before, or rewritten past recognition) is declared in data/anchors-moved.yml:
 `old url#anchor: new url#anchor` (the site then sends readers on: a small
 script, since a fragment never reaches a server) or `old url#anchor: retired`.
 A line of the manifest is never removed, so that no id is ever given again
