@@ -160,3 +160,16 @@ def test_a_real_source(real, kind):
     result = outcome(original, convert_copy(folder, apply(edit, raw, region)), edit)
     assert_kept_or_named(result, edit)
     assert set(result.counts) <= {"kept", "named, text gone"} and result.counts["kept"] >= 16 - edit.gone
+
+
+def test_hellerman_with_a_profile_that_removes_all_its_text_fails_naming_its_anchors(tmp_path):
+    """The issue's case: a boilerplate pattern `.*` took the whole essay, and the build passed."""
+    folder = copy_of("hellerman-revolution-from-above", tmp_path)
+    meta = (folder / "source.yml").read_text(encoding="utf-8")
+    (folder / "source.yml").write_text(meta.replace("layout:\n", "layout:\n  boilerplate:\n    lines: ['.*']\n"),
+                                       encoding="utf-8")
+    source = read_source(folder)
+    source.promises = anchors.promises_by_source(ROOT)[source.slug]  # what the edition has published
+    with pytest.raises(EditionError) as error:
+        convert_source(source)
+    assert str(error.value).count("hellerman-revolution-from-above/index.html#para-") == 16
