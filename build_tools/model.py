@@ -50,8 +50,9 @@ class Emendation:
     line: int  # raw line number where the original reading begins
     status: str = "applied"  # "applied" | "review"
     note: str = ""
-    anchor: str = ""  # paragraph anchor, filled in by structure.anchors
-    page: str | None = None  # printed page label, filled in by structure.anchors
+    anchor: str = ""  # the paragraph holding it, and the page that begins on: set when the
+    page: str | None = None  # edition is written (pipeline.place_apparatus), whatever rule made it
+    paragraph: int = 0  # the number of that paragraph through the source (how a source without pages is cited)
 
 
 @dataclass
@@ -361,7 +362,11 @@ class Block(Inline):
     opens_page: bool = False  # print begins a new page here (a part's opening heading, a table of contents)
     notes_group: str = ""  # a heading in the notes: the group of notes it opens ("Chapter One")
     notes_for: str = ""  # that group's notes are published with this division (its slug)
-    page: str | None = None  # the printed page the block begins on, once pages are placed
+    # Where a paragraph is cited (structure.paragraphs): the printed page it begins on,
+    # whether that page's place is exact, and its number through the source (¶).
+    page: str | None = None
+    page_exact: bool = True
+    ordinal: int = 0
 
     def __bool__(self) -> bool:
         return True
@@ -405,6 +410,7 @@ class Source:
     pages: list[PageBreak] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unresolved_locators: list[Any] = field(default_factory=list)  # printed index locators with no target
+    promises: Any = None  # anchors.SourcePromises: its published anchors (data/anchors-manifest.txt)
 
     def setting(self, dotted: str, default: Any = None) -> Any:
         """Look up a layout setting such as 'pages.marker'."""

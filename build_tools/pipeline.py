@@ -28,10 +28,11 @@ from typing import Iterator
 
 import yaml
 
+from . import anchors
 from .audit import audit
 from .enrich import Enrichment, Registers
 from .lexicon import Lexicon
-from .model import Edition, Link, NoteRef, Source
+from .model import Edition, EditionError, Link, NoteRef, Source
 from .read import Settings, read_settings, read_sources
 from .rules import convert
 from .write.apparatus import emendation_records, render_editorial_notes
@@ -60,9 +61,10 @@ class Contribution:
     record: dict  # for sources.json
     notes: dict  # for notes.json
     where: dict[str, str]  # anchor -> the part (page of the site) that holds it
-    ordinals: dict[str, int]  # anchor -> paragraph number, for sources without printed pages
+    places: dict[str, tuple[str, str]]  # anchor -> ("p.", "76") or ("¶", "12"): how the registers cite it
     mentions: list = field(default_factory=list)
     uses: list = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)  # its citable anchors as manifest lines (data/anchors.txt)
     edition: Edition | None = None  # kept only when asked for (tests, tools)
 
 
@@ -81,12 +83,37 @@ PARALLEL_FROM = 8
 
 def convert_source(source: Source, lexicon: Lexicon | None = None) -> Edition:
     """One source on its own: its evidence for repairs is its own text and general English."""
-    return Edition(source, convert(source, lexicon or Lexicon([source.text])))
+    edition = Edition(source, convert(source, lexicon or Lexicon([source.text])))
+    if source.promises is not None:  # its paragraphs were reconciled with them; its notes are checked here
+        problems = anchors.note_problems(source.promises.notes, note_texts(edition))
+        if problems:
+            raise EditionError("\n".join(problems))
+    return edition
+
+
+def note_texts(edition: Edition) -> dict[str, str]:
+    """Each note's anchor and reading text."""
+    return {f"fn:{n.id}": " ".join(b.printed() for b in n.blocks)
+            for d in edition.divisions for n in d.notes + d.unreferenced_notes}
+
+
+def published_anchors(edition: Edition, where: dict[str, str]) -> list[str]:
+    """Every citable anchor of a source with what it points to, as lines of the anchor manifest."""
+    slug = edition.source.slug
+    found: dict[str, anchors.Fingerprint] = {}
+    for b in edition.all_blocks():
+        if b.kind != "heading":
+            text = " ".join(c.printed() for r in b.rows for c in r) if b.kind == "table" else b.printed()
+            found[b.anchor] = anchors.fingerprint(text)
+    found.update((anchor, anchors.fingerprint(text, "note")) for anchor, text in note_texts(edition).items())
+    found.update((anchor, anchors.page_fingerprint(anchor[2:])) for anchor in where if anchor.startswith("p-"))
+    return [anchors.manifest_line(f"{slug}/{where[a]}.html#{a}", fp) for a, fp in found.items() if a in where]
 
 
 def contribute(edition: Edition, context: Enrichment) -> Contribution:
     """Audit, enrich and write one converted source."""
     source = edition.source
+    place_apparatus(edition)
     result = audit(edition)  # before enrich: links are not words of the source
     mentions, uses = context.apply(edition)
     where = anchor_pages(edition)
@@ -98,8 +125,15 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
         home=f"- [{escape(_short_title(source))}]({source.slug}/index.md): {citation}",
         short_title=register_pages.short_title(edition), audit=result, warnings=list(source.warnings),
         problems=_problems(edition), emendations=[record_line(r) for r in emendation_records(edition, where)], record=source_record(edition),
-        notes=note_summary(edition, where), where=where, ordinals=register_pages.paragraph_ordinals(edition),
-        mentions=mentions, uses=uses)
+        notes=note_summary(edition, where), where=where, places=register_pages.citation_places(edition),
+        mentions=mentions, uses=uses, anchors=published_anchors(edition, where))
+
+
+def place_apparatus(edition: Edition) -> None:
+    """Every emendation is where its paragraph is, whichever rule made it and when."""
+    for b in edition.all_blocks():
+        for e in b.emendations:
+            e.anchor, e.page, e.paragraph = b.anchor, b.page, b.ordinal
 
 
 def process_source(source: Source, context: Enrichment, keep_edition: bool = False) -> Contribution:
@@ -117,6 +151,9 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     docs_dir = Path(docs_dir) if docs_dir else root / "docs"
     settings = read_settings(root)
     sources = read_sources(root)
+    promised = anchors.promises_by_source(root)  # the anchors published before: kept on their text
+    for s in sources:
+        s.promises = promised.get(s.slug)
     context = Enrichment.load(root / "data")
     stage = docs_dir.with_name(docs_dir.name + ".staging")
     if stage.exists():
@@ -211,8 +248,10 @@ def _registers_fingerprint(data: Path) -> str:
 
 
 def _cache_key(source: Source, shared: str) -> str:
-    """Content, not timestamps: the source's files, and what every source shares (code, registers)."""
+    """Content, not timestamps: the source's files, its published anchors (the manifest's lines for
+    it), and what every source shares (code, registers)."""
     digest = hashlib.sha256(shared.encode())
+    digest.update((source.promises.digest() if source.promises is not None else "no promises").encode())
     for path in sorted(source.folder.iterdir()):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -270,15 +309,26 @@ def anchor_pages(edition: Edition) -> dict[str, str]:
 def source_record(edition: Edition) -> dict:
     """Bibliographic metadata and the pages of the edition, for citation templates and exports."""
     source = edition.source
-    parts = []
-    for d in edition.divisions:
-        # the part's own pages: its notes are printed at the back of the book
-        labels = [p.label for b in d.blocks for p in b.pages()]
-        labels = [l for l in labels if l]
-        parts.append({"slug": d.slug, "title": d.title, "number": d.number or None, "url": f"{source.slug}/{d.slug}.html",
-                      "first_page": labels[0] if labels else None, "last_page": labels[-1] if labels else None})
+    parts = [_part_record(source, d) for d in edition.divisions]
     return {"slug": source.slug, "bibliography": source.meta, "parts": parts,
+            "unit": "page" if any(p.label for p in source.pages) else "paragraph",
             "editorial_notes": f"{source.slug}/editorial-notes.html"}
+
+
+def _part_record(source: Source, d) -> dict:
+    """A part's place in the source (build_tools/cite.py cites it from here): the page it begins on
+    and the last page that begins in it (its own text: a book may print its notes at the back),
+    whether their places are exact, and its first and last paragraph numbers."""
+    breaks = [p for b in d.blocks for p in b.pages()]
+    last = next((p for p in reversed(breaks) if p.label), None)
+    opening = d.blocks[0] if d.blocks else None
+    first = (opening.page, opening.page_exact) if opening and opening.page else (
+        (last.label, last.exact) if last else (None, True))
+    numbers = [b.ordinal for b in d.blocks if b.ordinal]
+    return {"slug": d.slug, "title": d.title, "number": d.number or None, "url": f"{source.slug}/{d.slug}.html",
+            "first_page": first[0], "first_page_exact": first[1],
+            "last_page": last.label if last else first[0], "last_page_exact": last.exact if last else first[1],
+            "first_paragraph": numbers[0] if numbers else None, "last_paragraph": numbers[-1] if numbers else None}
 
 
 def note_summary(edition: Edition, where: dict[str, str]) -> dict:
@@ -343,6 +393,8 @@ def write_shared_pages(done: list[Contribution], registers: Registers, out: Path
     _write_registers(done, registers, out)
     _write(data / "emendations.json", lines_json(line for c in done for line in c.emendations))
     _write(data / "sources.json", records_json([c.record for c in done]))
+    lines = sorted((line for c in done for line in c.anchors), key=anchors.natural_key)
+    _write(data / "anchors.txt", "# What this build publishes (see build_tools/anchors.py).\n" + "".join(l + "\n" for l in lines))
     _write(data / "notes.json", records_json([c.notes for c in done]))
     _write(data / "audit.json", records_json([c.audit for c in done], sort_keys=True))
     nav = navigation(done, registers, settings.navigation_group_size)
@@ -416,12 +468,12 @@ def _write_registers(done: list[Contribution], reg: Registers, out: Path) -> Non
         return
     titles = {c.slug: c.short_title for c in done}
     where = {c.slug: c.where for c in done}
-    ordinals = {c.slug: c.ordinals for c in done}
+    places = {c.slug: c.places for c in done}
     if reg.persons:
-        _write(out / "persons.md", register_pages.persons_page(reg, titles, where, ordinals))
+        _write(out / "persons.md", register_pages.persons_page(reg, titles, where, places))
         _write(out / "data" / "persons.json", records_json(register_pages.persons_export(reg, where)))
     if reg.terms:
-        _write(out / "glossary.md", register_pages.glossary_page(reg, titles, where, ordinals))
+        _write(out / "glossary.md", register_pages.glossary_page(reg, titles, where, places))
         _write(out / "data" / "glossary.json", records_json(register_pages.glossary_export(reg, where)))
     _write(out / "data" / "search-variants.json", json.dumps(register_pages.search_variants(reg), ensure_ascii=False) + "\n")
 

@@ -148,7 +148,7 @@ def test_headings_of_the_short_sources(editions):
     def heads(slug):
         return [b.printed() for d in editions[slug].divisions for b in d.blocks if b.kind == "heading"]
 
-    assert heads("lewin-soviet-century")[:3] == ["HOW DID STALIN RULE?", "THE POLITBURO (1935–6)", "THE PARTY APPARATUS"]
+    assert heads("lewin-soviet-century")[:3] == ["How Did Stalin Rule?", "The Politburo (1935–6)", "The Party Apparatus"]
     assert "Formative Experiences" in heads(HARRIS) and "Dictatorship and Terror" in heads(HARRIS)
     assert heads(BRENT) == ["Introduction"]
 
@@ -178,6 +178,7 @@ def test_markdown_says_what_the_text_says(editions):
                 out = md.render(source_md)
                 expected = words(block.number) + _words_with_references(block) + [
                     w for r in block.rows for c in r for w in _words_with_references(c)]
+                out = re.sub(r"<a [^>]*></a>", "", out)  # an anchor (a page beginning inside a word) is no space
                 got = words(html.unescape(re.sub(r"<[^>]+>", " ", out)))
                 assert got == expected, (edition.source.slug, block.anchor)
                 tag = re.match(r"<(\w+)", out).group(1)

@@ -5,8 +5,9 @@ page <page>. Only page breaks whose place is certain count here: an
 approximate page (placed by inference) may move when the inference improves,
 and must not take paragraph anchors with it. In a source without printed
 pages it is `para-<section>-<n>`, counted from the section heading. So an
-edit to one page or section never moves the anchors of another. Emendations
-take the anchor of the paragraph that holds them and the page it begins on.
+edit to one page or section never moves the anchors of another. (Emendations
+take the anchor of the paragraph that holds them and its page when the
+edition is written: build_tools/pipeline.place_apparatus.)
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from collections import Counter
 
 from ..model import PageBreak
 from ..rules import Rule, State
+from .paragraphs import settle_paragraphs
 from .text import plain, slugify
 
 
@@ -39,10 +41,9 @@ def assign_anchors(state: State) -> None:
                 key = f"{fixed}" if fixed is not None else section
                 counts[key] += 1
                 b.anchor = _unique(f"para-{key}-{counts[key]}", used)
-            for e in b.emendations:
-                e.anchor, e.page = b.anchor, page
             page = next((p.label for p in reversed(breaks) if p.label), page)
             fixed = _exact(breaks, fixed)
+    settle_paragraphs(source, divisions)  # published anchors stay on their text; pages and ¶ to cite
 
 
 def _exact(breaks: list[PageBreak], current: str | None) -> str | None:

@@ -97,7 +97,7 @@ def link_notes(state: State) -> None:
                 home.unreferenced_notes.append(n)
                 first = n.blocks[0]
                 first.emendations.append(Emendation(
-                    "note without reference", n.number, n.number, first.line, status="review", anchor=first.anchor,
+                    "note without reference", n.number, n.number, first.line, status="review",
                     note=f"no reference to note {n.number} ({group or 'notes'}) was found in the text; published at the end of the part"))
 
 
@@ -108,14 +108,14 @@ def _link(ref: NoteRef, notes: dict[str, Note], d: Division, b: Block, absent: b
     if note is None and absent:
         note = Note(f"n{number}", number, "", missing_text=True)
         notes[number] = note
-        b.emendations.append(Emendation("reference without note", number, number, b.line, status="review", anchor=b.anchor,
+        b.emendations.append(Emendation("reference without note", number, number, b.line, status="review",
                                         note="the source prints this reference but not the note's text; an editorial note says so"))
     dash = _date_range(ref, b) if note is None else None  # "1931³²" with no note 32
     if dash:
         return dash
     if note is None:
         b.emendations.append(Emendation("reference without note", number, number, b.line, status="review",
-                                        note=f"no note {number} is printed for this part", anchor=b.anchor))
+                                        note=f"no note {number} is printed for this part"))
         return None
     if note.references == 0:
         d.notes.append(note)

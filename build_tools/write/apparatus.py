@@ -73,7 +73,7 @@ def _page_link(label: str, division_of: dict[str, str]) -> str:
 
 
 def _row(e: Emendation, division_of: dict[str, str]) -> str:
-    where = f"p. {e.page}" if e.page else f"line {e.line}"
+    where = f"p. {e.page}" if e.page else f"¶ {e.paragraph}" if e.paragraph else f"line {e.line}"
     target = division_of.get(e.anchor)
     link = f"[{escape(where)}]({target}.md#{e.anchor})" if target else escape(where)
     kind = escape(e.kind) + (" (*review*)" if e.status == "review" else "")

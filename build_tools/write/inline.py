@@ -5,6 +5,7 @@ import dataclasses
 import html
 from typing import Callable
 
+from ..cite import page_label  # what "Cite this page" cites at a page break (edition.js)
 from ..model import LAYOUT, Emphasis, Inline, Link, Mark, NoteRef, PageBreak, PageMark, Text
 from .escape import escape
 
@@ -19,7 +20,9 @@ def page_anchor(pb: PageBreak) -> str:
     label = html.escape(pb.label)
     cls = "page-break" if pb.exact else "page-break approximate"
     title = f"page {label}" + ("" if pb.exact else " (position approximate)")
-    return f'<a class="{cls}" id="p-{label}" href="#p-{label}" data-page="{label}" aria-label="{title}" title="{title}"></a>'
+    return (f'<a class="{cls}" id="p-{label}" href="#p-{label}" data-page="{label}" '
+            f'data-cite="{page_label(label, pb.exact)}" '
+            f'aria-label="{title}" title="{title}"></a>')
 
 
 def render_inline(text: Inline, resolve: Resolver | None = None) -> str:

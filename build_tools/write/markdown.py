@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..model import Block, Division, Note, Source
 from .escape import escape
 from .inline import Resolver, page_anchor, render_inline
+from .paragraph import paragraph_anchor
 from .table import row, rule
 
 ROLE_CLASS = {"summary": "summary", "byline": "byline", "attribution": "attribution", "contents": "contents"}
@@ -72,7 +73,7 @@ def render_block(source: Source, division: Division, block: Block, resolve: Reso
         return _heading(source, block, resolve)
     if block.kind == "table":
         return _table(source, block, resolve)
-    anchor = f'<a class="para" id="{block.anchor}"></a>'
+    anchor = paragraph_anchor(block)
     body = render_inline(block, resolve)
     if block.kind == "lines":
         body = "<br>\n".join(body.split("\n"))
@@ -98,7 +99,7 @@ def _heading(source: Source, block: Block, resolve: Resolver | None) -> str:
 def _table(source: Source, block: Block, resolve: Resolver | None) -> str:
     rows = [[render_inline(c, resolve) for c in r] for r in block.rows]
     lead = "".join(page_anchor(p) for p in block.pages())
-    out = [f'<a class="para" id="{block.anchor}"></a>{lead}', ""]
+    out = [f'{paragraph_anchor(block)}{lead}', ""]
     header = rows[0] if block.role == "header" else [""] * len(rows[0])
     body = rows[1:] if block.role == "header" else rows
     return "\n".join(out + [row(header), rule(len(header))] + [row(r) for r in body])
