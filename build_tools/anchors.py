@@ -28,6 +28,8 @@ MANIFEST = Path("data", "anchors-manifest.txt")
 MOVED = Path("data", "anchors-moved.yml")
 # The anchors readers cite; headings and back-references are not promised.
 CITABLE = re.compile(r"""\bid="((?:p|para)-[^"\s]+|fn:[^"\s]+)\"""")
+# A page of the site and an anchor on it: what anchors-moved.yml may name, and all it may name.
+SITE_ADDRESS = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._/-]*\.html#[A-Za-z0-9][A-Za-z0-9:._-]*")
 
 
 def anchors_in(html: str) -> set[str]:
@@ -53,13 +55,29 @@ def read_manifest(root: Path) -> list[str]:
 
 
 def read_moved(root: Path) -> dict[str, str]:
+    """The declared moves, each `page.html#anchor: page.html#anchor` within the site.
+
+    The redirect script sends readers to the new address, so anything else (a javascript: or
+    another site's address, a path out of the site) is refused here, naming its line.
+    """
+    from build_tools.read import load_yaml
+
     path = Path(root) / MOVED
     if not path.is_file():
         return {}
-    moved = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(moved, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in moved.items()):
-        raise EditionError(f"{path}: expected lines of the form `old.html#anchor: new.html#anchor`")
-    return moved
+    node, moved = load_yaml(path)
+    if moved is None:
+        return {}
+    form = "expected lines of the form `old/page.html#anchor: new/page.html#anchor`"
+    if not isinstance(moved, dict) or not isinstance(node, yaml.MappingNode):
+        raise EditionError(f"{path}:1: {form}")
+    for k, v in node.value:
+        for item in (k, v):
+            if not isinstance(item, yaml.ScalarNode) or not SITE_ADDRESS.fullmatch(item.value) \
+                    or ".." in item.value.split("#")[0].split("/"):
+                raise EditionError(f"{path}:{item.start_mark.line + 1}: {item.value!r} is not an address in the "
+                                   f"site; {form}")
+    return {str(k): str(v) for k, v in moved.items()}
 
 
 def _exists(target: str, published: dict[str, set[str]]) -> bool:

@@ -7,8 +7,7 @@ without a running head began.
 """
 from __future__ import annotations
 
-import re
-
+from ..ids import page_label
 from ..model import PageBreak, Removal
 from .lines import Line
 from .state import NormalizeState
@@ -16,11 +15,8 @@ from .state import NormalizeState
 
 def mark_pages(state: NormalizeState) -> None:
     source = state.source
-    marker = source.setting("pages.marker")
-    head = source.setting("pages.running_head")
     blank_run = source.setting("pages.blank_run")
-    marker_re = re.compile(marker) if marker else None
-    head_re = re.compile(head) if head else None
+    marker_re, head_re = source.pattern("pages.marker"), source.pattern("pages.running_head")
     out: list[Line] = []
     for line in state.lines:
         text = line.text
@@ -28,9 +24,9 @@ def mark_pages(state: NormalizeState) -> None:
             out.append(line)
             continue
         for regex, rule in ((marker_re, "page marker"), (head_re, "running head")):
-            m = regex.fullmatch(text.strip()) if regex else None
+            m = regex.fullmatch(text.strip(), line.no) if regex else None
             if m:
-                label = m.group("label")
+                label = page_label(source, m.group("label"), regex, line.no)
                 source.removals.append(Removal(rule, text, line.no))
                 out.append(Line(line.no, None, PageBreak(label, line.no, evidence=rule)))
                 break

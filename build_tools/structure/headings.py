@@ -29,27 +29,27 @@ def find_headings(source: Source, blocks: list[Block]) -> None:
     strategies = source.setting("headings.strategies", [])
     for name in strategies:
         STRATEGIES[name](source, blocks)
-    notes = source.setting("headings.notes")
+    notes = source.pattern("headings.notes")
     if notes:
         for b in blocks:
-            if b.kind == "para" and re.fullmatch(notes, plain(b.text)):
+            if b.kind == "para" and notes.fullmatch(plain(b.text), b.line):
                 _make_heading(b, 2 if any(x.level == 1 for x in blocks) else 1)
-    groups = source.setting("notes.groups")
+    groups = source.pattern("notes.groups")
     if groups:
         after = _index_of_title(blocks, source.setting("notes.heading", "Notes"))
         for b in blocks[after + 1:] if after is not None else []:
             if b.kind == "heading" and b.level == 1:
                 break
-            if _single_line(b) and re.fullmatch(groups, plain(b.text)):
+            if _single_line(b) and groups.fullmatch(plain(b.text), b.line):
                 _make_heading(b, 2)
     letters = _index_of_title(blocks, source.setting("index.heading", "Index"))
     for b in blocks[letters + 1:] if letters is not None else []:
         if _single_line(b) and re.fullmatch(r"[A-Z]", plain(b.text)):
             _make_heading(b, 2)
-    byline = source.setting("headings.byline")
+    byline = source.pattern("headings.byline")
     if byline:
         for b in blocks[:3]:
-            if b.kind == "para" and re.fullmatch(byline, plain(b.text)):
+            if b.kind == "para" and byline.fullmatch(plain(b.text), b.line):
                 b.role = "byline"
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..ids import id_token
 from ..model import PAGE_RE, REF_CLOSE, REF_OPEN, REF_RE, Block, Division, Emendation, Note, Source
 from .text import leading_pages, plain, slugify
 
@@ -70,7 +71,7 @@ def _link(m: re.Match, notes: dict[str, Note], d: Division, b: Block, absent: bo
     number = m.group(1)
     note = notes.get(number)
     if note is None and absent:
-        note = Note(f"n{number}", number, "", missing_text=True)
+        note = Note(_note_id("", number), number, "", missing_text=True)
         notes[number] = note
         b.emendations.append(Emendation("reference without note", number, number, b.line, status="review", anchor=b.anchor,
                                         note="the source prints this reference but not the note's text; an editorial note says so"))
@@ -95,8 +96,9 @@ def _link(m: re.Match, notes: dict[str, Note], d: Division, b: Block, absent: bo
 
 def _collect(source: Source, divisions: list[Division]) -> dict[str, list[Note]]:
     """Take the printed notes out of the flow, by group, in order."""
-    number_re = re.compile(source.setting("notes.number", r"(\d{1,3})\.\s"))
+    number_re = source.pattern("notes.number", default=r"(\d{1,3})\.\s")
     heading = source.setting("notes.heading") or source.setting("headings.notes") or "Notes"
+    heading_re = source.pattern("notes.heading" if source.setting("notes.heading") else "headings.notes", default="Notes")
     groups: dict[str, list[Note]] = {}
     page: str | None = None
     for d in divisions:
@@ -108,7 +110,7 @@ def _collect(source: Source, divisions: list[Division]) -> dict[str, list[Note]]
             labels = [source.pages[int(i)].label for i in PAGE_RE.findall(b.text)]
             opening = page if not starts else labels[0]
             if b.kind == "heading":
-                if plain(b.text) == heading or re.fullmatch(heading, plain(b.text)):
+                if plain(b.text) == heading or heading_re.fullmatch(plain(b.text), b.line):
                     inside = True
                     if d.kind != "notes":
                         b.role = "notes-heading"  # the notes are printed after this heading
@@ -120,7 +122,7 @@ def _collect(source: Source, divisions: list[Division]) -> dict[str, list[Note]]
                 kept.append(b)
                 page = labels[-1] if labels else page
                 continue
-            m = number_re.match(plain(leading_pages(b.text)[1])) if inside else None
+            m = number_re.match(plain(leading_pages(b.text)[1]), b.line) if inside else None
             if m:
                 notes = groups.setdefault(group, [])
                 notes.append(Note(_note_id(group, m.group(1)), m.group(1), group, [b], pages=[opening] if opening else []))
@@ -136,6 +138,7 @@ def _collect(source: Source, divisions: list[Division]) -> dict[str, list[Note]]
 
 
 def _note_id(group: str, number: str) -> str:
+    number = id_token(number)  # the number as printed may be anything the profile's pattern takes
     if not group:
         return f"n{number}"
     m = re.fullmatch(r"Chapter (.+)", group)

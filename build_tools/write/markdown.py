@@ -1,6 +1,8 @@
 """Render a division as a Markdown page: its blocks, then its notes."""
 from __future__ import annotations
 
+import html
+
 from ..model import PAGE_RE, Block, Division, Note, Source, strip_sentinels
 from .escape import escape
 from .inline import Resolver, page_anchor, render_inline
@@ -55,14 +57,14 @@ def _notes(source: Source, division: Division, resolve: Resolver) -> list[str]:
         parts.append("*No reference to these notes was found in the text; they are printed here as the source has them.*")
         for n in division.unreferenced_notes:
             first, *rest = [render_block(source, division, b, resolve) for b in n.blocks]
-            parts.append(f'<a class="note" id="fn:{n.id}"></a>{first}')
+            parts.append(f'<a class="note" id="fn:{html.escape(n.id)}"></a>{first}')
             parts += rest
     return parts
 
 
 def _footnote(source: Source, division: Division, note: Note, resolve: Resolver) -> str:
     if note.missing_text:
-        return f"[^{note.id}]: *Editorial note: the text of note {note.number} is not in the source.*"
+        return f"[^{note.id}]: *Editorial note: the text of note {escape(note.number)} is not in the source.*"
     paragraphs = [render_block(source, division, b, resolve) for b in note.blocks]
     body = "\n".join(("    " + line if line and i else line) for i, line in enumerate("\n\n".join(paragraphs).split("\n")))
     return f"[^{note.id}]: {body}"
@@ -73,7 +75,7 @@ def render_block(source: Source, division: Division, block: Block, resolve: Reso
         return _heading(source, block, resolve)
     if block.kind == "table":
         return _table(source, block, resolve)
-    anchor = f'<a class="para" id="{block.anchor}"></a>'
+    anchor = f'<a class="para" id="{html.escape(block.anchor)}"></a>'
     body = render_inline(source, block.text, resolve)
     if block.kind == "lines":
         body = "<br>\n".join(body.split("\n"))
@@ -99,7 +101,7 @@ def _heading(source: Source, block: Block, resolve: Resolver | None) -> str:
 def _table(source: Source, block: Block, resolve: Resolver | None) -> str:
     rows = [[render_inline(source, c, resolve) for c in r] for r in block.rows]
     lead = "".join(page_anchor(source, int(i)) for i in PAGE_RE.findall(block.text))
-    out = [f'<a class="para" id="{block.anchor}"></a>{lead}', ""]
+    out = [f'<a class="para" id="{html.escape(block.anchor)}"></a>{lead}', ""]
     header = rows[0] if block.role == "header" else [""] * len(rows[0])
     body = rows[1:] if block.role == "header" else rows
     return "\n".join(out + [row(header), rule(len(header))] + [row(r) for r in body])
