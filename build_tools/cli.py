@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import logging
 import sys
 import time
@@ -14,6 +16,19 @@ STAGE = Path(".cache", "edition", "stage")
 FAILED = Path(".cache", "edition", "failed")
 CONVERSIONS = Path(".cache", "edition", "sources")  # the pipeline's per-source conversion cache
 MAX_WARNINGS_PER_FILE = 10
+# What to do when the machine refuses a read or a write (the message names the file).
+IO_HINTS = {
+    errno.EFBIG: "a file-size limit (ulimit -f) stopped the write; raise it and build again",
+    errno.ENOSPC: "the disk is full; free some space and build again",
+    errno.EDQUOT: "the disk quota is used up; free some space and build again",
+    errno.EACCES: "permission denied; make it writable for this user",
+    errno.EPERM: "not permitted (an immutable file or folder? see lsattr); make it writable",
+    errno.EROFS: "the file system is read-only; build in a writable folder",
+    errno.ENOTDIR: "a file stands where the build needs a folder; remove or rename it",
+    errno.EEXIST: "a file stands where the build needs a folder; remove or rename it",
+    errno.EISDIR: "a folder stands where the build writes a file; remove or rename it",
+    errno.ELOOP: "a symbolic link leads back to itself; remove it",
+}
 
 
 def convert(root: Path) -> None:
@@ -98,7 +113,8 @@ def build(root: Path, force: bool = False) -> None:
                                                                              dist_dir=stage / "dist"))),
         ):
             mark = time.perf_counter()
-            run()
+            with _writing(stage / {"convert": "docs", "mkdocs build": "site"}.get(stage_name, "dist")):
+                run()
             timings.append((stage_name, time.perf_counter() - mark))
             print(f"{stage_name:<15} {timings[-1][1]:7.2f} s", file=sys.stderr)
         target = root / "dist" / bundle[0].name
@@ -109,6 +125,36 @@ def build(root: Path, force: bool = False) -> None:
         cache.remove(stage)
     print(f"{'total':<15} {time.perf_counter() - start:7.2f} s", file=sys.stderr)
     print(target)
+
+
+@contextlib.contextmanager
+def _writing(folder: Path):
+    """An error of the machine that names no file (a write(2) past a size limit) names what was being written."""
+    try:
+        yield
+    except OSError as err:
+        if not err.filename:
+            err.filename = str(folder)
+        raise
+
+
+def io_problem(exc: OSError) -> str:
+    """One line for a read or write the machine refused: the file at fault, what happened, what to do."""
+    if exc.errno is None:
+        return str(exc)
+    path = exc.filename2 if exc.filename2 and exc.errno in (errno.EFBIG, errno.ENOSPC, errno.EDQUOT) else exc.filename
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST) and path:
+        path = _file_in_the_way(Path(path))
+    hint = IO_HINTS.get(exc.errno, "check the file and the disk, then build again")
+    return f"{path or '(no file named)'}: {exc.strerror or exc}; {hint}"
+
+
+def _file_in_the_way(path: Path) -> Path:
+    """The first part of path that exists and is not a folder (.cache, where .cache/edition/ must go)."""
+    for part in reversed([path, *path.parents]):
+        if part.exists() and not part.is_dir():
+            return part
+    return path
 
 
 def _fresh(folder: Path) -> Path:
@@ -191,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     options = {dest: getattr(args, dest) for dest in dests[args.command]}
     try:
         COMMANDS[args.command][0](root, **options)
+    except OSError as exc:
+        print(f"edition: error: {_one_line(io_problem(exc))}", file=sys.stderr)
+        return 1
     except Exception as exc:
         if not _is_user_error(exc):
             raise

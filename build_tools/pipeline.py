@@ -215,7 +215,9 @@ def _cache_key(source: Source, shared: str) -> str:
     """Content, not timestamps: the source's files, and what every source shares (code, registers)."""
     digest = hashlib.sha256(shared.encode())
     for path in sorted(source.folder.iterdir()):
-        if path.is_file():
+        if path.is_symlink():  # never followed (read.py refuses a source's text or source.yml as a link)
+            digest.update(path.name.encode() + b"\0link\0" + os.readlink(path).encode())
+        elif path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:32]
 

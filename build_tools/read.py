@@ -29,6 +29,8 @@ KINDS = ("book", "chapter", "essay", "article")
 SLUG_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
 # The register: data/persons.yml and data/glossary.yml.
 REGISTER_FIELDS = {"persons": ("id", "name"), "glossary": ("id", "term", "definition")}
+OPTIONAL_TEXTS = {"persons": ("sort", "description", "born", "died"), "glossary": ("expansion",)}
+YEARS = ("born", "died")
 REGISTER_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Control characters no text holds (tab, line feed, vertical tab, form feed, CR are whitespace);
 # C1 controls (U+0080-U+009F) are the mark of Windows-1252 decoded as Latin-1.
@@ -515,8 +517,9 @@ def read_register(path: Path, kind: str | None = None) -> list[dict]:
 
     A YAML list of mappings; each has the required keys of its kind (persons:
     id, name; glossary: id, term, definition) as non-empty texts, an id unique
-    in the file (letters, digits, '.', '_', '-'), and, if present, `variants`:
-    a list of non-empty texts. The kind is the file's name unless given.
+    in the file (letters, digits, '.', '_', '-'), and, if present, `variants`
+    and `index`: lists of non-empty texts; sort, description and expansion:
+    texts; born and died: a year or a text. The kind is the file's name unless given.
     Errors name the file and the line of the entry (or key) at fault.
     """
     path = Path(path)
@@ -550,8 +553,15 @@ def read_register(path: Path, kind: str | None = None) -> list[dict]:
         if rid in seen:
             raise EditionError(f"{path}:{line}: duplicate id {rid!r} (first used on line {seen[rid]})")
         seen[rid] = line
-        if "variants" in entry:
-            variants = entry["variants"]
-            if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
-                raise EditionError(f"{path}:{keys['variants']}: {label}: variants must be a list of non-empty texts")
+        for key in ("variants", "index"):
+            values = entry.get(key)
+            if key in entry and values is not None and (
+                    not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values)):
+                raise EditionError(f"{path}:{keys[key]}: {label}: {key} must be a list of non-empty texts")
+        for key in OPTIONAL_TEXTS.get(kind, ()):
+            value = entry.get(key)
+            if value is not None and not (isinstance(value, str) or key in YEARS and isinstance(value, int)
+                                          and not isinstance(value, bool)):
+                kind_of = "a year or a text" if key in YEARS else "a text"
+                raise EditionError(f"{path}:{keys[key]}: {label}: {key!r} must be {kind_of} (put it in quotes)")
     return data

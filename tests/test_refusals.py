@@ -1,0 +1,171 @@
+"""Inputs that once ended in a Python traceback, and files from outside a source.
+
+Each is refused through `edition build` in a built temporary project (see
+test_bad_input.py): exit 1, one `edition: error:` line naming the file (and
+the line where there is one), no traceback, and docs/, site/ and dist/ exactly
+as they were. These are the contract a profile schema must keep.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.test_bad_input import (EDITION, PROSE, add_source, assert_refused, built, edition,  # noqa: F401
+                                  error_line, outputs, project)
+
+ESSAY = "text: raw.txt\nbibliography:\n  kind: essay\n  title: Gamma\n"
+MARKER = "layout:\n  pages: {marker: 'Page (?P<label>\\S+)'}\n"
+TEXT_WITH = "A Title\n\nThe first page.\n\n%s\n\nThe second page.\n"  # %s is on line 5
+
+
+# ------------------------------------------------------------- source.yml and the raw text
+
+@pytest.mark.parametrize("meta, raw, file, line, words", [
+    pytest.param(ESSAY + MARKER, TEXT_WITH % "Page 12a", "raw.txt", 5, ("'12a'", "not a page number", "source.yml:6"),
+                 id="page label 12a"),
+    pytest.param(ESSAY + MARKER, TEXT_WITH % "Page ²", "raw.txt", 5, ("'²'", "not a page number"),
+                 id="superscript page label"),
+    pytest.param(ESSAY + "layout:\n  pages:\n    first: 'A1'\n", PROSE, "source.yml", 7, ("pages.first", "'A1'"),
+                 id="pages.first A1"),
+    pytest.param(ESSAY + "  authors: Bazhanov\n", PROSE, "source.yml", 5, ("authors", "list of persons"),
+                 id="authors a string"),
+    pytest.param(ESSAY + "  authors: [Bazhanov, Doyle]\n", PROSE, "source.yml", 5, ("authors", "list of persons"),
+                 id="authors a list of strings"),
+    pytest.param(ESSAY + "  authors: [{given: Boris}]\n", PROSE, "source.yml", 5, ("authors", "family"),
+                 id="author without a family name"),
+    pytest.param(ESSAY + "  year: circa 1990\n", PROSE, "source.yml", 5, ("year", "digits"), id="year circa 1990"),
+    pytest.param(ESSAY + "layout:\n  headings:\n    strategies: [chapter-numbers]\n", PROSE, "source.yml", 7,
+                 ("headings.strategies", "chapter-numbers"), id="unknown heading strategy"),
+    pytest.param(ESSAY + "layout:\n  headings:\n    strategies: all-caps\n", PROSE, "source.yml", 7,
+                 ("headings.strategies", "list"), id="heading strategies not a list"),
+    pytest.param(ESSAY + "layout:\n  notes:\n    heading: 'Notes ('\n", PROSE, "source.yml", 7,
+                 ("notes.heading", "regular expression"), id="invalid notes.heading"),
+    pytest.param(ESSAY + "layout:\n  headings:\n    notes: '[Notes'\n", PROSE, "source.yml", 7,
+                 ("headings.notes", "regular expression"), id="invalid headings.notes"),
+    pytest.param(ESSAY + "layout:\n  notes:\n    number: '\\d+\\.\\s'\n", PROSE, "source.yml", 7,
+                 ("notes.number", "group"), id="notes.number without a group"),
+    pytest.param(ESSAY + "layout:\n  pages:\n    blank_run: lots\n", PROSE, "source.yml", 7,
+                 ("blank_run", "whole number"), id="blank_run lots"),
+    pytest.param(ESSAY + "layout:\n  wrapping: hrad\n", PROSE, "source.yml", 6, ("wrapping", "hrad"),
+                 id="wrapping misspelt"),
+])
+def test_profile_and_text_errors_are_one_line(project, meta, raw, file, line, words):
+    add_source(project, "gamma", raw, meta)
+    assert_refused(project, f"sources/gamma/{file}", line, *words)
+
+
+# ------------------------------------------------------------------ the registers
+
+PERSON = "- id: stalin\n  name: Iosif Stalin\n"
+
+
+@pytest.mark.parametrize("register, entry, line, key", [
+    ("persons.yml", PERSON + "  description: [a, list]\n", 3, "description"),
+    ("persons.yml", PERSON + "  sort: {family: Stalin}\n", 3, "sort"),
+    ("persons.yml", PERSON + "  index: Stalin, Iosif\n", 3, "index"),
+    ("persons.yml", PERSON + "  index: [Stalin, 7]\n", 3, "index"),
+    ("persons.yml", PERSON + "  born: [1878]\n", 3, "born"),
+    ("glossary.yml", "- id: nep\n  term: NEP\n  definition: New Economic Policy\n  expansion: [a, b]\n", 4,
+     "expansion"),
+])
+def test_register_fields_of_the_wrong_kind(project, register, entry, line, key):
+    (project / "data" / register).write_text(entry, encoding="utf-8")
+    assert_refused(project, f"data/{register}", line, key)
+
+
+# ------------------------------------------------- files from outside a source (item 6)
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    path = tmp_path / "secret.txt"
+    path.write_text("A Secret\n\nThe password is hunter2.\n", encoding="utf-8")
+    return path
+
+
+def _link(link: Path, target) -> None:
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if link.exists() or link.is_symlink():
+        link.unlink()
+    link.symlink_to(target)
+
+
+@pytest.mark.parametrize("arrange, file", [
+    (lambda p, s: _link(p / "sources/alpha/raw.txt", s), "sources/alpha/raw.txt"),
+    (lambda p, s: _link(p / "sources/alpha/raw.txt", "/etc/passwd"), "sources/alpha/raw.txt"),
+    (lambda p, s: (_link(p / "sources/alpha/inner", s.parent),
+                   (p / "sources/alpha/source.yml").write_text(ESSAY.replace("raw.txt", "inner/secret.txt"))),
+     "sources/alpha/inner"),
+    (lambda p, s: (shutil.copytree(p / "sources/alpha", s.parent / "alpha"), shutil.rmtree(p / "sources/alpha"),
+                   _link(p / "sources/alpha", s.parent / "alpha")), "sources/alpha"),
+    (lambda p, s: _link(p / "sources/alpha/source.yml", s), "sources/alpha/source.yml"),
+], ids=["raw.txt links to a file", "raw.txt links to /etc/passwd", "text: in a linked folder",
+        "the source folder is a link", "source.yml links out"])
+def test_nothing_is_read_from_outside_a_source(project, secret, arrange, file):
+    arrange(project, secret)
+    message = assert_refused(project, file, None, "symbolic link")
+    site = " ".join(p.read_text(errors="replace") for p in (project / "site").rglob("*") if p.is_file())
+    assert "hunter2" not in site and "root:x:" not in site and "hunter2" not in message
+
+
+@pytest.mark.parametrize("target", ["raw.txt", "missing.txt"], ids=["loop", "dangling"])
+def test_a_broken_link_is_one_line(project, target):
+    _link(project / "sources/alpha/raw.txt", target)
+    assert_refused(project, "sources/alpha/raw.txt", None, "symbolic link", "loop" if target == "raw.txt" else "missing")
+
+
+# ------------------------------------------------------------- the machine refuses
+
+def test_cache_folder_that_is_a_file(project):
+    shutil.rmtree(project / ".cache")
+    (project / ".cache").write_text("not a folder\n")
+    (project / "sources/alpha/raw.txt").write_text(PROSE + "\nNew.\n")  # so that the build is not skipped
+    before = outputs(project)
+    message = error_line(edition(project, "build"))
+    assert message.startswith(f"edition: error: {project / '.cache'}: "), message
+    assert "remove or rename it" in message
+    assert outputs(project) == before
+
+
+def test_file_size_limit_hit_while_writing(project):
+    (project / "sources/alpha/raw.txt").write_text(PROSE + "\nNew.\n")
+    before = outputs(project)
+    limit = 300_000  # past the converted docs, short of the theme's larger scripts
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = subprocess.run([str(EDITION), "--root", str(project), "build"], capture_output=True, text=True,
+                            preexec_fn=limited, timeout=180, env={**os.environ, "SOURCE_DATE_EPOCH": "315532800"})
+    message = error_line(result)
+    assert str(project / ".cache" / "edition" / "stage") in message and "ulimit -f" in message, message
+    assert outputs(project) == before
+    assert edition(project, "build").returncode == 0  # and the next build, without the limit, is fine
+
+
+@pytest.fixture
+def unwritable(project):
+    """site/ made unwritable: immutable (root ignores modes), or read-only for anyone else."""
+    site = project / "site"
+    if os.geteuid() == 0:
+        done = subprocess.run(["chattr", "+i", str(site)], capture_output=True)
+        if done.returncode:
+            pytest.skip(f"chattr +i does not work here: {done.stderr.decode().strip()}")
+        yield site
+        subprocess.run(["chattr", "-i", str(site)], check=True)
+    else:
+        project.chmod(0o555)
+        yield site
+        project.chmod(0o755)
+
+
+def test_site_that_cannot_be_replaced(project, unwritable):
+    (project / "sources/alpha/raw.txt").write_text(PROSE + "\nNew.\n")
+    before = outputs(project)
+    message = error_line(edition(project, "build"))
+    assert str(project) in message and ("make it writable" in message or "permission" in message.lower()), message
+    assert outputs(project) == before
