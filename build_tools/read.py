@@ -487,21 +487,21 @@ def settings_files(root: Path) -> list[Path]:
     """mkdocs.yml and the files it inherits from (`INHERIT:`), each checked; empty without mkdocs.yml."""
     path = Path(root) / "mkdocs.yml"
     files: list[Path] = []
-    while path is not None and path.is_file():
-        real = path.resolve()
-        if real in files:
-            raise EditionError(f"{path}: INHERIT leads back to a file already inherited ({real}); break the circle")
+    while path.is_file():
         node = _yaml_node(path)
-        files.append(real)
+        files.append(path.resolve())
         inherit = next((v for k, v in (node.value if isinstance(node, yaml.MappingNode) else [])
                         if isinstance(k, yaml.ScalarNode) and k.value == "INHERIT"), None)
         if inherit is None:
             break
+        where = f"{path}:{inherit.start_mark.line + 1}"
         if not isinstance(inherit, yaml.ScalarNode) or not inherit.value:
-            raise EditionError(f"{path}:{inherit.start_mark.line + 1}: INHERIT must name a file")
-        path = real.parent / inherit.value
+            raise EditionError(f"{where}: INHERIT must name a file")
+        path = path.resolve().parent / inherit.value
         if not path.is_file():
-            raise EditionError(f"{files[-1]}:{inherit.start_mark.line + 1}: INHERIT names {path}, which does not exist")
+            raise EditionError(f"{where}: INHERIT names {path}, which does not exist")
+        if path.resolve() in files:
+            raise EditionError(f"{where}: INHERIT leads back to {path.resolve()}, already read; break the circle")
     return files
 
 

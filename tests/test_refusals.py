@@ -169,3 +169,58 @@ def test_site_that_cannot_be_replaced(project, unwritable):
     message = error_line(edition(project, "build"))
     assert str(project) in message and ("make it writable" in message or "permission" in message.lower()), message
     assert outputs(project) == before
+
+
+# ------------------------------------------------------- hangs and bombs (items 7 and 8)
+
+def test_a_catastrophic_pattern_stops_with_one_line(project):
+    meta = ESSAY + "layout:\n  boilerplate:\n    lines: ['(a|a)+$']\n"
+    add_source(project, "gamma", "A Title\n\nProse.\n\n" + "a" * 40 + "!\n", meta)
+    message = assert_refused(project, "sources/gamma/source.yml", 7, "layout.boilerplate.lines", "may never finish")
+    assert f"{project / 'sources/gamma/raw.txt'}:5 " in message, message  # the raw line being matched
+
+
+def test_a_catastrophic_page_marker_stops_with_one_line(project):
+    meta = ESSAY + "layout:\n  pages:\n    marker: '(?P<label>(x|x)+y)'\n"
+    add_source(project, "gamma", "A Title\n\n" + "x" * 40 + "\n\nProse.\n", meta)
+    assert_refused(project, "sources/gamma/source.yml", 7, "layout.pages.marker", "raw.txt:3")
+
+
+def _bomb(levels: int = 9) -> str:
+    lines = ['  l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("file, text, line", [
+    ("sources/alpha/source.yml", ESSAY + "bomb:\n" + _bomb(), 6),
+    ("data/persons.yml", PERSON + "  bomb:\n" + _bomb().replace("\n  ", "\n    ").replace("  l0", "    l0", 1), 4),
+    ("data/anchors-moved.yml", "bomb:\n" + _bomb(), 2),
+    ("mkdocs.yml", None, None),
+], ids=["source.yml", "persons.yml", "anchors-moved.yml", "mkdocs.yml"])
+def test_yaml_alias_bombs_are_refused(project, file, text, line):
+    if text is None:
+        text = (project / file).read_text(encoding="utf-8") + "bomb:\n" + _bomb()
+    (project / file).write_text(text, encoding="utf-8")
+    assert_refused(project, file, line, "aliases", "values")
+
+
+def test_a_value_that_contains_itself_is_refused(project):
+    (project / "sources/alpha/source.yml").write_text(ESSAY + "loop: &me [1, *me]\n", encoding="utf-8")
+    assert_refused(project, "sources/alpha/source.yml", 5, "contains itself")
+
+
+@pytest.mark.parametrize("file", ["sources/alpha/raw.txt", "data/persons.yml"])
+def test_files_past_the_size_limit_are_refused_unread(project, file):
+    from build_tools.read import MAX_TEXT_BYTES, MAX_YAML_BYTES
+
+    with open(project / file, "ab") as f:  # sparse: nothing is written, the size says it all
+        f.truncate((MAX_TEXT_BYTES if file.endswith(".txt") else MAX_YAML_BYTES) + 1)
+    assert_refused(project, file, None, "larger than", "the limit")
+
+
+def test_mkdocs_yml_inheriting_itself_is_refused(project):
+    (project / "base.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    with open(project / "mkdocs.yml", "a", encoding="utf-8") as f:
+        f.write("INHERIT: base.yml\n")
+    assert_refused(project, "base.yml", 1, "INHERIT", "leads back")
