@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import fcntl
 import logging
+import os
 import sys
 import time
 from collections import defaultdict
@@ -14,6 +16,7 @@ from pathlib import Path
 # Builds are staged here and swapped in whole; a failed conversion's docs are kept for inspection.
 STAGE = Path(".cache", "edition", "stage")
 FAILED = Path(".cache", "edition", "failed")
+LOCK = Path(".cache", "edition", "build.lock")  # held by the one build or convert at work in a project
 CONVERSIONS = Path(".cache", "edition", "sources")  # the pipeline's per-source conversion cache
 MAX_WARNINGS_PER_FILE = 10
 # What to do when the machine refuses a read or a write (the message names the file).
@@ -33,6 +36,11 @@ IO_HINTS = {
 
 def convert(root: Path) -> None:
     """Convert into a staging folder; docs/ is replaced only when conversion and audit succeed."""
+    with one_build_at_a_time(root):
+        _convert_only(root)
+
+
+def _convert_only(root: Path) -> None:
     from build_tools.cache import remove, swap_in
 
     stage = _fresh(root / STAGE)
@@ -87,7 +95,46 @@ def build(root: Path, force: bool = False) -> None:
 
     Skipped when nothing the build reads has changed since the last build (see build_tools/cache.py).
     """
+    with one_build_at_a_time(root):
+        _build(root, force)
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(root: Path):
+    """Hold the project's build lock, or fail at once with one line.
+
+    Two builds in one folder share .cache/edition/stage and swap docs/, site/ and dist/ in
+    under each other. The second one stops instead of waiting: a wait can outlast a build
+    that hangs, and the inputs may have changed by the time the first has finished; run it
+    again then (it is skipped if nothing changed).
+    """
+    from build_tools.model import EditionError
+
+    path = root / LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = " ".join(lock.read().split()) or "another process"
+            raise EditionError(f"{path}: another edition build or convert is running in {root} ({holder}); "
+                               "wait for it to finish, then run this again") from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"pid {os.getpid()}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.seek(0)
+            lock.truncate()  # the lock itself goes with the process, whatever happens to it
+
+
+def _build(root: Path, force: bool) -> None:
     from build_tools import cache
+    from build_tools.model import EditionError
+    from build_tools.read import read_settings
 
     start = time.perf_counter()
     options = {"strict": True}
@@ -101,6 +148,10 @@ def build(root: Path, force: bool = False) -> None:
 
     from build_tools import site
 
+    target = root / "dist" / site.bundle_filename(read_settings(root).bundle_name)
+    if target.is_dir() and not target.is_symlink():
+        raise EditionError(f"{target}: a folder stands where the offline bundle goes and would be replaced; "
+                           "move it out of dist/")
     stage = _fresh(root / STAGE)
     try:
         timings = [("inputs hash", time.perf_counter() - start)]
@@ -117,7 +168,6 @@ def build(root: Path, force: bool = False) -> None:
                 run()
             timings.append((stage_name, time.perf_counter() - mark))
             print(f"{stage_name:<15} {timings[-1][1]:7.2f} s", file=sys.stderr)
-        target = root / "dist" / bundle[0].name
         cache.swap_in([(stage / "docs", root / "docs"), (stage / "site", root / "site"), (bundle[0], target)],
                       stage / "old")
         cache.record(root, digest, required=[target.relative_to(root).as_posix()])
