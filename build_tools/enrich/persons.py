@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lexicon import zipf
 from ..model import LINK_CLOSE, LINK_OPEN, LINK_SEP, PAGE_RE, Edition
@@ -24,7 +25,7 @@ NAMED_AFTER = re.compile(
     r"University|Stadium|School|Station|District|Region|Line|Enrollment|Levy|Memorial|Lecture|Affair|Group|"
     r"Collection|Fund|Foundation|Papers|Archive|Archives|Fellowship)\b"
 )
-ORDER_OF = re.compile(r"\b(?:Order|Prize|City|Town) of\s+$")
+ORDER_OF = re.compile(r"\b(?:Order|Prize|City|Town) of$")  # then whitespace, then the name
 SKIP_KINDS = ("index",)
 
 
@@ -148,13 +149,20 @@ def _resolve(candidates, scopes: tuple[set[str], ...], about: dict[str, set[str]
     return None
 
 
+@lru_cache(maxsize=8)  # a paragraph's words, once for all its shared surnames (per mention was quadratic)
 def content_words(text: str) -> set[str]:
     """Words that say something about a person: not names' particles, not the commonest words."""
     return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if zipf(w) < 5.5}
 
 
 def _named_after(text: str, m) -> bool:
-    return bool(NAMED_AFTER.match(text, m.end)) or bool(ORDER_OF.search(text[: m.start]))
+    if NAMED_AFTER.match(text, m.end):
+        return True
+    # Only the words just before the name: searching all the text before it made this quadratic.
+    end = m.start
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end < m.start and bool(ORDER_OF.search(text, max(0, end - 16), end))
 
 
 def _sections(d) -> list[list]:
