@@ -34,6 +34,7 @@ from .lexicon import Lexicon
 from .model import PAGE_RE, REF_RE, Edition, Source
 from .normalize import normalize
 from .read import Settings, read_settings, read_sources
+from .removals import check_removals
 from .structure import structure
 from .write.apparatus import emendation_records, render_editorial_notes
 from .write.citation import chicago
@@ -88,6 +89,7 @@ def convert_source(source: Source, lexicon: Lexicon | None = None) -> Edition:
 def contribute(edition: Edition, context: Enrichment) -> Contribution:
     """Audit, enrich and write one converted source."""
     source = edition.source
+    check_removals(source)  # a rule that removed the text itself is no accounting for it
     result = audit(edition)  # before enrich: links are not words of the source
     mentions, uses = context.apply(edition)
     where = anchor_pages(edition)

@@ -224,3 +224,31 @@ def test_mkdocs_yml_inheriting_itself_is_refused(project):
     with open(project / "mkdocs.yml", "a", encoding="utf-8") as f:
         f.write("INHERIT: base.yml\n")
     assert_refused(project, "base.yml", 1, "INHERIT", "leads back")
+
+
+# ------------------------------------------------ removal rules that take the text (item 10)
+
+TEN_PARAGRAPHS = "A Title\n\n" + "\n\n".join(
+    f"Paragraph {n}: the peasants paid for the plan with their grain, and the party said that it was "
+    "the only way to build the state that Lenin had wanted." for n in range(1, 11)) + "\n"
+
+
+@pytest.mark.parametrize("layout, line, words", [
+    ("  boilerplate:\n    lines: ['.*']\n", 7, ("layout.boilerplate.lines", "'.*'", "removed", "of the source's")),
+    ("  boilerplate:\n    inline: ['the .*']\n", 7, ("layout.boilerplate.inline", "removed")),
+    ("  preamble:\n    until: 'Paragraph 10:.*'\n", 7, ("layout.preamble.until", "removed")),
+    ("  pages:\n    running_head: '(?P<label>\\d+): .*'\n", 7, ("layout.pages.running_head", "removed")),
+])
+def test_a_rule_that_removes_the_text_fails_the_build(project, layout, line, words):
+    text = TEN_PARAGRAPHS * 3 if "running_head" not in layout else TEN_PARAGRAPHS.replace("Paragraph ", "19") * 3
+    add_source(project, "gamma", text, ESSAY + "layout:\n" + layout)
+    message = assert_refused(project, "sources/gamma/source.yml", line, *words)
+    assert "raw.txt:" in message and "the peasants paid" in message, message  # what it removed, quoted
+
+
+def test_a_rule_that_removes_a_few_prose_lines_fails_too(project):
+    # Four different sentences, a small share of a long text: the pattern was meant for a notice.
+    text = TEN_PARAGRAPHS.replace("Paragraph 1:", "Note: the peasants").replace("Paragraph 2:", "Note: a") \
+        .replace("Paragraph 3:", "Note: b").replace("Paragraph 4:", "Note: c") + ("\n\nMore text. " * 400)
+    add_source(project, "gamma", text, ESSAY + "layout:\n  boilerplate:\n    lines: ['Note: .*']\n")
+    assert_refused(project, "sources/gamma/source.yml", 7, "read like prose", "raw.txt:3")
