@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import regex
 
-from .model import EditionError, Source
+from .model import EditionError, Source, lookup
 
 # Seconds one match of one pattern may take on one line (or paragraph). Ordinary patterns take
 # microseconds; a catastrophic one takes seconds at 25 characters and doubles with each more.
@@ -72,8 +72,6 @@ class ProfilePattern:
 
 def compile_layout(source_file: Path, text_path: Path, layout: dict, line_of: Callable[[str], int]) -> dict:
     """Every pattern of a layout, compiled and checked: key -> ProfilePattern (a list for LAYOUT_PATTERN_LISTS)."""
-    from .model import lookup
-
     compiled: dict[str, Any] = {COMPILED: True}
     for key, groups in LAYOUT_PATTERNS.items():
         value = lookup(layout, key)

@@ -6,6 +6,7 @@ mark, CR/CRLF line ends) become warnings on the Source.
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -149,7 +150,7 @@ def _loops(link: Path) -> bool:
     except RuntimeError:
         return True
     except OSError as err:
-        return err.errno == 40  # ELOOP
+        return err.errno == errno.ELOOP
     return False
 
 

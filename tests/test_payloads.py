@@ -12,8 +12,8 @@ the site (over HTTP) and of the unzipped bundle (from file://) is opened in
 headless Chromium and inspected.
 
 Channels the build refuses outright (bidi controls, a page label or a
-redirect target that is not one, a bundle name that is a path) are tested
-in test_bad_input.py and below: refused with one line, nothing built.
+redirect target that is not one, a bundle name or base_url that is not
+one) are tested at the end: refused with one line, nothing built.
 """
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ BOOK_LAYOUT = {
     "notes": {"heading": "NOTES", "number": r"\[(.+?)\]\s", "references": "superscript"},
     "tables": "tab-separated",
 }
-PROSE = "A Title\n\nStalin said that the NEP was over, and {payload}\n\nThe end.\n"
+PAYLOAD_PROSE = "A Title\n\nStalin said that the NEP was over, and {payload}\n\nThe end.\n"
 
 
 def registers() -> tuple[list, list]:
@@ -148,7 +148,7 @@ def project(tmp_path_factory) -> Path:
                                                  "layout": BOOK_LAYOUT}))
     for kind in ("chapter", "essay"):
         meta = {"text": "raw.txt", "bibliography": bibliography(kind), "layout": {"headings": {"strategies": ["first-line-title"]}}}
-        add_source(root, kind, PROSE.format(payload=payloads(f"raw:{kind} paragraph", one_line=True)), dump(meta))
+        add_source(root, kind, PAYLOAD_PROSE.format(payload=payloads(f"raw:{kind} paragraph", one_line=True)), dump(meta))
     result = edition(root, "build")
     assert result.returncode == 0, result.stderr
     return root
