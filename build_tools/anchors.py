@@ -203,19 +203,30 @@ def read_manifest(root: Path) -> list[str]:
 
 
 def read_moved(root: Path) -> dict[str, str]:
+    """The declared moves, each `page.html#anchor: page.html#anchor` within the site, or `retired`.
+
+    The redirect script sends readers to the new address, so anything else (a javascript: or
+    another site's address, a path out of the site) is refused here, naming its line.
+    """
+    from build_tools.read import load_yaml  # YAML's size and alias limits
+
     path = Path(root) / MOVED
     if not path.is_file():
         return {}
-    moved = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    form = (f"{path}: expected lines of the form `old.html#anchor: new.html#anchor` "
-            f"or `old.html#anchor: {RETIRED}`")
-    if not isinstance(moved, dict):
-        raise EditionError(form)
-    for old, new in moved.items():
-        if not (isinstance(old, str) and ENTRY.fullmatch(old) and isinstance(new, str)
-                and (new == RETIRED or ENTRY.fullmatch(new))):
-            raise EditionError(f"{form}; not `{old}: {new}`")
-    return moved
+    node, moved = load_yaml(path)
+    if moved is None:
+        return {}
+    form = f"expected lines of the form `old.html#anchor: new.html#anchor` or `old.html#anchor: {RETIRED}`"
+    if not isinstance(moved, dict) or not isinstance(node, yaml.MappingNode):
+        raise EditionError(f"{path}:1: {form}")
+    for k, v in node.value:
+        for item in (k, v):
+            value = item.value if isinstance(item, yaml.ScalarNode) else None
+            if value == RETIRED and item is v:
+                continue
+            if value is None or not ENTRY.fullmatch(value) or value.startswith("/") or ".." in value.split("#")[0].split("/"):
+                raise EditionError(f"{path}:{item.start_mark.line + 1}: {value!r} is not an address in the site; {form}")
+    return {str(k): str(v) for k, v in moved.items()}
 
 
 @dataclass

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import fcntl
 import logging
+import os
 import sys
 import time
 from collections import defaultdict
@@ -12,12 +16,31 @@ from pathlib import Path
 # Builds are staged here and swapped in whole; a failed conversion's docs are kept for inspection.
 STAGE = Path(".cache", "edition", "stage")
 FAILED = Path(".cache", "edition", "failed")
+LOCK = Path(".cache", "edition", "build.lock")  # held by the one build or convert at work in a project
 CONVERSIONS = Path(".cache", "edition", "sources")  # the pipeline's per-source conversion cache
 MAX_WARNINGS_PER_FILE = 10
+# What to do when the machine refuses a read or a write (the message names the file).
+IO_HINTS = {
+    errno.EFBIG: "a file-size limit (ulimit -f) stopped the write; raise it and build again",
+    errno.ENOSPC: "the disk is full; free some space and build again",
+    errno.EDQUOT: "the disk quota is used up; free some space and build again",
+    errno.EACCES: "permission denied; make it writable for this user",
+    errno.EPERM: "not permitted (an immutable file or folder? see lsattr); make it writable",
+    errno.EROFS: "the file system is read-only; build in a writable folder",
+    errno.ENOTDIR: "a file stands where the build needs a folder; remove or rename it",
+    errno.EEXIST: "a file stands where the build needs a folder; remove or rename it",
+    errno.EISDIR: "a folder stands where the build writes a file; remove or rename it",
+    errno.ELOOP: "a symbolic link leads back to itself; remove it",
+}
 
 
 def convert(root: Path) -> None:
     """Convert into a staging folder; docs/ is replaced only when conversion and audit succeed."""
+    with one_build_at_a_time(root):
+        _convert_only(root)
+
+
+def _convert_only(root: Path) -> None:
     from build_tools.cache import remove, swap_in
 
     stage = _fresh(root / STAGE)
@@ -72,7 +95,46 @@ def build(root: Path, force: bool = False) -> None:
 
     Skipped when nothing the build reads has changed since the last build (see build_tools/cache.py).
     """
+    with one_build_at_a_time(root):
+        _build(root, force)
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(root: Path):
+    """Hold the project's build lock, or fail at once with one line.
+
+    Two builds in one folder share .cache/edition/stage and swap docs/, site/ and dist/ in
+    under each other. The second one stops instead of waiting: a wait can outlast a build
+    that hangs, and the inputs may have changed by the time the first has finished; run it
+    again then (it is skipped if nothing changed).
+    """
+    from build_tools.model import EditionError
+
+    path = root / LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = " ".join(lock.read().split()) or "another process"
+            raise EditionError(f"{path}: another edition build or convert is running in {root} ({holder}); "
+                               "wait for it to finish, then run this again") from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"pid {os.getpid()}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.seek(0)
+            lock.truncate()  # the lock itself goes with the process, whatever happens to it
+
+
+def _build(root: Path, force: bool) -> None:
     from build_tools import cache
+    from build_tools.model import EditionError
+    from build_tools.read import read_settings
 
     start = time.perf_counter()
     options = {"strict": True}
@@ -86,6 +148,10 @@ def build(root: Path, force: bool = False) -> None:
 
     from build_tools import site
 
+    target = root / "dist" / site.bundle_filename(read_settings(root).bundle_name)
+    if target.is_dir() and not target.is_symlink():
+        raise EditionError(f"{target}: a folder stands where the offline bundle goes and would be replaced; "
+                           "move it out of dist/")
     stage = _fresh(root / STAGE)
     try:
         timings = [("inputs hash", time.perf_counter() - start)]
@@ -98,10 +164,10 @@ def build(root: Path, force: bool = False) -> None:
                                                                              dist_dir=stage / "dist"))),
         ):
             mark = time.perf_counter()
-            run()
+            with _writing(stage / {"convert": "docs", "mkdocs build": "site"}.get(stage_name, "dist")):
+                run()
             timings.append((stage_name, time.perf_counter() - mark))
             print(f"{stage_name:<15} {timings[-1][1]:7.2f} s", file=sys.stderr)
-        target = root / "dist" / bundle[0].name
         cache.swap_in([(stage / "docs", root / "docs"), (stage / "site", root / "site"), (bundle[0], target)],
                       stage / "old")
         cache.record(root, digest, required=[target.relative_to(root).as_posix()])
@@ -109,6 +175,36 @@ def build(root: Path, force: bool = False) -> None:
         cache.remove(stage)
     print(f"{'total':<15} {time.perf_counter() - start:7.2f} s", file=sys.stderr)
     print(target)
+
+
+@contextlib.contextmanager
+def _writing(folder: Path):
+    """An error of the machine that names no file (a write(2) past a size limit) names what was being written."""
+    try:
+        yield
+    except OSError as err:
+        if not err.filename:
+            err.filename = str(folder)
+        raise
+
+
+def io_problem(exc: OSError) -> str:
+    """One line for a read or write the machine refused: the file at fault, what happened, what to do."""
+    if exc.errno is None:
+        return str(exc)
+    path = exc.filename2 if exc.filename2 and exc.errno in (errno.EFBIG, errno.ENOSPC, errno.EDQUOT) else exc.filename
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST) and path:
+        path = _file_in_the_way(Path(path))
+    hint = IO_HINTS.get(exc.errno, "check the file and the disk, then build again")
+    return f"{path or '(no file named)'}: {exc.strerror or exc}; {hint}"
+
+
+def _file_in_the_way(path: Path) -> Path:
+    """The first part of path that exists and is not a folder (.cache, where .cache/edition/ must go)."""
+    for part in reversed([path, *path.parents]):
+        if part.exists() and not part.is_dir():
+            return part
+    return path
 
 
 def _fresh(folder: Path) -> Path:
@@ -202,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     options = {dest: getattr(args, dest) for dest in dests[args.command]}
     try:
         COMMANDS[args.command][0](root, **options)
+    except OSError as exc:
+        print(f"edition: error: {_one_line(io_problem(exc))}", file=sys.stderr)
+        return 1
     except Exception as exc:
         if not _is_user_error(exc):
             raise

@@ -40,6 +40,7 @@ it into search_index.js.
 *unescapes* what it strips, so a heading that printed "&lt;script&gt;" would
 come out as markup; its result is escaped again. In a hook, not only in
 `edition build`, so that `edition serve` and a plain `mkdocs build` are safe too.
+Likewise site_name and site_description, which the theme prints unescaped.
 """
 
 import json
@@ -48,7 +49,7 @@ import posixpath
 from pathlib import Path
 
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -78,6 +79,7 @@ def _base_url(config) -> str:
 def on_config(config):
     _sources.clear()
     _published.clear()
+    _escape_site_words(config)
     nav_file = Path(config.docs_dir) / ".nav.yml"
     if nav_file.is_file() and not config.nav:
         config.nav = yaml.safe_load(nav_file.read_text(encoding="utf-8"))
@@ -113,6 +115,14 @@ def on_env(env, config, files):
         if page is not None and page.is_index and page.parent is not None and page.title:
             page.parent.title = page.title
     return env
+
+
+def _escape_site_words(config) -> None:
+    """The theme prints site_name and site_description as they are (in <title>, the header, a
+    <meta> attribute) and sometimes through `| e`: as Markup they are escaped once, either way."""
+    for key in ("site_name", "site_description"):
+        if config[key] is not None and not isinstance(config[key], Markup):
+            config[key] = Markup.escape(config[key])
 
 
 def _escape_striptags(env) -> None:

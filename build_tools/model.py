@@ -411,10 +411,18 @@ class Source:
     warnings: list[str] = field(default_factory=list)
     unresolved_locators: list[Any] = field(default_factory=list)  # printed index locators with no target
     promises: Any = None  # anchors.SourcePromises: its published anchors (data/anchors-manifest.txt)
+    patterns: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # see pattern()
 
     def setting(self, dotted: str, default: Any = None) -> Any:
         """Look up a layout setting such as 'pages.marker'."""
         return lookup(self.layout, dotted, default)
+
+    def pattern(self, dotted: str, default: str | None = None):
+        """The layout's regular expression at dotted ('pages.marker'; a list for boilerplate), compiled
+        once and run with a time bound (build_tools/patterns.py); the default's, or None, when unset."""
+        from .patterns import layout_pattern
+
+        return layout_pattern(self, dotted, default)
 
 
 @dataclass

@@ -34,6 +34,7 @@ from .enrich import Enrichment, Registers
 from .lexicon import Lexicon
 from .model import Edition, EditionError, Link, NoteRef, Source
 from .read import Settings, read_settings, read_sources
+from .removals import check_removals
 from .rules import convert
 from .write.apparatus import emendation_records, render_editorial_notes
 from .write.citation import chicago
@@ -114,6 +115,7 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
     """Audit, enrich and write one converted source."""
     source = edition.source
     place_apparatus(edition)
+    check_removals(source)  # a rule that removed the text itself is no accounting for it
     result = audit(edition)  # before enrich: links are not words of the source
     mentions, uses = context.apply(edition)
     where = anchor_pages(edition)
@@ -253,7 +255,9 @@ def _cache_key(source: Source, shared: str) -> str:
     digest = hashlib.sha256(shared.encode())
     digest.update((source.promises.digest() if source.promises is not None else "no promises").encode())
     for path in sorted(source.folder.iterdir()):
-        if path.is_file():
+        if path.is_symlink():  # never followed (read.py refuses a source's text or source.yml as a link)
+            digest.update(path.name.encode() + b"\0link\0" + os.readlink(path).encode())
+        elif path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:32]
 

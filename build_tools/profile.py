@@ -57,6 +57,25 @@ def default_of(dotted: str) -> Any:
     return copy.deepcopy(node.get("default")) if node else None
 
 
+@lru_cache(maxsize=1)
+def regex_settings() -> dict[str, tuple[list, bool]]:
+    """The settings that are regular expressions: dotted key -> (the groups each needs, whether it is a
+    list of them)."""
+    found: dict[str, tuple[list, bool]] = {}
+
+    def walk(node: dict, key: str) -> None:
+        if node.get("format") == "regex":
+            found[key] = (node.get("x-groups", []), False)
+        elif node.get("items", {}).get("format") == "regex":
+            found[key] = (node["items"].get("x-groups", []), True)
+        for sub, child in node.get("properties", {}).items():
+            walk(child, f"{key}.{sub}")
+
+    for name, node in _schema()["properties"].items():
+        walk(node, name)
+    return found
+
+
 # ------------------------------------------------------------------ check
 
 

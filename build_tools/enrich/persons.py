@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lexicon import zipf
 from ..model import Edition, Emphasis, Inline, Link, PageMark
@@ -47,7 +48,7 @@ ROLES = {"actress", "actor", "comédienne", "comedienne", "comedian", "singer", 
          "painter", "composer", "writer", "novelist", "playwright", "engineer", "doctor", "physician", "chairman",
          "professor", "ambassador", "journalist", "priest", "bishop", "colonel", "general", "admiral", "banker",
          "lawyer", "architect", "sculptor", "historian", "philosopher", "scientist", "chekist", "spy"}
-ORDER_OF = re.compile(r"\b(?:Order|Prize|City|Town) of\s+$")
+ORDER_OF = re.compile(r"\b(?:Order|Prize|City|Town) of$")  # then whitespace, then the name
 SKIP_KINDS = ("index",)
 
 
@@ -95,9 +96,8 @@ def find_mentions(edition: Edition, matcher: Matcher, register: str, about: dict
             linked: set[str] = set()
             for b in blocks:
                 starts = [(p.start, p.page.label) for p in b.of(PageMark)]
-                titles = b.of(Emphasis)
-                found = [m for m in matches[id(b)] if not _named_after(b.text, m)
-                         and not any(t.start <= m.start < t.end for t in titles)]
+                titles, links = Spans(b.of(Emphasis)), Spans(b.of(Link))
+                found = [m for m in matches[id(b)] if not _named_after(b.text, m) and not titles.holds(m.start)]
                 locate.start_block(b.line)
                 edits = []
                 for m in found:
@@ -118,7 +118,7 @@ def find_mentions(edition: Edition, matcher: Matcher, register: str, about: dict
                             candidates, (named_in[id(b)], named, in_source), about, b.text)
                     here = ([label for pos, label in starts if pos <= m.start and label] or [opening.get(id(b))])[-1]
                     mentions.append(Mention(person, candidates, source.slug, d.slug, b.anchor, here, m.text, locate(m.text)))
-                    if person and person not in linked and b.kind != "heading" and not inside_link(b, m.start):
+                    if person and person not in linked and b.kind != "heading" and not links.holds(m.start):
                         linked.add(person)
                         edits.append((m, person))
                 for m, person in edits:
@@ -165,8 +165,17 @@ def pages_at_start(edition: Edition) -> dict[int, str | None]:
     return opening
 
 
-def inside_link(text: Inline, pos: int) -> bool:
-    return any(m.start <= pos < m.end for m in text.of(Link))
+class Spans:
+    """Where some spans of a text lie, looked up by position (a text has many: scanning them for each
+    name made a long paragraph quadratic)."""
+
+    def __init__(self, spans):
+        self.spans = sorted((s.start, s.end) for s in spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def holds(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos)
+        return any(start <= pos < end for start, end in self.spans[max(0, i - 4):i])  # spans of a kind do not overlap
 
 
 def _named_in_full(matcher: Matcher, matches) -> set[str]:
@@ -252,13 +261,20 @@ def _surname(p: Person) -> str:
     return keys[-1] if keys else ""
 
 
+@lru_cache(maxsize=8)  # a paragraph's words, once for all its shared surnames (per mention was quadratic)
 def content_words(text: str) -> set[str]:
     """Words that say something about a person: not names' particles, not the commonest words."""
     return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if zipf(w) < 5.5}
 
 
 def _named_after(text: str, m) -> bool:
-    return bool(NAMED_AFTER.match(text, m.end)) or bool(ORDER_OF.search(text[: m.start]))
+    if NAMED_AFTER.match(text, m.end):
+        return True
+    # Only the words just before the name: searching all the text before it made this quadratic.
+    end = m.start
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end < m.start and bool(ORDER_OF.search(text, max(0, end - 16), end))
 
 
 def _sections(d) -> list[list]:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from ..model import Edition, Link
 from .matcher import Matcher, form_keys
-from .persons import _sections, inside_link
+from .persons import Spans, _sections
 from .registers import Term
 
 
@@ -34,11 +34,11 @@ def find_uses(edition: Edition, matcher: Matcher, register: str) -> list[Use]:
         for blocks in _sections(d):
             linked: set[str] = set()
             for b in blocks:
-                edits = []
+                edits, links = [], Spans(b.of(Link))
                 for m in matcher.find(b.text, b.boundaries()):
                     term = matcher.payload[m.form]
                     uses.append(Use(term, edition.source.slug, d.slug, b.anchor, m.text))
-                    if term not in linked and b.kind != "heading" and not inside_link(b, m.start):
+                    if term not in linked and b.kind != "heading" and not links.holds(m.start):
                         linked.add(term)
                         edits.append((m, term))
                 for m, term in edits:

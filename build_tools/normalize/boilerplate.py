@@ -1,8 +1,6 @@
 """Remove portal boilerplate named in the profile (whole lines and inline phrases)."""
 from __future__ import annotations
 
-import re
-
 from ..model import Removal
 from ..rules import Rule, State
 
@@ -23,18 +21,18 @@ SCHEMA = {
 
 
 def remove_boilerplate(state: State) -> None:
-    line_patterns = [re.compile(p) for p in state.setting("boilerplate.lines")]
-    inline_patterns = [re.compile(p) for p in state.setting("boilerplate.inline")]
+    line_patterns = state.source.pattern("boilerplate.lines")
+    inline_patterns = state.source.pattern("boilerplate.inline")
     kept = []
     for line in state.lines:
-        if line.text is not None and any(p.fullmatch(line.text.strip()) for p in line_patterns):
+        if line.text is not None and any(p.fullmatch(line.text.strip(), line.no) for p in line_patterns):
             state.source.removals.append(Removal("boilerplate", line.text, line.no))
             continue
         if line.text is not None:
             for p in inline_patterns:
-                for m in p.finditer(line.text):
+                for m in p.finditer(line.text, line.no):
                     state.source.removals.append(Removal("boilerplate", m.group(0), line.no))
-                line.text = p.sub("", line.text)
+                line.text = p.sub("", line.text, line.no)
         kept.append(line)
     state.lines = kept
 

@@ -7,8 +7,7 @@ without a running head began.
 """
 from __future__ import annotations
 
-import re
-
+from ..ids import page_label
 from ..lines import Line
 from ..model import PageBreak, Removal
 from ..rules import Rule, State
@@ -42,11 +41,8 @@ SCHEMA = {
 
 def mark_pages(state: State) -> None:
     source = state.source
-    marker = state.setting("pages.marker")
-    head = state.setting("pages.running_head")
     blank_run = state.setting("pages.blank_run")
-    marker_re = re.compile(marker) if marker else None
-    head_re = re.compile(head) if head else None
+    marker_re, head_re = source.pattern("pages.marker"), source.pattern("pages.running_head")
     out: list[Line] = []
     for line in state.lines:
         text = line.text
@@ -54,9 +50,9 @@ def mark_pages(state: State) -> None:
             out.append(line)
             continue
         for regex, rule in ((marker_re, "page marker"), (head_re, "running head")):
-            m = regex.fullmatch(text.strip()) if regex else None
+            m = regex.fullmatch(text.strip(), line.no) if regex else None
             if m:
-                label = m.group("label")
+                label = page_label(source, m.group("label"), regex, line.no)
                 source.removals.append(Removal(rule, text, line.no))
                 out.append(Line(line.no, None, PageBreak(label, line.no, evidence=rule)))
                 break

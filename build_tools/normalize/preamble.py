@@ -1,8 +1,6 @@
 """Drop what is printed before the text proper, such as an e-book's catalogue record."""
 from __future__ import annotations
 
-import re
-
 from ..model import Removal
 from ..rules import Rule, State
 
@@ -25,10 +23,10 @@ SCHEMA = {
 
 
 def remove_preamble(state: State) -> None:
-    pattern = re.compile(state.setting("preamble.until"))
+    pattern = state.source.pattern("preamble.until")
     rule = state.setting("preamble.rule")
     for i, line in enumerate(state.lines):
-        if line.text is not None and pattern.fullmatch(line.text.strip()):
+        if line.text is not None and pattern.fullmatch(line.text.strip(), line.no):
             for dropped in state.lines[:i]:
                 if dropped.text and dropped.text.strip():
                     state.source.removals.append(Removal(rule, dropped.text, dropped.no))

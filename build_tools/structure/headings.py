@@ -65,27 +65,27 @@ def find_headings(state: State) -> None:
     blocks = state.blocks
     for name in state.setting("headings.strategies"):
         STRATEGIES[name](state, blocks)
-    notes = state.setting("headings.notes")
+    notes = state.source.pattern("headings.notes")
     if notes:
         for b in blocks:
-            if b.kind == "para" and re.fullmatch(notes, plain(b)):
+            if b.kind == "para" and notes.fullmatch(plain(b), b.line):
                 _make_heading(b, 2 if any(x.level == 1 for x in blocks) else 1)
-    groups = state.setting("notes.groups")
+    groups = state.source.pattern("notes.groups")
     if groups:
         after = _index_of_title(blocks, state.setting("notes.heading"))
         for b in blocks[after + 1:] if after is not None else []:
             if b.kind == "heading" and b.level == 1:
                 break
-            if _single_line(b) and re.fullmatch(groups, plain(b)):
+            if _single_line(b) and groups.fullmatch(plain(b), b.line):
                 _make_heading(b, 2)
     letters = _index_of_title(blocks, state.setting("headings.index"))
     for b in blocks[letters + 1:] if letters is not None else []:
         if _single_line(b) and re.fullmatch(r"[A-Z]", plain(b)):
             _make_heading(b, 2)
-    byline = state.setting("headings.byline")
+    byline = state.source.pattern("headings.byline")
     if byline:
         for b in blocks[:3]:
-            if b.kind == "para" and re.fullmatch(byline, plain(b)):
+            if b.kind == "para" and byline.fullmatch(plain(b), b.line):
                 b.role = "byline"
     _print_headings_as_titles(state)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..ids import id_token
 from ..model import Block, Division, Emendation, Note, NoteRef, Source, note_ref
 from ..rules import Rule, State
 from .text import plain, slugify
@@ -106,7 +107,7 @@ def _link(ref: NoteRef, notes: dict[str, Note], d: Division, b: Block, absent: b
     number = ref.number
     note = notes.get(number)
     if note is None and absent:
-        note = Note(f"n{number}", number, "", missing_text=True)
+        note = Note(_note_id("", number), number, "", missing_text=True)
         notes[number] = note
         b.emendations.append(Emendation("reference without note", number, number, b.line, status="review",
                                         note="the source prints this reference but not the note's text; an editorial note says so"))
@@ -141,8 +142,10 @@ def _date_range(ref: NoteRef, b: Block) -> str | None:
 def _collect(state: State) -> dict[str, list[Note]]:
     """Take the printed notes out of the flow, by group, in order."""
     source, divisions = state.source, state.divisions
-    number_re = re.compile(state.setting("notes.number"))
+    number_re = source.pattern("notes.number")
     heading = source.setting("notes.heading") or source.setting("headings.notes") or state.setting("notes.heading")
+    heading_re = source.pattern("notes.heading" if source.setting("notes.heading") or not source.setting("headings.notes")
+                                else "headings.notes")
     groups: dict[str, list[Note]] = {}
     page: str | None = None
     for d in divisions:
@@ -154,7 +157,7 @@ def _collect(state: State) -> dict[str, list[Note]]:
             labels = [p.label for p in b.pages()]
             opening = page if not starts else labels[0]
             if b.kind == "heading":
-                if any(plain(b) + colon == heading or re.fullmatch(heading, plain(b) + colon) for colon in ("", ":")):
+                if any(plain(b) + colon == heading or heading_re.fullmatch(plain(b) + colon, b.line) for colon in ("", ":")):
                     inside = True
                     if d.kind != "notes":
                         b.role = "notes-heading"  # the notes are printed after this heading
@@ -166,7 +169,7 @@ def _collect(state: State) -> dict[str, list[Note]]:
                 kept.append(b)
                 page = labels[-1] if labels else page
                 continue
-            m = number_re.match(plain(b)) if inside else None
+            m = number_re.match(plain(b), b.line) if inside else None
             if m:
                 notes = groups.setdefault(group, [])
                 notes.append(Note(_note_id(group, m.group(1)), m.group(1), group, [b], pages=[opening] if opening else []))
@@ -182,6 +185,7 @@ def _collect(state: State) -> dict[str, list[Note]]:
 
 
 def _note_id(group: str, number: str) -> str:
+    number = id_token(number)  # the number as printed may be anything the profile's pattern takes
     if not group:
         return f"n{number}"
     m = re.fullmatch(r"Chapter (.+)", group)

@@ -1,6 +1,8 @@
 """Render a division as a Markdown page: its blocks, then its notes."""
 from __future__ import annotations
 
+import html
+
 from ..model import Block, Division, Note, Source
 from .escape import escape
 from .inline import Resolver, page_anchor, render_inline
@@ -55,14 +57,14 @@ def _notes(source: Source, division: Division, resolve: Resolver) -> list[str]:
         parts.append("*No reference to these notes was found in the text; they are printed here as the source has them.*")
         for n in division.unreferenced_notes:
             first, *rest = [render_block(source, division, b, resolve) for b in n.blocks]
-            parts.append(f'<a class="note" id="fn:{n.id}"></a>{first}')
+            parts.append(f'<a class="note" id="fn:{html.escape(n.id)}"></a>{first}')
             parts += rest
     return parts
 
 
 def _footnote(source: Source, division: Division, note: Note, resolve: Resolver) -> str:
     if note.missing_text:
-        return f"[^{note.id}]: *Editorial note: the text of note {note.number} is not in the source.*"
+        return f"[^{note.id}]: *Editorial note: the text of note {escape(note.number)} is not in the source.*"
     paragraphs = [render_block(source, division, b, resolve) for b in note.blocks]
     body = "\n".join(("    " + line if line and i else line) for i, line in enumerate("\n\n".join(paragraphs).split("\n")))
     return f"[^{note.id}]: {body}"

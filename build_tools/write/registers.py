@@ -7,7 +7,7 @@ from typing import Iterator
 from ..enrich import Registers
 from ..cite import page_label
 from ..model import Edition
-from .escape import escape
+from .escape import LINE_BREAK, escape
 
 Place = tuple[str, str]  # ("p.", "75") or ("¶", "12")
 
@@ -203,5 +203,6 @@ def _footer(people: set[str], used_terms: set[tuple[str, str]], persons, terms) 
 
 
 def _abbr_title(t) -> str:
+    """The hover text: the rest of its one Markdown line (Python-Markdown ends a line at CR too)."""
     text = f"{t.expansion}: {t.definition}" if t.expansion else t.definition
-    return text.replace("\n", " ")
+    return LINE_BREAK.sub(" ", text)

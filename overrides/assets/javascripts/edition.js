@@ -31,7 +31,10 @@
     try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     if (!id || document.getElementById(id)) return;
     var target = moved[pagePath() + "#" + id];
-    if (target) location.replace(new URL(target, root).href);
+    if (!target) return;
+    // Only ever to a page of this edition (the build checks the map too).
+    var url = new URL(target, root).href;
+    if (url.indexOf(root) === 0) location.replace(url);
   }
   followMovedAnchor();
   window.addEventListener("hashchange", followMovedAnchor);
