@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..check import summary
 from ..model import Edition, Emendation
 from .escape import escape
 from .table import row, rule
@@ -31,7 +32,7 @@ def _cell(text: str) -> str:
     return escape(shown)
 
 
-def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit: dict) -> str:
+def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit: dict, findings=()) -> str:
     source = edition.source
     ems = edition.emendations
     kinds = Counter(e.kind for e in ems)
@@ -64,7 +65,25 @@ def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit:
         for p in unseen:
             link = f"[{escape(p.label)}]({_page_link(p.label, division_of)})"
             lines.append(row([link, "exact" if p.exact else "approximate", escape(p.evidence)]))
+    lines += ["", *_self_check(edition.source.slug, list(findings), division_of)]
     return "\n".join(lines) + "\n"
+
+
+def _self_check(slug: str, findings: list, division_of: dict[str, str]) -> list[str]:
+    """The self-check's findings (build_tools/check): what an editor should look at, each with its place."""
+    lines = ["## Self-check { #self-check }", "",
+             "What the converter's own check of the converted text found: "
+             + escape(summary(slug, findings).split(": ", 1)[1]) + "."]
+    if not findings:
+        return lines
+    lines += ["", row(["Where", "Check", "Found", "Text", "Note"]), rule(5)]
+    for f in findings:
+        where = f"p. {f.page}" if f.page else f"line {f.line}"
+        target = division_of.get(f.anchor)
+        link = f"[{escape(where)}]({target}.md#{f.anchor})" if target else escape(where)
+        found = escape(f.kind) + (" (*review*)" if f.review else "")
+        lines.append(row([link, escape(f.check), found, _cell(f.quote), _cell(f.note)]))
+    return lines
 
 
 def _page_link(label: str, division_of: dict[str, str]) -> str:
