@@ -28,7 +28,7 @@ PAGE_NUMBER_LINE = re.compile(r"(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlc]{1,7})")
 PAGE_N = re.compile(r"\bPage\s+(?:\d{1,4}|[ivxlc]{1,7})(?:\s+of\s+\d+)?\b")
 SUPERSCRIPTS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼ⁿ]+")
 # Digits directly after a word of three letters or more, or after its closing punctuation: "Party12", "action.33".
-GLUED_DIGITS = re.compile(r"(?P<word>[^\W\d_]{3,})(?P<mark>[.,;:’”)]?)(?P<digits>\d{1,3})(?![\w])")
+GLUED_DIGITS = re.compile(r"(?<![^\W\d_])(?P<word>[^\W\d_]{3,})(?P<mark>[.,;:’”)]?)(?P<digits>\d{1,3})(?![\w])")
 # Abbreviations that a number follows by rule: "vols.12", "fig.3".
 ABBREVIATIONS = {"vol", "vols", "fig", "figs", "chap", "art", "para", "nos", "ibid", "op", "cit", "sec"}
 FINAL_NUMBER = re.compile(r"(?<=[.!?’”])\s+(?P<digits>\d{1,3})$")
