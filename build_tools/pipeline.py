@@ -93,8 +93,8 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
     """Audit, enrich and write one converted source."""
     source = edition.source
     result = audit(edition)  # before enrich: links are not words of the source
-    findings = check_edition(edition)  # the text as converted, before the registers add their links
     mentions, uses = context.apply(edition)
+    findings = check_edition(edition, mentions=mentions, uses=uses)  # with what the register pages will print
     where = anchor_pages(edition)
     footers = register_pages.page_footers(Registers(context.persons, context.terms, mentions, uses))
     citation = chicago(source.meta)

@@ -8,12 +8,17 @@ converter.
 """
 from __future__ import annotations
 
-from build_tools.check import CHECKS, apparatus, debris, defects, headings, links, pages, paragraphs, run_checks
-from build_tools.check import split_words, summary
+import re
+
+from build_tools.check import CHECKS, apparatus, debris, defects, headings, links, pages, paragraphs, registers
+from build_tools.check import run_checks, split_words, summary
 from build_tools.check.finding import Evidence
-from build_tools.check.view import Link, NoteRef, PageMark, Passage, passages
+from build_tools.check.view import Link, NoteRef, PageMark, Passage, RegisterPlace, passages, register_places
+from build_tools.enrich import Enrichment, Registers
+from build_tools.enrich.registers import Person, Term
 from build_tools.lexicon import Lexicon
 from build_tools.model import SENTINEL_RE, Emendation, PageBreak, Removal
+from build_tools.write.registers import glossary_page, paragraph_ordinals
 
 from .util import convert
 
@@ -336,6 +341,61 @@ def test_linked_locators_and_references_are_not_found():
     entry = passage(text, part="book-index", part_kind="index",
                     links=[Link(text.index("12"), text.index("12") + 2, "p-12"), Link(text.index("14"), len(text), "p-14")])
     assert links.check(evidence(entry, passage("A sentence.1", refs=[NoteRef(11, "1", "n1")], line=5))) == []
+
+
+# ------------------------------------------------------------------ registers
+
+
+def test_register_view_prints_each_place_as_the_register_page_does():
+    text = "A Title\n\nPage 1\n\nThe Politburo\n\nThe Politburo met. Stalin spoke.\n\nPage 2\n\nThe Politburo met again.\n"
+    layout = {"pages": {"marker": "Page (?P<label>\\d+)"}, "headings": {"strategies": ["first-line-title", "title-lines"]}}
+    edition = convert(text, layout)
+    context = Enrichment([Person("stalin", "Iosif Stalin", variants=["Stalin"])], [Term("politburo", "Politburo", "Its bureau.")])
+    mentions, uses = context.apply(edition)
+    places = register_places(edition, mentions, uses)
+    reg = Registers(context.persons, context.terms, mentions, uses)
+    where = {"test": {p.anchor: "index" for p in passages(edition)}}
+    page = glossary_page(reg, {"test": "Test"}, where, {"test": paragraph_ordinals(edition)})
+    printed = re.findall(r"\[([^\]]+)\]\(test/", page)
+    assert [r.label for r in places if r.register == "glossary"] == printed
+    assert [(r.register, r.entry, r.kind, r.label) for r in places if r.register == "persons"] == [("persons", "stalin", "p.", "1")]
+
+
+def place(entry: str, label: str, kind: str = "p.", register: str = "persons", **kw) -> RegisterPlace:
+    return RegisterPlace(register, entry, kind, label, kw.pop("anchor", f"para-{label}-1"), "index", **kw)
+
+
+def test_a_register_place_the_book_does_not_have_is_found():
+    book = [PageBreak(str(n), n) for n in range(1, 286)]
+    found = registers.check(evidence(register=[place("bolsheviks", "473", "¶", "glossary"), place("lenin", "12")], pages=book))
+    assert kinds(found) == ["page the book lacks"] and "473" in found[0].note
+    without_pages = registers.check(evidence(register=[place("bolsheviks", "473", "¶", "glossary")], pages=[]))
+    assert without_pages == []  # a source without pages is cited by paragraph
+
+
+def test_register_pages_out_of_the_book_s_order_are_found_once_per_entry():
+    book = [PageBreak(label, 1) for label in ["viii", "ix", "x"] + [str(n) for n in range(1, 286)]]
+    unsorted = [place("agabekov", label) for label in ("ix", "238", "188", "191")]
+    found = registers.check(evidence(register=unsorted, pages=book))
+    assert kinds(found) == ["register pages unsorted"] and "pp. ix, 238, 188…" in found[0].note
+    in_order = [place("agabekov", label) for label in ("viii", "ix", "188", "191", "238")]
+    assert registers.check(evidence(register=in_order, pages=book)) == []
+
+
+def test_an_unresolved_mention_listed_twice_is_found():
+    twice = [place("Kaganovich", "8", register="unresolved", anchor=f"para-8-{n}", candidates=("lazar", "mikhail"))
+             for n in (1, 2)]
+    found = registers.check(evidence(register=twice + [place("Kaganovich", "9", register="unresolved")]))
+    assert kinds(found) == ["unresolved mention repeated"] and "listed 2 times" in found[0].note
+
+
+def test_a_surname_particle_outside_a_person_link_is_found():
+    text = "See especially Erik van Ree, The Political Thought of Joseph Stalin."
+    ree = text.index("Ree")
+    found = registers.check(evidence(passage(text, links=[Link(ree, ree + 3, "/persons.md#ree-erik")])))
+    assert kinds(found) == ["particle outside a name's link"] and "van Ree" in found[0].quote
+    whole = text.index("Erik")
+    assert registers.check(evidence(passage(text, links=[Link(whole, ree + 3, "/persons.md#ree-erik")]))) == []
 
 
 # ------------------------------------------------------------------ apparatus

@@ -89,8 +89,8 @@ def test_the_build_prints_one_summary_line_per_source(small):
     assert result.returncode == 0, result.stderr
     lines = [l for l in result.stderr.splitlines() if l.startswith("check: ")]
     assert lines == [
-        "check: clean: 0 split words, 0 debris, 0 headings, 0 paragraphs, 0 page anchors, 0 not linked, 0 apparatus, 0 for review",
-        "check: portal: 0 split words, 1 debris, 0 headings, 0 paragraphs, 0 page anchors, 0 not linked, 0 apparatus, 0 for review",
+        "check: clean: 0 split words, 0 debris, 0 headings, 0 paragraphs, 0 page anchors, 0 not linked, 0 registers, 0 apparatus, 0 for review",
+        "check: portal: 0 split words, 1 debris, 0 headings, 0 paragraphs, 0 page anchors, 0 not linked, 0 registers, 0 apparatus, 0 for review",
     ]
     assert json.loads((small / "docs" / "data" / "check.json").read_text(encoding="utf-8"))[0]["source"] == "portal"
 

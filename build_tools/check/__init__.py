@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ..lexicon import Lexicon
-from . import apparatus, debris, headings, links, pages, paragraphs, split_words
+from . import apparatus, debris, headings, links, pages, paragraphs, registers, split_words
 from .finding import Evidence, Finding
-from .view import passages
+from .view import passages, register_places
 
 CHECKS = [
     (split_words.NAME, split_words.check),
@@ -23,16 +23,21 @@ CHECKS = [
     (paragraphs.NAME, paragraphs.check),
     (pages.NAME, pages.check),
     (links.NAME, links.check),
+    (registers.NAME, registers.check),
     (apparatus.NAME, apparatus.check),
 ]
 REVIEW = "for review"
 
 
-def evidence_of(edition, lexicon: Lexicon | None = None) -> Evidence:
-    """What the checks read of a converted source (the one place that knows the model besides view.py)."""
+def evidence_of(edition, lexicon: Lexicon | None = None, mentions=(), uses=()) -> Evidence:
+    """What the checks read of a converted source (the one place that knows the model besides view.py).
+
+    mentions, uses: what enrichment found in it, as the register pages will print them.
+    """
     source = edition.source
     return Evidence(source.slug, passages(edition), edition.emendations, source.removals, source.pages,
-                    source.unresolved_locators, lexicon or Lexicon([source.text]))
+                    source.unresolved_locators, lexicon or Lexicon([source.text]),
+                    register_places(edition, mentions, uses))
 
 
 def run_checks(evidence: Evidence) -> list[Finding]:
@@ -42,8 +47,8 @@ def run_checks(evidence: Evidence) -> list[Finding]:
     return found
 
 
-def check_edition(edition, lexicon: Lexicon | None = None) -> list[Finding]:
-    return run_checks(evidence_of(edition, lexicon))
+def check_edition(edition, lexicon: Lexicon | None = None, mentions=(), uses=()) -> list[Finding]:
+    return run_checks(evidence_of(edition, lexicon, mentions, uses))
 
 
 def defects(findings: list[Finding]) -> list[Finding]:

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..lexicon import Lexicon
-from .view import Passage
+from .view import Passage, RegisterPlace
 
 QUOTE_REACH = 40  # characters of context on each side of a finding's spot
 
@@ -41,6 +41,7 @@ class Evidence:
     pages: list[Any] = field(default_factory=list)  # every page break: .label .exact
     unresolved: list[Any] = field(default_factory=list)  # index locators the converter could not link: .locator .anchor
     lexicon: Lexicon = field(default_factory=lambda: Lexicon([]))
+    register: list[RegisterPlace] = field(default_factory=list)  # what the register pages print for this source
 
     def passage(self, anchor: str) -> Passage | None:
         if not hasattr(self, "_by_anchor"):

@@ -138,6 +138,40 @@ def _starting_pages(passages: list[Passage]) -> None:
         page = next((m.label for m in reversed(p.pages) if m.label), page)
 
 
+@dataclass(frozen=True)
+class RegisterPlace:
+    """One place of this source as a register page prints it (persons, glossary, unresolved mentions)."""
+
+    register: str  # persons | glossary | unresolved
+    entry: str  # the person's or term's id; for an unresolved mention, the name as printed
+    kind: str  # "p." for a printed page, "¶" for a paragraph number
+    label: str  # the page (or paragraph number) as printed
+    anchor: str  # where the link goes
+    part: str
+    candidates: tuple[str, ...] = ()  # for an unresolved mention: whom it may mean
+
+
+def register_places(edition: Edition, mentions, uses) -> list[RegisterPlace]:
+    """What the register pages print for this source, entry by entry, in the order they print it
+    (one place per printed label and entry, as write/registers.py does)."""
+    from ..write.registers import _label, paragraph_ordinals  # the label exactly as the pages print it
+
+    ordinals = paragraph_ordinals(edition)
+    out: list[RegisterPlace] = []
+    seen: set[tuple[str, str, str]] = set()
+    items = [("persons", m.person, m) for m in mentions if m.person] + [("glossary", u.term, u) for u in uses]
+    for register, entry, item in items:
+        kind, label = _label(getattr(item, "page", None), item.anchor, ordinals)
+        if (register, entry, label) not in seen:
+            seen.add((register, entry, label))
+            out.append(RegisterPlace(register, entry, kind, label, item.anchor, item.division))
+    for m in mentions:
+        if m.person is None:
+            kind, label = _label(m.page, m.anchor, ordinals)
+            out.append(RegisterPlace("unresolved", m.text, kind, label, m.anchor, m.division, tuple(m.candidates)))
+    return out
+
+
 def print_order(passages: list[Passage]) -> list[Passage]:
     """The passages in the order of the raw text (the printed book's order)."""
     return sorted(passages, key=lambda p: p.line)
