@@ -233,6 +233,12 @@ def test_a_paragraph_far_longer_than_the_source_s_typical_one_is_found():
     assert kinds(paragraphs.check(evidence(passage(FILLER * 100), passage(FILLER * 100, line=2)))) == ["long paragraph"] * 2
 
 
+def test_a_short_paragraph_ending_mid_sentence_is_found_too():
+    short = passage('These photos have often been published in the newspapers: "Vladimir', line=10)
+    found = paragraphs.check(evidence(short, passage("Ilich speaking for the last time. " + FILLER, line=12)))
+    assert kinds(found) == ["split paragraph"]
+
+
 def test_a_paragraph_ending_mid_sentence_is_found_and_where_a_page_breaks():
     ends_open = passage(FILLER + "The head of the section was then secretary of the Southeast", line=10)
     next_page = passage("Bureau of the Central Committee. " + FILLER, line=13, pages=[PageMark(0, "13", True, 12)])
@@ -255,7 +261,9 @@ def test_a_join_across_a_sentence_end_with_no_page_break_is_found():
 
 def test_clean_paragraphs_are_not_found():
     ps = [passage(FILLER, line=i) for i in range(5)]
-    ps += [passage("Contents", line=20), passage("Harris, James. The Great Fear. Oxford University Press, 2016), 63–82", line=22)]
+    ps += [passage("Contents", line=20), passage("Harris, James. The Great Fear. Oxford University Press, 2016), 63–82", line=22),
+           passage("Translation and Commentary by David W. Doyle", line=24),
+           passage("Keywords: Stalinism, terror, Bolshevik Party, political police, Lenin, Stalin, Trotsky, Kirov", line=26)]
     join = Emendation("paragraph rejoined", "secretary of the¶Southeast Bureau", "secretary of the Southeast Bureau", 3,
                       anchor="para-1")
     assert paragraphs.check(evidence(*ps, emendations=[join])) == []

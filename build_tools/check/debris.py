@@ -38,7 +38,8 @@ PORTAL = re.compile(
     r"|Access provided by|Page \d* ?of \d*\b(?= *$)",
     re.MULTILINE,
 )
-# A running head sits within a line of its page break; 60 characters is about one printed line.
+# A running head sits within a line of its page break; 60 characters is about one printed line. Measured:
+# in the five sources no page's number stands this close to its own break.
 HEAD_REACH = 60
 # A short line, or a title-case phrase beside a number, that recurs with different numbers at least this
 # often is running-head-like. Measured on the five sources (indexes, notes and tables aside): two photo

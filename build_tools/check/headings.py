@@ -36,7 +36,7 @@ WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
 def check(evidence: Evidence) -> list[Finding]:
     found: list[Finding] = []
     headings = [p for p in evidence.passages if p.kind == "heading" and len(p.text) > 1]  # an index's letters aside
-    shares = [s for s in (_capital_share(p.text, at_least=1) for p in headings) if s is not None]
+    shares = [s for s in (capital_share(p.text, at_least=1) for p in headings) if s is not None]
     title_case_source = len(shares) >= MIN_HEADINGS_FOR_STYLE and statistics.median(shares) >= TITLE_CASE
     for p in headings:
         text = p.text
@@ -52,7 +52,7 @@ def check(evidence: Evidence) -> list[Finding]:
     return found
 
 
-def _capital_share(text: str, at_least: int = MIN_CONTENT_WORDS - 1) -> float | None:
+def capital_share(text: str, at_least: int = MIN_CONTENT_WORDS - 1) -> float | None:
     """The share of content words (after the first) that begin with a capital; None when too few to tell."""
     words = [w for w in WORDS.findall(text)[1:] if w.casefold() not in MINOR_WORDS]
     if len(words) < at_least or not words:
@@ -64,7 +64,7 @@ def _sentence(text: str, title_case_source: bool) -> str:
     words = WORDS.findall(text)
     if len(words) > MAX_HEADING_WORDS:
         return f"{len(words)} words: no heading of a source is so long"
-    share = _capital_share(text)
+    share = capital_share(text)
     if share is None or share >= SENTENCE_CASE or text.isupper():
         return ""
     if text.rstrip().endswith((".", "!", "?")):

@@ -13,6 +13,7 @@ import re
 import statistics
 
 from .finding import Evidence, Finding
+from .headings import TITLE_CASE, capital_share
 from .view import Passage, print_order
 
 NAME = "paragraphs"
@@ -21,9 +22,12 @@ NAME = "paragraphs"
 LONG_FACTOR = 8
 LONG_MIN_WORDS = 600  # a short-paragraph source's 8 x median is still an ordinary paragraph
 LONG_ANY_WORDS = 1500  # whatever the median: a source that lost all its breaks has no typical paragraph
-# Prose, not a title, caption, list entry or reference: at least this many words and a sentence end inside.
-PROSE_WORDS = 12
-SENTENCE_INSIDE = re.compile(r"[.!?][”’\"')]?\s")
+# Prose, not a title, a caption, a list or a reference: a few words, not in title case, not a list of
+# comma-separated items. Measured on the five sources: what ends without punctuation and is not a split
+# paragraph is a title or caption in title case ("Translation and Commentary by David W. Doyle"), a list
+# ("Keywords: Stalinism, terror, …", ten commas in fifteen words) or a reference ending in its pages.
+PROSE_WORDS = 5
+LIST_COMMAS = 1 / 3  # commas per word beyond which a line is a list
 ENDS_OPEN = re.compile(r"[^\W\d_]$")  # a letter: no punctuation, no number (citations end in page numbers)
 SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*$")
 OPENS_SENTENCE = re.compile(r"[“‘\"'(]?[A-Z]")
@@ -64,6 +68,12 @@ def _reading_end(p: Passage) -> str:
     return text.rstrip()
 
 
+def _prose(text: str) -> bool:
+    words = text.split()
+    share = capital_share(text)
+    return len(words) >= PROSE_WORDS and text.count(",") <= LIST_COMMAS * len(words) and (share is None or share < TITLE_CASE)
+
+
 def _open_ends(evidence: Evidence) -> list[Finding]:
     found = []
     ordered = print_order(evidence.passages)
@@ -71,7 +81,7 @@ def _open_ends(evidence: Evidence) -> list[Finding]:
         if p.kind != "para" or p.part_kind == "index" or p.role in NOT_PROSE:
             continue
         text = _reading_end(p)
-        if len(text.split()) < PROSE_WORDS or not SENTENCE_INSIDE.search(text) or not ENDS_OPEN.search(text):
+        if not ENDS_OPEN.search(text) or not _prose(text):
             continue
         at_page = after is not None and any(m.offset == 0 for m in after.pages)
         kind = "split at a page break" if at_page else "split paragraph"
