@@ -65,6 +65,18 @@ def test_findings_reach_check_json_and_the_editorial_notes_escaped_and_linked(tm
     assert "&lt;b&gt;Penguin&lt;/b&gt; &#124; 2014" in row and "<b>" not in row
 
 
+def test_review_items_are_counted_in_the_editorial_notes_but_listed_once(tmp_path):
+    text = "An Essay\n\nIt was said.1 Find this resource: elsewhere.\n"
+    layout = {"headings": {"strategies": ["first-line-title"]}, "notes": {"references": "glued", "absent": True}}
+    done = write_editions([convert(text, layout)], tmp_path / "docs")
+    assert sorted((f.kind, f.review) for f in done[0].findings) == [("portal text", False), ("reference without note", True)]
+    notes = (tmp_path / "docs" / "test" / "editorial-notes.md").read_text(encoding="utf-8")
+    check = notes[notes.index("## Self-check"):]
+    assert "1 for review (the items for review are the emendations marked *review* above)" in check
+    assert "portal text" in check and "reference without note" not in check
+    assert "reference without note (*review*)" in notes[:notes.index("## Self-check")]
+
+
 def test_a_clean_source_has_an_empty_check_file_and_says_so(tmp_path):
     done = write_editions([convert(ESSAY, {"headings": {"strategies": ["first-line-title"]}})], tmp_path / "docs")
     assert done[0].findings == []

@@ -70,19 +70,21 @@ def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit:
 
 
 def _self_check(slug: str, findings: list, division_of: dict[str, str]) -> list[str]:
-    """The self-check's findings (build_tools/check): what an editor should look at, each with its place."""
+    """The self-check's findings (build_tools/check): what an editor should look at, each with its place.
+    Its review items are the emendations marked *review* above, not listed twice."""
     lines = ["## Self-check { #self-check }", "",
              "What the converter's own check of the converted text found: "
-             + escape(summary(slug, findings).split(": ", 1)[1]) + "."]
-    if not findings:
+             + escape(summary(slug, findings).split(": ", 1)[1])
+             + (" (the items for review are the emendations marked *review* above)." if any(f.review for f in findings) else ".")]
+    listed = [f for f in findings if not f.review]
+    if not listed:
         return lines
     lines += ["", row(["Where", "Check", "Found", "Text", "Note"]), rule(5)]
-    for f in findings:
+    for f in listed:
         where = f"p. {f.page}" if f.page else f"line {f.line}"
         target = division_of.get(f.anchor)
         link = f"[{escape(where)}]({target}.md#{f.anchor})" if target else escape(where)
-        found = escape(f.kind) + (" (*review*)" if f.review else "")
-        lines.append(row([link, escape(f.check), found, _cell(f.quote), _cell(f.note)]))
+        lines.append(row([link, escape(f.check), escape(f.kind), _cell(f.quote), _cell(f.note)]))
     return lines
 
 
