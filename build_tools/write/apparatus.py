@@ -72,7 +72,8 @@ def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit:
 def _self_check(slug: str, findings: list, division_of: dict[str, str]) -> list[str]:
     """The self-check's findings (build_tools/check): what an editor should look at, each with its place.
     Its review items are the emendations marked *review* above, not listed twice."""
-    lines = ["## Self-check { #self-check }", "",
+    # Out of the search index: its quotes repeat the text, and a search should lead to the text itself.
+    lines = ["## Self-check { #self-check data-search-exclude }", "",
              "What the converter's own check of the converted text found: "
              + escape(summary(slug, findings).split(": ", 1)[1])
              + (" (the items for review are the emendations marked *review* above)." if any(f.review for f in findings) else ".")]
