@@ -94,7 +94,7 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
     source = edition.source
     result = audit(edition)  # before enrich: links are not words of the source
     mentions, uses = context.apply(edition)
-    findings = check_edition(edition, mentions=mentions, uses=uses)  # with what the register pages will print
+    findings = check_edition(edition, mentions=mentions, uses=uses, persons=context.persons)  # and the registers' pages
     where = anchor_pages(edition)
     footers = register_pages.page_footers(Registers(context.persons, context.terms, mentions, uses))
     citation = chicago(source.meta)

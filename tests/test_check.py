@@ -8,7 +8,10 @@ converter.
 """
 from __future__ import annotations
 
+import html
 import re
+
+import markdown
 
 from build_tools.check import CHECKS, apparatus, debris, defects, headings, links, pages, paragraphs, registers
 from build_tools.check import run_checks, split_words, summary
@@ -18,7 +21,7 @@ from build_tools.enrich import Enrichment, Registers
 from build_tools.enrich.registers import Person, Term
 from build_tools.lexicon import Lexicon
 from build_tools.model import SENTINEL_RE, Emendation, PageBreak, Removal
-from build_tools.write.registers import glossary_page, paragraph_ordinals
+from build_tools.write.registers import glossary_page, paragraph_ordinals, persons_page
 
 from .util import convert
 
@@ -355,18 +358,26 @@ def test_linked_locators_and_references_are_not_found():
 
 
 def test_register_view_prints_each_place_as_the_register_page_does():
-    text = "A Title\n\nPage 1\n\nThe Politburo\n\nThe Politburo met. Stalin spoke.\n\nPage 2\n\nThe Politburo met again.\n"
+    text = ("A Title\n\nPage 1\n\nThe Politburo\n\nThe Politburo met. Stalin spoke.\n\nPage 2\n\n"
+            "The Politburo met again, as Adibekov writes.\n")
     layout = {"pages": {"marker": "Page (?P<label>\\d+)"}, "headings": {"strategies": ["first-line-title", "title-lines"]}}
     edition = convert(text, layout)
-    context = Enrichment([Person("stalin", "Iosif Stalin", variants=["Stalin"])], [Term("politburo", "Politburo", "Its bureau.")])
+    persons = [Person("stalin", "Iosif Stalin", variants=["Stalin"], born=1878, died=1953),
+               Person("adibekov", "G. M. Adibekov", sort="Adibekov, G. M.", variants=["Adibekov"])]
+    context = Enrichment(persons, [Term("politburo", "Politburo", "Its bureau.")])
     mentions, uses = context.apply(edition)
-    places = register_places(edition, mentions, uses)
+    places = register_places(edition, mentions, uses, persons)
     reg = Registers(context.persons, context.terms, mentions, uses)
     where = {"test": {p.anchor: "index" for p in passages(edition)}}
     page = glossary_page(reg, {"test": "Test"}, where, {"test": paragraph_ordinals(edition)})
     printed = re.findall(r"\[([^\]]+)\]\(test/", page)
     assert [r.label for r in places if r.register == "glossary"] == printed
-    assert [(r.register, r.entry, r.kind, r.label) for r in places if r.register == "persons"] == [("persons", "stalin", "p.", "1")]
+    assert [(r.register, r.entry, r.kind, r.label) for r in places if r.register == "persons"] == [
+        ("persons", "stalin", "p.", "1"), ("persons", "adibekov", "p.", "2")]
+    page = markdown.markdown(persons_page(reg, {"test": "Test"}, where, {"test": paragraph_ordinals(edition)}))
+    names = html.unescape(re.sub(r"<[^>]+>", "", page))  # what the reader sees
+    assert [r.title for r in places if r.register == "persons" and r.title not in names] == []
+    assert {r.entry: r.title for r in places if r.register == "persons"}["adibekov"] == "Adibekov, G. M.."
 
 
 def place(entry: str, label: str, kind: str = "p.", register: str = "persons", **kw) -> RegisterPlace:
@@ -404,6 +415,12 @@ def test_a_surname_particle_outside_a_person_link_is_found():
     assert kinds(found) == ["particle outside a name's link"] and "van Ree" in found[0].quote
     whole = text.index("Erik")
     assert registers.check(evidence(passage(text, links=[Link(whole, ree + 3, "/persons.md#ree-erik")]))) == []
+
+
+def test_an_entry_printed_with_two_full_stops_is_found_once():
+    doubled = [place("adibekov", str(n), title="Adibekov, G. M..") for n in (1, 2)]
+    found = registers.check(evidence(register=doubled + [place("stalin", "3", title="Stalin, Iosif (1878–1953).")]))
+    assert kinds(found) == ["double full stop"] and "Adibekov, G. M.." in found[0].note
 
 
 # ------------------------------------------------------------------ apparatus

@@ -6,7 +6,8 @@
   roman front matter first, then arabic;
 - an unresolved mention listed twice, word for word (same name, page and
   candidates: the reader sees one line twice);
-- a surname particle left outside a person's link ("Erik van [Ree]").
+- a surname particle left outside a person's link ("Erik van [Ree]");
+- an entry whose printed name ends in two full stops ("Adibekov, G. M..").
 """
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ def check(evidence: Evidence) -> list[Finding]:
                                                                    f"is listed {len(same)} times")
               for same in unresolved.values() if len(same) > 1]
     found += _particles(evidence)
+    doubled = {r.entry: r for r in evidence.register if r.title.endswith("..")}
+    found += [_at(evidence, r, "double full stop", f"the persons page prints “{r.title}”") for r in doubled.values()]
     return found
 
 

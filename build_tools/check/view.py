@@ -149,14 +149,16 @@ class RegisterPlace:
     anchor: str  # where the link goes
     part: str
     candidates: tuple[str, ...] = ()  # for an unresolved mention: whom it may mean
+    title: str = ""  # the entry's heading as the register page prints it ("Stalin, Iosif (1878–1953).")
 
 
-def register_places(edition: Edition, mentions, uses) -> list[RegisterPlace]:
+def register_places(edition: Edition, mentions, uses, persons=()) -> list[RegisterPlace]:
     """What the register pages print for this source, entry by entry, in the order they print it
     (one place per printed label and entry, as write/registers.py does)."""
-    from ..write.registers import _label, paragraph_ordinals  # the label exactly as the pages print it
+    from ..write.registers import _dates, _label, paragraph_ordinals  # exactly as the pages print them
 
     ordinals = paragraph_ordinals(edition)
+    titles = {p.id: f"{p.sort}{_dates(p.born, p.died)}." for p in persons}
     out: list[RegisterPlace] = []
     seen: set[tuple[str, str, str]] = set()
     items = [("persons", m.person, m) for m in mentions if m.person] + [("glossary", u.term, u) for u in uses]
@@ -164,7 +166,8 @@ def register_places(edition: Edition, mentions, uses) -> list[RegisterPlace]:
         kind, label = _label(getattr(item, "page", None), item.anchor, ordinals)
         if (register, entry, label) not in seen:
             seen.add((register, entry, label))
-            out.append(RegisterPlace(register, entry, kind, label, item.anchor, item.division))
+            out.append(RegisterPlace(register, entry, kind, label, item.anchor, item.division,
+                                     title=titles.get(entry, "") if register == "persons" else ""))
     for m in mentions:
         if m.person is None:
             kind, label = _label(m.page, m.anchor, ordinals)
