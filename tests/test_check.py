@@ -82,6 +82,8 @@ def test_view_is_plain_reading_text_with_pages_and_references_as_marks():
     assert first.line == 3 and not first.in_note
     another = next(p for p in view if p.text.startswith("Another"))
     assert another.text == "Another paragraph.2" and another.page == "6" and another.pages[0].offset == 0
+    (start, end), = another.emphasis
+    assert another.text[start:end] == "paragraph"
 
 
 def test_view_gives_notes_their_paragraphs_and_pages():
@@ -415,6 +417,15 @@ def test_a_surname_particle_outside_a_person_link_is_found():
     assert kinds(found) == ["particle outside a name's link"] and "van Ree" in found[0].quote
     whole = text.index("Erik")
     assert registers.check(evidence(passage(text, links=[Link(whole, ree + 3, "/persons.md#ree-erik")]))) == []
+
+
+def test_a_name_linked_inside_an_italic_title_is_found():
+    text = "See Khrushchev Remembers, where Khrushchev says so."
+    first, second = text.index("Khrushchev"), text.index("Khrushchev says")
+    links = [Link(first, first + 10, "/persons.md#khrushchev-nikita"), Link(second, second + 10, "/persons.md#khrushchev-nikita")]
+    found = registers.check(evidence(passage(text, links=links, emphasis=[(4, 24)])))
+    assert kinds(found) == ["name in a title linked"] and "Khrushchev Remembers" in found[0].note
+    assert registers.check(evidence(passage(text, links=links[1:], emphasis=[(4, 24)]))) == []
 
 
 def test_an_entry_printed_with_two_full_stops_is_found_once():

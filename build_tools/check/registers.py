@@ -7,6 +7,8 @@
 - an unresolved mention listed twice, word for word (same name, page and
   candidates: the reader sees one line twice);
 - a surname particle left outside a person's link ("Erik van [Ree]");
+- a person's name linked inside an italic title ("*[Khrushchev] Remembers*",
+  Trotsky's "*[Stalin]*"): a title is not a mention of its subject;
 - an entry whose printed name ends in two full stops ("Adibekov, G. M..").
 """
 from __future__ import annotations
@@ -75,6 +77,10 @@ def _particles(evidence: Evidence) -> list[Finding]:
     found = []
     for p in evidence.passages:
         for link in p.links:
+            if link.target.startswith(PERSONS) and any(a <= link.start and link.end <= b for a, b in p.emphasis):
+                a, b = next((a, b) for a, b in p.emphasis if a <= link.start and link.end <= b)
+                found.append(evidence.at(NAME, "name in a title linked", p, a, b - a,
+                                         note=f"“{p.text[link.start:link.end]}” inside the italic “{p.text[a:b]}”"))
             if link.target.startswith(PERSONS) and PARTICLE_BEFORE.search(p.text, max(0, link.start - 8), link.start):
                 particle = PARTICLE_BEFORE.search(p.text, max(0, link.start - 8), link.start).group().strip()
                 found.append(evidence.at(NAME, "particle outside a name's link", p, link.start - len(particle) - 1,

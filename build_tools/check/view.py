@@ -56,12 +56,14 @@ class Passage:
     note: str = ""  # which note (its id), for a note's paragraph
     part_kind: str = "text"  # text | front | notes | index | bibliography
     links: list[Link] = field(default_factory=list)
+    emphasis: list[tuple[int, int]] = field(default_factory=list)  # italic spans (titles of works, mostly)
 
 
 # The sentinels, one at a time: a link may hold emphasis, page breaks or references.
 TOKEN = re.compile(
     f"(?P<page>{PAGE_RE.pattern})|(?P<ref>{REF_RE.pattern})"
-    f"|{LINK_OPEN}(?P<target>[^{LINK_SEP}]*){LINK_SEP}|(?P<close>{LINK_CLOSE})|[{EM_OPEN}{EM_CLOSE}{PAGE_HINT}]"
+    f"|{LINK_OPEN}(?P<target>[^{LINK_SEP}]*){LINK_SEP}|(?P<close>{LINK_CLOSE})|(?P<em>{EM_OPEN})|(?P<em_end>{EM_CLOSE})"
+    f"|{PAGE_HINT}"
 )
 
 
@@ -81,19 +83,22 @@ def _passage(source, b: Block, part: str, part_kind: str, note: str) -> Passage:
     raw = b.text
     if b.kind == "table":
         raw += "\n".join("\t".join(row) for row in b.rows)
-    text, pages, refs, links = _read(source, raw)
+    text, pages, refs, links, emphasis = _read(source, raw)
     role = b.role.split(":", 1)[0]
     return Passage(part, b.anchor, b.kind, b.level, role, text, None, pages, refs, b.line, bool(note), note,
-                   part_kind, links)
+                   part_kind, links, emphasis)
 
 
-def _read(source, raw: str) -> tuple[str, list[PageMark], list[NoteRef], list[Link]]:
+def _read(source, raw: str):
+    """Plain text and its marks: pages, references, links, emphasis."""
     out: list[str] = []
     size = 0
     pages: list[PageMark] = []
     refs: list[NoteRef] = []
     links: list[Link] = []
+    emphasis: list[tuple[int, int]] = []
     open_links: list[tuple[int, str]] = []
+    em_start: int | None = None
     last = 0
     for m in TOKEN.finditer(raw):
         piece = raw[last:m.start()]
@@ -114,11 +119,16 @@ def _read(source, raw: str) -> tuple[str, list[PageMark], list[NoteRef], list[Li
         elif m.group("close") and open_links:
             start, target = open_links.pop()
             links.append(Link(start, size, target))
+        elif m.group("em"):
+            em_start = size
+        elif m.group("em_end") and em_start is not None:
+            emphasis.append((em_start, size))
+            em_start = None
     out.append(raw[last:])
-    return _trimmed("".join(out), pages, refs, links)
+    return _trimmed("".join(out), pages, refs, links, emphasis)
 
 
-def _trimmed(text: str, pages, refs, links):
+def _trimmed(text: str, pages, refs, links, emphasis):
     """Leading and trailing white space off, the marks moved with the text."""
     lead = len(text) - len(text.lstrip())
     text = text.strip()
@@ -126,7 +136,8 @@ def _trimmed(text: str, pages, refs, links):
     pages = [PageMark(at(p.offset), p.label, p.exact, p.line) for p in pages]
     refs = [NoteRef(at(r.offset), r.number, r.note) for r in refs]
     links = sorted((Link(at(k.start), at(k.end), k.target) for k in links), key=lambda k: k.start)
-    return text, pages, refs, links
+    emphasis = [(at(a), at(b)) for a, b in emphasis]
+    return text, pages, refs, links, emphasis
 
 
 def _starting_pages(passages: list[Passage]) -> None:
