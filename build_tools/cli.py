@@ -64,6 +64,7 @@ def _convert(root: Path, docs: Path):
         removed = sum(a["removed_words"].values())
         print(f"{a['source']:<36} {a['raw_words']:>7} {removed:>8} {a['emendations']:>8} {a['unaccounted'] + a['invented']:>12}",
               file=sys.stderr)
+    _print_check_summaries(report.findings)
     lost = [a["source"] for a in report.audits if a["unaccounted"] or a["invented"]]
     if lost:
         kept = root / FAILED / "docs"
@@ -73,6 +74,14 @@ def _convert(root: Path, docs: Path):
         raise EditionError(f"conservation audit failed for {', '.join(lost)}: see {kept / 'data' / 'audit.json'} "
                            "(docs/ was left as it was)")
     return report
+
+
+def _print_check_summaries(findings: dict) -> None:
+    """The self-check, one line per source; `edition check` prints the details."""
+    from build_tools.check import summary
+
+    for slug, found in findings.items():
+        print(f"check: {summary(slug, found)}", file=sys.stderr)
 
 
 def _print_warnings(report) -> None:
@@ -234,6 +243,21 @@ def search(root: Path, query: list[str]) -> None:
     command(root, query)
 
 
+def check(root: Path, slugs: list[str] | None = None, strict: bool = False, as_json: bool = False) -> None:
+    """The self-check's findings for each source (all, or those named), from a fresh conversion (cached)."""
+    from build_tools.check import defects
+    from build_tools.check.report import details, as_records
+    from build_tools.model import EditionError
+    from build_tools.pipeline import check_sources
+
+    found = check_sources(root, slugs or [], cache=root / CONVERSIONS)
+    print(as_records(found) if as_json else details(found), end="")
+    left = {slug: len(defects(f)) for slug, f in found.items() if defects(f)}
+    if strict and left:
+        raise EditionError("check --strict: " + ", ".join(f"{slug}: {n} to fix" for slug, n in left.items())
+                           + " (items marked for review aside)")
+
+
 def persons(root: Path, candidates: bool = False) -> None:
     """With --candidates: name-like strings in the sources that the registers do not know."""
     from build_tools.enrich.candidates import candidates as find
@@ -264,6 +288,7 @@ COMMANDS = {
     "serve": (serve, "convert sources, then preview the site with live reload"),
     "convert": (convert, "only convert sources into docs/"),
     "search": (search, "search the built site/ as its search box does: edition search QUERY"),
+    "check": (check, "the self-check: what an editor should look at in each converted source"),
     "persons": (persons, "edition persons --candidates: names the person register does not know yet"),
     "profile": (profile_reference, "print the layout profile's reference (PROFILE.md), or with --schema its JSON Schema"),
 }
@@ -276,6 +301,9 @@ OPTIONS: dict[str, list[tuple[str, dict]]] = {
     "search": [("query", {"nargs": "+", "help": "words to look for, as typed in the site's search box"})],
     "persons": [("--candidates", {"action": "store_true", "help": "list name-like strings missing from the register"})],
     "profile": [("--schema", {"action": "store_true", "help": "print the JSON Schema instead"})],
+    "check": [("slugs", {"nargs": "*", "metavar": "SLUG", "help": "sources to check (default: all)"}),
+              ("--strict", {"action": "store_true", "help": "exit non-zero when anything but review items is found"}),
+              ("--json", {"action": "store_true", "dest": "as_json", "help": "print the findings as JSON records"})],
 }
 
 

@@ -30,6 +30,8 @@ import yaml
 
 from . import anchors
 from .audit import audit
+from .check import check_edition
+from .check.finding import Finding
 from .enrich import Enrichment, Registers
 from .lexicon import Lexicon
 from .model import Edition, EditionError, Link, NoteRef, Source
@@ -66,6 +68,7 @@ class Contribution:
     mentions: list = field(default_factory=list)
     uses: list = field(default_factory=list)
     anchors: list[str] = field(default_factory=list)  # its citable anchors as manifest lines (data/anchors.txt)
+    findings: list[Finding] = field(default_factory=list)  # the self-check's (build_tools/check)
     edition: Edition | None = None  # kept only when asked for (tests, tools)
 
 
@@ -76,6 +79,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     registers: Registers = field(default_factory=Registers)
     problems: list[str] = field(default_factory=list)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)  # slug -> the self-check's findings
 
 
 # Below this many sources to process, starting worker processes costs more than it saves.
@@ -118,17 +122,18 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
     check_removals(source)  # a rule that removed the text itself is no accounting for it
     result = audit(edition)  # before enrich: links are not words of the source
     mentions, uses = context.apply(edition)
+    findings = check_edition(edition, mentions=mentions, uses=uses, persons=context.persons)  # and the registers' pages
     where = anchor_pages(edition)
     footers = register_pages.page_footers(Registers(context.persons, context.terms, mentions, uses))
     citation = chicago(source.meta)
-    files, entries = source_pages(edition, result, where, footers, citation)
+    files, entries = source_pages(edition, result, where, footers, citation, findings)
     return Contribution(
         slug=source.slug, files=files, nav={source.slug: entries},  # the hook names the section after its index page
         home=f"- [{escape(_short_title(source))}]({source.slug}/index.md): {citation}",
         short_title=register_pages.short_title(edition), audit=result, warnings=list(source.warnings),
         problems=_problems(edition), emendations=[record_line(r) for r in emendation_records(edition, where)], record=source_record(edition),
         notes=note_summary(edition, where), where=where, places=register_pages.citation_places(edition),
-        mentions=mentions, uses=uses, anchors=published_anchors(edition, where))
+        mentions=mentions, uses=uses, anchors=published_anchors(edition, where), findings=findings)
 
 
 def place_apparatus(edition: Edition) -> None:
@@ -169,11 +174,24 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
         report.audits.append(c.audit)
         report.warnings.extend(c.warnings)
         report.problems += [c.problems] if c.problems else []
+        report.findings[c.slug] = c.findings
         if c.edition is not None:
             report.editions.append(c.edition)
     write_shared_pages(done, report.registers, stage, settings)
     _sync(stage, docs_dir)
     return report
+
+
+def check_sources(root: Path, slugs: list[str], *, cache: Path | None = None) -> dict[str, list[Finding]]:
+    """The self-check's findings of each source (or of those named), converted afresh or taken from the cache."""
+    sources = read_sources(root)
+    unknown = sorted(set(slugs) - {s.slug for s in sources})
+    if unknown:
+        raise EditionError(f"{root / 'sources'}: no source {', '.join(unknown)} "
+                           f"(the sources are {', '.join(s.slug for s in sources)})")
+    sources = [s for s in sources if not slugs or s.slug in slugs]
+    context = Enrichment.load(root / "data")
+    return {c.slug: c.findings for c in _contributions(sources, context, root / "data", cache, False)}
 
 
 def write_editions(editions: list[Edition], out: Path, context: Enrichment | None = None) -> list[Contribution]:
@@ -359,7 +377,8 @@ def note_summary(edition: Edition, where: dict[str, str]) -> dict:
 
 
 def source_pages(edition: Edition, result: dict, where: dict[str, str],
-                 footers: dict[tuple[str, str], str], citation: str) -> tuple[dict[str, str], list]:
+                 footers: dict[tuple[str, str], str], citation: str,
+                 findings: list[Finding] | None = None) -> tuple[dict[str, str], list]:
     """A source's pages (path under docs/ -> Markdown) and its entries in the navigation."""
     source = edition.source
     files: dict[str, str] = {}
@@ -383,7 +402,7 @@ def source_pages(edition: Edition, result: dict, where: dict[str, str],
         # here: the theme prints navigation titles as they are.
         page = f"{source.slug}/{d.slug}.md"
         entries.append({"About this source": page} if d.slug == "index" and not single else page)
-    files[f"{source.slug}/editorial-notes.md"] = render_editorial_notes(edition, where, result)
+    files[f"{source.slug}/editorial-notes.md"] = render_editorial_notes(edition, where, result, findings or [])
     entries.append({"Editorial notes": f"{source.slug}/editorial-notes.md"})
     files[f"data/text/{source.slug}.txt"] = reading_text(edition)
     return files, entries
@@ -401,6 +420,7 @@ def write_shared_pages(done: list[Contribution], registers: Registers, out: Path
     _write(data / "anchors.txt", "# What this build publishes (see build_tools/anchors.py).\n" + "".join(l + "\n" for l in lines))
     _write(data / "notes.json", records_json([c.notes for c in done]))
     _write(data / "audit.json", records_json([c.audit for c in done], sort_keys=True))
+    _write(data / "check.json", records_json(f.record() for c in done for f in c.findings))
     nav = navigation(done, registers, settings.navigation_group_size)
     _write(out / ".nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
 

@@ -89,6 +89,11 @@ reading_texts = texts.map(lambda t: t.translate(str.maketrans("", "", "⁰¹²³
 # ("fi  nance") were left unrepaired; the reading text (one space) was then repaired.
 @example(text="The \ufb01 nance of the state.", layout="plain")
 @example(text="The fi  nance of the state.", layout="plain")
+# A year glued to a broken ligature: parted on the first pass, the ligature then joined on the second.
+@example(text="1500fi  fi  ", layout="book")
+@example(text="1887–1937\ufb01 ", layout="book")
+# A page hint kept a ligature's halves apart on the first pass only.
+@example(text="fi  \n fi  ", layout="hard")
 def test_converting_the_reading_text_again_changes_nothing(text, layout):
     settings_ = {k: v for k, v in LAYOUTS[layout].items() if k != "split_paragraphs"}
     first = reading_text(convert(text, settings_))

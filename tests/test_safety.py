@@ -105,6 +105,8 @@ DANGEROUS_TAGS = {"script", "img", "iframe", "style", "svg", "object", "embed", 
                   "video", "audio", "link", "meta", "base", "frame", "frameset", "math", "template",
                   "details", "b", "i", "pre"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
+# An anchor the edition made from source text (slugified: lower-case letters, digits, hyphens), on this page
+# or on another page of the same source (the editorial notes link to headings the self-check names).
 
 
 class Page(HTMLParser):

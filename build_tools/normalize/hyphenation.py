@@ -58,8 +58,9 @@ def _mending(block: Block, at: int, line: int, lex: Lexicon, strict: bool):
         return (at, after.start(1), "", []) if right and not strict else None
     word = left.group(1)
     joined = word + right
-    if lex.known(joined) or (not strict and not (lex.known(word) and lex.known(right))):
-        note = "" if lex.known(joined) else "joined without dictionary evidence"
+    known = lex.known(joined, min_count=1)  # printed whole once is evidence: the broken form is not the word
+    if known or (not strict and not (lex.known(word) and lex.known(right))):
+        note = "" if known else "joined without dictionary evidence"
         block.emendations.append(Emendation("hyphenation", f"{word}-\n{right}", joined, line, note=note))
         return (at - 1, after.start(1), "", [])
     return None if strict else (at, after.start(1), "", [])  # "lice-ridden": the hyphen is the word's own

@@ -15,7 +15,9 @@ from ..model import Block, Emendation
 from .inline import unmarked
 from ..rules import Rule, State
 
-BROKEN = re.compile(r"(?<![\w])([A-Za-z]*(?:ffi|ffl|fi|fl|ff)) +([a-z]+)(?![^\W\d_])")
+# A letter may not stand before the fragment (it is then part of it); a digit may ("1500fi ve": the glued
+# words rule parts them later, and a second pass must find nothing left to join).
+BROKEN = re.compile(r"(?<![^\W\d_])([A-Za-z]*(?:ffi|ffl|fi|fl|ff)) +([a-z]+)(?![^\W\d_])")
 BARE_LIGATURES = {"fi", "fl", "ff", "ffi", "ffl"}
 # "de-Nazifi ed": no word on the left, an inflection on the right.
 SUFFIXES = {"ed", "es", "er", "ers", "ing", "ings", "cation", "cations", "able", "ably"}

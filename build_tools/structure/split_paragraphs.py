@@ -9,13 +9,19 @@ break is mended (see the hyphenation rule).
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Block, Division, Emendation, LineBreak
 from ..normalize.hyphenation import mend
 from ..rules import Rule, State
+from .headings import SMALL_WORDS as TITLE_SMALL_WORDS
 from .text import FUNCTION_WORDS, TERMINAL, last_word, plain, starts_lower
 
 # A paragraph's last line falls short of the measure; one at least this full goes on after the break.
 FULL_LINE = 0.95
+# Prose, not a title or a list item: a paragraph this long that stops without punctuation is unfinished.
+PROSE_WORDS = 12
+GOES_ON = re.compile(r"\(?[^\W\d_]")  # what follows goes on with words (not "2. The next note")
 
 
 SCHEMA = {
@@ -66,10 +72,21 @@ def _continues(prev: Block, b: Block, measure: int) -> str | None:
         if (starts_lower(b) or following[:1] in "“‘\"'" or last_word(prev) in FUNCTION_WORDS
                 or text.endswith(("-", "—", ","))):
             return "a paragraph split by a page or column break"
+        if GOES_ON.match(following) and _prose(text) and (len(text.split()) >= PROSE_WORDS or b.opens_with_page()):
+            # "…newspapers: "Vladimir" / (page 10) "Ilich speaking…": prose does not stop mid-sentence
+            return "a paragraph split by a page or column break: its sentence goes on"
         return None
     if measure and _last_line(prev) >= FULL_LINE * measure:
         return "a paragraph split by a page or column break: the line before the break is a full line"
     return None
+
+
+def _prose(text: str) -> bool:
+    """A sentence, not a title ("Bazhanov and the Damnation of Stalin") or a list: a fifth of its words,
+    two at least, are words in lower case other than a title's small ones."""
+    words = text.split()
+    content = [w for w in words if w[:1].islower() and w.lower() not in TITLE_SMALL_WORDS]  # not "of", "the"
+    return len(words) >= 5 and len(content) >= 2 and len(content) * 5 >= len(words)
 
 
 def _last_line(b: Block) -> int:

@@ -5,7 +5,7 @@ import re
 
 from ..model import Inline
 
-TERMINAL = tuple(".!?:;…”’\")]*")
+TERMINAL = tuple(".!?:;…”’\"')]*")
 FUNCTION_WORDS = {
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor",
     "as", "that", "which", "who", "whom", "whose", "his", "her", "its", "their", "our", "my", "your", "was",

@@ -69,7 +69,8 @@ def _in_book_order(label: str) -> tuple[int, int]:
     """Roman pages (the front matter) before arabic ones, each in order; a ¶ number is a number."""
     from ..structure.missing_pages import label_value
 
-    series, n = label_value(label) if label.isdigit() or set(label) <= set("ivxlc") else ("", 0)
+    label = label.rstrip("?")  # an approximate page is still that page
+    series, n = label_value(label) if label.isdigit() or label and set(label) <= set("ivxlc") else ("", 0)
     return (0 if series == "roman" else 1, n)
 
 
@@ -98,7 +99,7 @@ def persons_page(reg: Registers, titles: dict[str, str], where, places) -> str:
         variants = sorted(set(p.variants) - {p.name})
         also = f" Also: {escape(', '.join(variants))}." if variants else ""
         heading = f"**{escape(p.sort)}**{escape(_dates(p.born, p.died))}"
-        stop = "" if heading.endswith(".**") else "."  # "Adibekov, G. M." ends its own sentence
+        stop = person_heading(p)[-1:] if not heading.endswith(".**") else ""
         said = " ".join(x for x in (heading + stop, escape(p.description or ""), also.strip()) if x)
         lines.append(f'<a class="person" id="{p.id}"></a>{said}')
         lines.append("")
@@ -118,6 +119,13 @@ def persons_page(reg: Registers, titles: dict[str, str], where, places) -> str:
         lines += list(dict.fromkeys(entries))  # a name printed twice in one paragraph is one question
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def person_heading(p) -> str:
+    """A person's heading as the persons page prints it: "Stalin, Iosif (1878–1953).", "Adibekov, G. M."
+    (a name ending in a full stop ends its own sentence)."""
+    heading = f"{p.sort}{_dates(p.born, p.died)}"
+    return heading if heading.endswith(".") else heading + "."
 
 
 def _name(reg: Registers, pid: str) -> str:
