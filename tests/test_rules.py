@@ -392,3 +392,24 @@ def test_a_table_of_contents_begins_a_page():
                         "headings": {"strategies": ["contents"]}})
     (contents,) = [b for b in blocks(ed) if b.text == "Contents"]
     assert [p.label for p in contents.pages()] == ["v"]
+
+
+def test_prose_that_stops_mid_sentence_goes_on_after_the_break():
+    text = ("It was sent to them by the head of the administrative section, Ksenofontov, or his deputy Brizanovsky\n\n"
+            "(also a chekist). After that, the collegium decided.\n\n"
+            "Bazhanov and the Damnation of Stalin\n\nPage 2\n\nTranslation and Notes")
+    ed = convert(text, {"split_paragraphs": True, "pages": {"marker": r"Page (?P<label>\d+)"}})
+    assert texts(ed) == ["It was sent to them by the head of the administrative section, Ksenofontov, or his deputy "
+                         "Brizanovsky (also a chekist). After that, the collegium decided.",
+                         "Bazhanov and the Damnation of Stalin", "Translation and Notes"]  # a title is no sentence
+
+
+def test_a_short_sentence_cut_by_a_page_break_goes_on():
+    ed = convert('These photos were published in the newspapers: "Vladimir\n\nPage 10\n\nIlich speaking."',
+                 {"split_paragraphs": True, "pages": {"marker": r"Page (?P<label>\d+)"}})
+    assert texts(ed) == ['These photos were published in the newspapers: "Vladimir Ilich speaking."']
+
+
+def test_a_kept_line_break_mended_inside_a_word_leaves_a_paragraph():
+    ed = convert("Solts or Eme-\nlian Yaroslavsky spoke.\n\nEmelian Yaroslavsky.")
+    assert [(b.kind, b.text) for b in blocks(ed)][0] == ("para", "Solts or Emelian Yaroslavsky spoke.")

@@ -29,7 +29,9 @@ def check(evidence: Evidence) -> list[Finding]:
     for loc in locators(evidence.passages):
         if loc.linked:
             continue
-        said = "listed as not linked" if (loc.passage.anchor, loc.text.rstrip(".")) in listed else "not linked, and not listed"
+        listed_here = (loc.passage.anchor, loc.text.rstrip(".")) in listed
+        said = "listed as not linked" if listed_here else "not linked, and not listed"
+        # One the index page lists with its reason is the editor's to settle, like the apparatus's review items.
         found.append(evidence.at(NAME, "index locator", loc.passage, loc.start, loc.end - loc.start,
-                                 note=f"{loc.headword}: {said}"))
+                                 note=f"{loc.headword}: {said}", review=listed_here))
     return found

@@ -169,8 +169,8 @@ def register_places(edition: Edition, mentions, uses, persons=()) -> list[Regist
     for m in mentions:
         if m.person is None:
             kind, label = _label(m.page, m.anchor, places)
-            if (m.text, label, m.anchor, tuple(m.candidates)) not in asked:  # the page asks once per passage
-                asked.add((m.text, label, m.anchor, tuple(m.candidates)))
+            if (m.text, label, tuple(m.candidates)) not in asked:  # the page asks once a page
+                asked.add((m.text, label, tuple(m.candidates)))
                 out.append(RegisterPlace("unresolved", m.text, kind, label, m.anchor, m.division, tuple(m.candidates)))
     return out
 

@@ -36,6 +36,8 @@ def mend_hyphens(state: State) -> None:
         if block.kind == "lines":
             breaks.update({i: line_of(block, i) for i, ch in enumerate(block.text) if ch == "\n"})
         mend(block, sorted(breaks.items()), state.lexicon, strict=block.kind == "lines")
+        if block.kind == "lines" and "\n" not in block.text:  # its one line break was inside a word
+            block.kind = "para"
 
 
 def mend(block: Block, breaks: list[tuple[int, int]], lex: Lexicon, *, strict: bool = False) -> None:

@@ -109,14 +109,16 @@ def persons_page(reg: Registers, titles: dict[str, str], where, places) -> str:
     if ambiguous:
         lines += ["## Mentions the text does not resolve { #unresolved }", "",
                   "A surname several persons share, where the passage does not say which one is meant:", ""]
-        entries = []
+        asked: dict[tuple, str] = {}
         for m in ambiguous:
             page = where[m.source].get(m.anchor)
             label = " ".join(_label(m.page, m.anchor, places[m.source]))
             names = " or ".join(f"[{escape(_name(reg, c))}](#{c})" for c in m.candidates)
-            entries.append(f"- {escape(m.text)}, {escape(titles[m.source])}, "
-                           f"[{escape(label)}]({m.source}/{page}.md#{m.anchor}): {names}")
-        lines += list(dict.fromkeys(entries))  # a name printed twice in one paragraph is one question
+            # One question a page: the reader would see the same line again (its first passage is linked).
+            asked.setdefault((m.text, m.source, label, m.candidates),
+                             f"- {escape(m.text)}, {escape(titles[m.source])}, "
+                             f"[{escape(label)}]({m.source}/{page}.md#{m.anchor}): {names}")
+        lines += asked.values()
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
