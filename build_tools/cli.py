@@ -154,12 +154,21 @@ def persons(root: Path, candidates: bool = False) -> None:
         print(f"{count:5d}  {name}  ({slug})")
 
 
+def add(root: Path, path: Path, slug: str, title: str | None = None, author: list[str] | None = None,
+        year: int | None = None, kind: str | None = None) -> None:
+    """A new source: its file copied, its layout inferred from the text, then built on its own."""
+    from build_tools.onboard.add import add_source
+
+    add_source(root, path, slug, title=title, authors=author, year=year, kind=kind)
+
+
 COMMANDS = {
     "build": (build, "convert sources, build site/ and dist/<name>-offline.zip"),
     "serve": (serve, "convert sources, then preview the site with live reload"),
     "convert": (convert, "only convert sources into docs/"),
     "search": (search, "search the built site/ as its search box does: edition search QUERY"),
     "persons": (persons, "edition persons --candidates: names the person register does not know yet"),
+    "add": (add, "add a source: edition add PATH --slug SLUG [--title T --author 'Family, Given' --year Y --kind K]"),
 }
 
 
@@ -169,6 +178,12 @@ OPTIONS: dict[str, list[tuple[str, dict]]] = {
     "build": [("--force", {"action": "store_true", "help": "rebuild even if nothing changed since the last build"})],
     "search": [("query", {"nargs": "+", "help": "words to look for, as typed in the site's search box"})],
     "persons": [("--candidates", {"action": "store_true", "help": "list name-like strings missing from the register"})],
+    "add": [("path", {"type": Path, "help": "the text file to add (copied unchanged to sources/SLUG/raw.txt)"}),
+            ("--slug", {"required": True, "help": "the source's folder and URL name: lower-case letters, digits, hyphens"}),
+            ("--title", {"help": "the title (default: the text's first line)"}),
+            ("--author", {"action": "append", "help": "an author as 'Family, Given' (repeat for several)"}),
+            ("--year", {"type": int, "help": "year of publication"}),
+            ("--kind", {"choices": ["book", "chapter", "article", "essay"], "help": "what the source is"})],
 }
 
 
