@@ -99,8 +99,11 @@ def test_blank_lines_between_paragraphs_need_no_setting():
 
 
 def test_line_end_hyphens_and_broken_ligatures_are_counted():
-    text = ("The delegates met in the spring and the secre-\ntary kept the minutes of the ses-\n"
-            "sion while the offi cials argued over the fi ve plans and the\nfi nal figures of the year.\n") * 3
+    seasons = ["spring", "summer", "autumn"]
+    places = ["Moscow", "Kiev", "Tiflis"]
+    text = "".join(f"In the {seasons[k]} the delegates met and the {places[k]} secre-\ntary kept the {seasons[k]} "
+                   f"minutes of the ses-\nsion while the offi cials of {places[k]} argued over the fi ve plans and "
+                   f"the\nfi nal figures of the {seasons[k]}.\n" for k in range(3))
     ev = infer_layout(text)
     assert ev.value("line_end_hyphens") == 6
     assert ev.value("ligature_gaps") >= 6

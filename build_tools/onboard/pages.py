@@ -28,6 +28,8 @@ MARKER_SHAPES = {
 }
 # A page number in a running head, as OCR leaves it: digits with l, I, O for 1 and 0, a stray bracket.
 HEAD_NUMBER = r"[(\[{|]?[\dlIO|]*\d[\dlIO|]*[)\]}|.]?"
+# Beside a title known to be a running head, a number may have lost every digit to OCR ("ll" for 11).
+DAMAGED_NUMBER = r"[(\[{|]?[\dlIO|]{1,4}[)\]}|.]?"
 HEAD_LEFT = re.compile(rf"(?P<num>{HEAD_NUMBER})\s+(?P<title>[^\d\s].*)")
 HEAD_RIGHT = re.compile(rf"(?P<title>.*[^\d\s])\s+(?P<num>{HEAD_NUMBER})")
 CLEAN_NUMBER = re.compile(r"[(\[{|]?(\d+)[)\]}|.]?")
@@ -194,11 +196,12 @@ def _running_heads(ev: Evidence) -> list[Marker]:
     groups = _merge_damaged(candidates)
     heads: list[tuple[Line, str, str, str]] = []  # line, side, title, number
     described = []
-    for (side, key), found in sorted(groups.items(), key=lambda kv: kv[1][0][0].no):
+    rising_groups = {k: v for k, v in groups.items() if _rising(v)}
+    # A short text has few heads of each title: two of one title do, when the heads number three in all.
+    if sum(len(v) for v in rising_groups.values()) < MIN_REPEATS:
+        return []
+    for (side, key), found in sorted(rising_groups.items(), key=lambda kv: kv[1][0][0].no):
         numbers = [int(n.group(1)) for _, _, raw in found if (n := CLEAN_NUMBER.fullmatch(raw))]
-        rising = sum(b > a for a, b in zip(numbers, numbers[1:]))
-        if len(found) < MIN_REPEATS or len(numbers) < 2 or rising < 0.7 * (len(numbers) - 1):
-            continue
         heads += [(l, side, t, raw) for l, t, raw in found]
         title = Counter(t for _, t, _ in found).most_common(1)[0][0]
         parity = {n % 2 for n in numbers}
@@ -213,9 +216,23 @@ def _running_heads(ev: Evidence) -> list[Marker]:
     if not heads:
         return []
     heads.sort(key=lambda h: h[0].no)
-    ev.found("running_head", _head_pattern(heads), "; ".join(described))
-    ev.furniture.update(h[0].no for h in heads)
-    return [Marker(l, n.group(1) if (n := CLEAN_NUMBER.fullmatch(raw)) else None) for l, _, _, raw in heads]
+    pattern = _head_pattern(heads)
+    regex = re.compile(pattern)
+    taken = {h[0].no for h in heads}
+    more = [l for l in ev.body() if l.no not in taken and regex.fullmatch(l.text)]
+    if more:
+        described.append(f"{len(more)} more with no digit left ({quote(more[0].text)})")
+    ev.found("running_head", pattern, "; ".join(described))
+    ev.furniture.update(taken | {l.no for l in more})
+    found = [Marker(l, n.group(1) if (n := CLEAN_NUMBER.fullmatch(raw)) else None) for l, _, _, raw in heads]
+    return sorted(found + [Marker(l, None) for l in more], key=lambda m: m.line.no)
+
+
+def _rising(found: list) -> bool:
+    """At least two heads of the title, their readable numbers rising."""
+    numbers = [int(n.group(1)) for _, _, raw in found if (n := CLEAN_NUMBER.fullmatch(raw))]
+    rising = sum(b > a for a, b in zip(numbers, numbers[1:]))
+    return len(found) >= 2 and len(numbers) >= 2 and rising >= 0.7 * (len(numbers) - 1)
 
 
 def _title_like(title: str) -> bool:
@@ -229,7 +246,7 @@ def _key(title: str) -> str:
 
 def _merge_damaged(candidates: dict[tuple[str, str], list]) -> dict[tuple[str, str], list]:
     """A title seen once or twice that is a near copy of a recurring one is that title, misread."""
-    big = {k: v for k, v in candidates.items() if len(v) >= MIN_REPEATS}
+    big = {k: v for k, v in candidates.items() if len(v) >= 2}
     merged = {k: list(v) for k, v in big.items()}
     for (side, key), found in candidates.items():
         if (side, key) in big:
@@ -251,14 +268,14 @@ def _head_pattern(heads: list[tuple[Line, str, str, str]]) -> str:
     left = sorted({t for _, side, t, _ in heads if side == "left"})
     right = sorted({t for _, side, t, _ in heads if side == "right"})
     alt = lambda titles: "|".join(re.sub(r"(\\ )+", r"\\s+", re.escape(t)) for t in titles)
-    number = HEAD_NUMBER
+    number = DAMAGED_NUMBER
     parts = []
     if left:
         parts.append(rf"{number}\s+(?:{alt(left)})")
     if right:
         parts.append(rf"(?:{alt(right)})\s+{number}")
     if not right:  # one side: the label can stand in the pattern itself
-        return rf"[(\[{{|]?(?:(?P<label>\d+)|[\dlIO|]*\d[\dlIO|]*)[)\]}}|.]?\s+(?:{alt(left)})"
+        return rf"[(\[{{|]?(?:(?P<label>\d+)|[\dlIO|]{{1,4}})[)\]}}|.]?\s+(?:{alt(left)})"
     recto = rf"(?:(?:{alt(right)})\s+)?" if right else ""
     lookahead = rf"(?={recto}[(\[{{|]?(?P<label>\d+)[)\]}}|.]?(?:\s|$))?"
     return lookahead + "(?:" + "|".join(parts) + ")"
@@ -283,18 +300,23 @@ def _blank_runs(ev: Evidence, seen: list[Marker]) -> list[int]:
     lengths = Counter(n for _, n in runs)
     if not lengths:
         return []
-    usual = lengths.most_common(1)[0][0]
-    for size in range(usual + 2, max(lengths) + 1):
+    text_lines = sum(1 for l in ev.lines if not l.blank)
+    # Where blank lines do not part paragraphs, every run of them may be a page break.
+    parting = len(runs) >= text_lines / 25
+    usual = lengths.most_common(1)[0][0] if parting else 0
+    for size in range(max(2, usual + 2), max(lengths) + 1):
         long = [r for r in runs if r[1] >= size]
-        if len(long) < 2 or len(long) > 0.25 * len(runs):
+        if len(long) < 2 or parting and len(long) > 0.25 * len(runs):
             continue
+        size = min(r[1] for r in long)
         # Each long run must stand where a page is missing: between two seen numbers more than
         # one page apart, or before the first number; with no numbers at all they must be evenly spaced.
         where = [r for r in long if _in_gap(r[0], seen)]
         if seen and len(where) >= 0.7 * len(long) or not seen and _even(long):
             ev.found("blank_run", size, f"{len(long)} runs of {size} or more blank lines (lines "
                      f"{', '.join(str(r[0]) for r in long[:4])}{', …' if len(long) > 4 else ''}) "
-                     f"where a page number is missing; paragraphs are parted by {usual}")
+                     f"where a page number is missing; " + (f"paragraphs are parted by {usual}" if usual else
+                                                            "blank lines do not part paragraphs"))
             return [r[0] for r in long]
     return []
 

@@ -99,23 +99,30 @@ def source_yml(bibliography: dict, settings: list[Setting], doubts: list[Doubt],
              yaml.safe_dump({"bibliography": bibliography}, allow_unicode=True, sort_keys=False,
                             default_flow_style=None, width=1000).rstrip(),
              "layout:" if settings else "layout: {}"]
-    written: list[str] = []  # parents already opened
-    for s in settings:
-        *parents, last = s.key.split(".")
-        for depth, parent in enumerate(parents):
-            path = ".".join(parents[: depth + 1])
-            if path not in written:
-                lines.append("  " * (depth + 1) + f"{parent}:")
-                written.append(path)
-        indent = "  " * (len(parents) + 1)
-        lines.append(f"{indent}# {_one_line(s.evidence)}")
-        lines.append(f"{indent}{last}: {scalar(s.value)}")
+    tree: dict = {}  # the settings nested by key, each key where its first setting put it
+    for setting in settings:
+        node = tree
+        *parents, last = setting.key.split(".")
+        for parent in parents:
+            node = node.setdefault(parent, {})
+        node[last] = setting
+    lines += _emit(tree, 1)
     if doubts:
         lines.append("# Not decided from the text (set by hand where it applies):")
         lines += [f"# - {_one_line(d.what)}" for d in doubts]
     text = "\n".join(lines) + "\n"
     _check_round_trip(text, bibliography, settings)
     return text
+
+
+def _emit(tree: dict, depth: int) -> list[str]:
+    indent, out = "  " * depth, []
+    for key, node in tree.items():
+        if isinstance(node, dict):
+            out += [f"{indent}{key}:"] + _emit(node, depth + 1)
+        else:
+            out += [f"{indent}# {_one_line(node.evidence)}", f"{indent}{key}: {scalar(node.value)}"]
+    return out
 
 
 def scalar(value: Any) -> str:
