@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from build_tools import cli
-from build_tools.model import PAGE_RE, EditionError
+from build_tools.model import LINK_OPEN, PAGE_RE, EditionError
 from build_tools.onboard import infer_layout
 from build_tools.onboard.add import add_source
 from build_tools.onboard.profile import layout_settings, nest, source_yml
@@ -376,3 +376,14 @@ def test_a_failed_conversion_leaves_no_folder(tmp_path, monkeypatch):
     with pytest.raises(EditionError):
         add_source(tmp_path, path, "grain", say=lambda s: None, enrich=False)
     assert list((tmp_path / "sources").iterdir()) == []
+
+
+def test_a_works_cited_list_that_citations_name_is_linked_under_its_title():
+    text = "\n\n".join(["The Party and the Grain", f"{paragraph(1)} (Kort, 241) and later (Lenin, 12).",
+                       paragraph(2), "Works Cited", "Kort, Michael. The Soviet Colossus. Armonk, 2010.",
+                       "Lenin, Vladimir. The State and Revolution. Moscow, 1917."])
+    found = layout(text)
+    assert found["citations"]["works_cited"] == "Works Cited"
+    assert "title-lines" in found["headings"]["strategies"]
+    edition = convert(text, found)
+    assert LINK_OPEN in blocks(edition)[1].text  # the citations link to their entries

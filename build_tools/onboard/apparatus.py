@@ -28,6 +28,7 @@ def infer_apparatus(ev: Evidence) -> None:
         if len(citations) >= 2:
             ev.found("works_cited", cited.text, f"{len(citations)} citations such as {quote(citations[0].group(0))} "
                      f"name authors of the list under line {cited.no} {quote(cited.text)}")
+            _title_line_heading(ev, cited)
     if ev.value("contents"):
         refs = [m.group(0) for m in CHAPTER.finditer("\n".join(l.text for l in body))]
         if len(refs) >= 2:
@@ -48,3 +49,14 @@ def infer_preamble(ev: Evidence) -> None:
         ev.furniture.update(l.no for l in ev.lines if l.no < first.no)
         ev.found("preamble", literal(first.text), f"{len(fields)} catalogue fields ({quote(fields[0].text)}, …) "
                  f"before the first page, line {first.no}")
+
+
+def _title_line_heading(ev: Evidence, line) -> None:
+    """The list's title must be a heading for citations to find the list: title lines make it one."""
+    finding = next((f for f in ev.findings if f.name == "heading_strategies"), None)
+    if finding is None:
+        ev.found("heading_strategies", ["title-lines"], f"the title of the works cited, {quote(line.text)}, "
+                 "is a title line")
+    elif not {"title-lines", "contents"} & set(finding.value):
+        finding.value.append("title-lines")
+        finding.evidence += f"; the title of the works cited, {quote(line.text)}, is a title line"
