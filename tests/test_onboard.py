@@ -387,3 +387,15 @@ def test_a_works_cited_list_that_citations_name_is_linked_under_its_title():
     assert "title-lines" in found["headings"]["strategies"]
     edition = convert(text, found)
     assert LINK_OPEN in blocks(edition)[1].text  # the citations link to their entries
+
+
+def test_without_pages_only_a_line_recurring_evenly_through_the_text_is_boilerplate():
+    paragraphs = [paragraph(k) for k in range(40)]
+    clustered = []
+    for k, p in enumerate(paragraphs):
+        clustered += [p] + (["Photograph by the author, Moscow"] if 18 <= k <= 22 else [])
+    assert "boilerplate" not in layout("\n\n".join(clustered))
+    stamped = []
+    for k, p in enumerate(paragraphs):
+        stamped += [p] + (["Printed from the archive, all rights reserved"] if k % 5 == 4 else [])
+    assert layout("\n\n".join(stamped))["boilerplate"]["lines"]

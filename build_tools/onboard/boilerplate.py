@@ -9,6 +9,7 @@ not removed.
 from __future__ import annotations
 
 import re
+import statistics
 from collections import defaultdict
 
 from .evidence import Evidence, Line, literal, quote
@@ -32,7 +33,8 @@ def infer_boilerplate(ev: Evidence) -> None:
     pages = len(ev.page_starts)
     least = max(MIN_REPEATS, pages // 3)
     for shape, found in sorted(shapes.items(), key=lambda kv: kv[1][0].no):
-        if len(found) >= least and _far_apart(found):
+        # Without pages to count, a repeated line must recur evenly through the text (captions cluster).
+        if len(found) >= least and _far_apart(found) and (pages or _even(found, len(ev.lines))):
             patterns.append(shape)
             described.append(f"{quote(found[0].text)} {len(found)} times (lines {found[0].no}, {found[1].no}, …)")
             ev.furniture.update(l.no for l in found)
@@ -62,3 +64,10 @@ def _far_apart(found: list[Line]) -> bool:
     """Not a run of equal lines (a rule of asterisks, a table): mostly a few lines apart at least."""
     gaps = [b.no - a.no for a, b in zip(found, found[1:])]
     return sum(g >= 3 for g in gaps) >= 0.8 * len(gaps)
+
+
+def _even(found: list[Line], length: int) -> bool:
+    """Spread over the text at about equal distances, as a portal stamps every printed page."""
+    gaps = [b.no - a.no for a, b in zip(found, found[1:])]
+    spread = found[-1].no - found[0].no >= 0.5 * length
+    return spread and statistics.pstdev(gaps) <= 0.5 * statistics.mean(gaps)
