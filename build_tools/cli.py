@@ -283,6 +283,14 @@ def profile_reference(root: Path, schema: bool = False) -> None:
     print(json.dumps(profile.schema(), ensure_ascii=False, indent=1) if schema else profile.reference(), end="\n" if schema else "")
 
 
+def add(root: Path, path: Path, slug: str, title: str | None = None, author: list[str] | None = None,
+        year: int | None = None, kind: str | None = None) -> None:
+    """A new source: its file copied, its layout inferred from the text, then built on its own."""
+    from build_tools.onboard.add import add_source
+
+    add_source(root, path, slug, title=title, authors=author, year=year, kind=kind)
+
+
 COMMANDS = {
     "build": (build, "convert sources, build site/ and dist/<name>-offline.zip"),
     "serve": (serve, "convert sources, then preview the site with live reload"),
@@ -291,6 +299,7 @@ COMMANDS = {
     "check": (check, "the self-check: what an editor should look at in each converted source"),
     "persons": (persons, "edition persons --candidates: names the person register does not know yet"),
     "profile": (profile_reference, "print the layout profile's reference (PROFILE.md), or with --schema its JSON Schema"),
+    "add": (add, "add a source: edition add PATH --slug SLUG [--title T --author 'Family, Given' --year Y --kind K]"),
 }
 
 
@@ -304,6 +313,12 @@ OPTIONS: dict[str, list[tuple[str, dict]]] = {
     "check": [("slugs", {"nargs": "*", "metavar": "SLUG", "help": "sources to check (default: all)"}),
               ("--strict", {"action": "store_true", "help": "exit non-zero when anything but review items is found"}),
               ("--json", {"action": "store_true", "dest": "as_json", "help": "print the findings as JSON records"})],
+    "add": [("path", {"type": Path, "help": "the text file to add (copied unchanged to sources/SLUG/raw.txt)"}),
+            ("--slug", {"required": True, "help": "the source's folder and URL name: lower-case letters, digits, hyphens"}),
+            ("--title", {"help": "the title (default: the text's first line)"}),
+            ("--author", {"action": "append", "help": "an author as 'Family, Given' (repeat for several)"}),
+            ("--year", {"type": int, "help": "year of publication"}),
+            ("--kind", {"choices": ["book", "chapter", "article", "essay"], "help": "what the source is"})],
 }
 
 

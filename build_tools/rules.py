@@ -54,14 +54,14 @@ class Rule:
 
 def chain() -> list[Rule]:
     """Every rule, in the order they run."""
-    from .normalize import (boilerplate, emphasis, glued_words, hyphenation, ligatures, lost_dashes, pages, preamble,
-                            superscripts, wrapping)
+    from .normalize import (boilerplate, emphasis, glued_words, hyphenation, ligatures, lost_dashes, pages,
+                            paragraph_breaks, preamble, superscripts, wrapping)
     from .structure import (anchors, blockquotes, citations, cross_references, displaced_references, divisions,
                             headings, index_entries, index_locators, missing_pages, notes, split_paragraphs, tables)
 
     return [m.RULE for m in (
         # the raw text, line by line
-        preamble, boilerplate, pages,
+        preamble, boilerplate, pages, paragraph_breaks,
         # paragraphs, and repairs inside them
         wrapping, hyphenation, ligatures, lost_dashes,  # lost dashes before superscripts: 1887¹⁹³⁷ is a date range
         superscripts, emphasis, glued_words,

@@ -188,3 +188,23 @@ def test_a_passim_or_roman_range_locator_links_to_its_first_page():
     index = ed.divisions[-1].blocks[-1]
     assert [(index.text[m.start:m.end], m.target) for m in index.of(Link)] == [("xii-xiii", "p-xii"), ("4", "p-4")]
     assert ed.source.unresolved_locators == []
+
+
+@pytest.mark.parametrize("style, ref", [("parenthesised", "({n})"), ("bracketed", "[{n}]"), ("glued", "{n}")])
+def test_references_in_each_printed_shape_are_taken_out_of_the_text(style, ref):
+    layout = {"headings": {"strategies": ["title-lines"]}, "notes": {"heading": "Notes", "references": style}}
+    r = lambda n: ref.format(n=n)  # noqa: E731
+    text = (f"Title\n\nIn 1935 the action.{r(1)} On page 18 it was his own,{r(2)} but in 1941 not (3 times).\n\n"
+            "Notes\n\n1. One.\n\n2. Two.")
+    body = blocks(convert(text, layout))[1]
+    assert [x.number for x in body.of(NoteRef)] == ["1", "2"]
+    assert body.text == "In 1935 the action. On page 18 it was his own, but in 1941 not (3 times)."
+
+
+def test_one_list_of_notes_is_numbered_through_the_chapters():
+    layout = GROUPED | {"notes": {"heading": "Notes", "references": "glued"}}
+    text = ("Contents\n\n1. One\n2. Two\n\nNotes\n\nPage 1\n\n1.\n\nOne\n\nA claim.1 Another.2 More.3 And.4\n\n2.\n\n"
+            "Two\n\nA fifth.5 In 1941.\n\nNotes\n\n" + "\n\n".join(f"{n}. Note {n}." for n in range(1, 6)))
+    ed = convert(text, layout)
+    two = next(d for d in ed.divisions if d.title == "Two")
+    assert [x.number for b in two.blocks for x in b.of(NoteRef)] == ["5"]  # 5 goes on from 4, not from 0

@@ -413,3 +413,45 @@ def test_a_short_sentence_cut_by_a_page_break_goes_on():
 def test_a_kept_line_break_mended_inside_a_word_leaves_a_paragraph():
     ed = convert("Solts or Eme-\nlian Yaroslavsky spoke.\n\nEmelian Yaroslavsky.")
     assert [(b.kind, b.text) for b in blocks(ed)][0] == ("para", "Solts or Emelian Yaroslavsky spoke.")
+
+
+def test_a_form_feed_begins_a_page_numbered_from_the_first():
+    text = "The first page ends with the\n\fsecond page, which goes on.\n\nA paragraph.\n\n\fThe third."
+    ed = convert(text, {"wrapping": "hard", "pages": {"form_feed": True, "first": "31"}})
+    first, second, third = blocks(ed)
+    assert [m.page.label for m in first.of(PageMark)] == ["31", "32"]
+    assert first.text == "The first page ends with the second page, which goes on."
+    assert not second.of(PageMark) and [m.page.label for m in third.of(PageMark)] == ["33"]
+    assert sorted(p.label for p in ed.source.pages) == ["31", "32", "33"]
+    assert "\f" not in "".join(texts(ed))
+    assert_conserved(ed)
+
+
+def test_numbers_at_the_foot_of_their_page_close_it():
+    text = "Text of page seven goes\n\n7\n\non to page eight.\n\nAnd ends.\n\n8\n"
+    ed = convert(text, {"pages": {"marker": r"(?P<label>\d+)", "marker_ends_page": True}, "split_paragraphs": True})
+    assert [p.label for p in ed.source.pages] == ["7", "8"]
+    first = blocks(ed)[0]
+    assert [(m.start, m.page.label) for m in first.of(PageMark)] == [(0, "7"), (len("Text of page seven goes "), "8")]
+
+
+@pytest.mark.parametrize("how, text", [
+    ("indent", "  A first paragraph that runs\non to a second line.\n  A second one\nthat goes on."),
+    ("every-line", "A first paragraph that runs on to a second line.\nA second one that goes on."),
+    ("line-shape", "A first paragraph that runs on and\non to a line that is short.\nA second one that runs on so\n"
+                   "far that it fills its lines; it goes\non."),
+])
+def test_paragraphs_without_blank_lines_are_told_apart(how, text):
+    ed = convert(text, {"wrapping": "hard", "paragraph_breaks": how})
+    assert [t.split()[:2] for t in texts(ed)] == [["A", "first"], ["A", "second"]]
+    assert_conserved(ed)
+
+
+def test_line_shape_breaks_only_where_the_next_word_would_have_fitted():
+    # a line that ends a sentence ends its paragraph only if the next word would have fitted on it;
+    # a heading's line, which ends no sentence, is parted from what follows the same way
+    text = ("The party was treated with some considerable disdain as a\nmeasure. Politburo, Orgburo and Secretariat were run as\n"
+            "one. The dictatorship went on and on for years to come.\nThe Politburo (1935–6)\n"
+            "This core institution remains little understood, and it is\ntherefore worth taking a look at it.")
+    ed = convert(text, {"wrapping": "hard", "paragraph_breaks": "line-shape"})
+    assert [t[:20] for t in texts(ed)] == ["The party was treate", "The Politburo (1935–", "This core institutio"]

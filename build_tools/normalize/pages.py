@@ -8,6 +8,7 @@ without a running head began.
 from __future__ import annotations
 
 from ..ids import page_label
+from ..structure.missing_pages import label_value, to_label
 from ..lines import Line
 from ..model import PageBreak, Removal
 from ..rules import Rule, State
@@ -34,6 +35,13 @@ SCHEMA = {
                   "description": "The number of the page the text begins on, when no marker says so "
                                  "(a chapter's first page, from its bibliography).",
                   "examples": ["1"]},
+        "marker_ends_page": {"type": "boolean", "default": False,
+                             "description": "The markers stand at the foot of their page: the number closes "
+                                            "page N, and page N+1 begins after it (the first page at the start "
+                                            "of the text)."},
+        "form_feed": {"type": "boolean", "default": False,
+                      "description": "A form feed (the page-break character of a text exported from a PDF) "
+                                     "begins a page; its number is taken from the sequence."},
     },
     "additionalProperties": False,
 }
@@ -43,8 +51,9 @@ def mark_pages(state: State) -> None:
     source = state.source
     blank_run = state.setting("pages.blank_run")
     marker_re, head_re = source.pattern("pages.marker"), source.pattern("pages.running_head")
+    lines = _form_feeds(state.lines, source) if state.setting("pages.form_feed") else state.lines
     out: list[Line] = []
-    for line in state.lines:
+    for line in lines:
         text = line.text
         if text is None:
             out.append(line)
@@ -58,7 +67,48 @@ def mark_pages(state: State) -> None:
                 break
         else:
             out.append(line)
+    if state.setting("pages.marker_ends_page"):
+        out = _pages_after_markers(out)
     state.lines = _blank_runs(out, blank_run) if blank_run else out
+
+
+def _form_feeds(lines: list[Line], source) -> list[Line]:
+    """A form feed ends a page: a page break (numbered from the sequence) where it stands."""
+    out: list[Line] = []
+    for line in lines:
+        if line.text is None or "\f" not in line.text:
+            out.append(line)
+            continue
+        pieces = line.text.split("\f")
+        for k, piece in enumerate(pieces):
+            if k:
+                source.removals.append(Removal("form feed", "\f", line.no))
+                out.append(Line(line.no, None, PageBreak(None, line.no, seen=False, evidence="form feed")))
+            if piece or k == len(pieces) - 1:
+                out.append(Line(line.no, piece))
+    return out
+
+
+def _pages_after_markers(lines: list[Line]) -> list[Line]:
+    """Numbers printed at the foot of their page: the one that closes page N opens N+1 after it, the first
+    page begins with the text, and nothing begins after the last page."""
+    breaks = [l for l in lines if l.text is None and l.page.evidence == "page marker"]
+    if not breaks:
+        return lines
+    first = Line(0, None, PageBreak(breaks[0].page.label, breaks[0].page.line, exact=True, seen=False,
+                                    evidence="page marker at the foot of the page"))
+    last_text = max((i for i, l in enumerate(lines) if l.text and l.text.strip()), default=-1)
+    closing = {id(l) for l in breaks}
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        if id(line) in closing:
+            if i > last_text:
+                continue  # the last page's number: no page begins after it
+            series, n = label_value(line.page.label)
+            line.page.label, line.page.evidence = to_label(series, n + 1), "the page before it ends with its number"
+        out.append(line)
+    start = next((i for i, l in enumerate(out) if l.text and l.text.strip()), 0)
+    return out[:start] + [first] + out[start:]
 
 
 def _blank_runs(lines: list[Line], run: int) -> list[Line]:

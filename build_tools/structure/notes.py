@@ -22,7 +22,12 @@ from .text import plain, slugify
 UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 TENS = {"twenty": 20, "thirty": 30, "forty": 40}
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-GLUED_REF = re.compile(r"(?:(?<=[A-Za-z.,;:’”)])|(?<=[.,;:’”)] ))(\d{1,3})(?=[\s.,;:]|$)")
+AFTER_WORD = r"(?:(?<=[A-Za-z.,;:’”)?!])|(?<=[.,;:’”)?!] ))"  # glued to a word or its punctuation
+INLINE_REFERENCES = {  # how a text prints a reference in the line: the number, then what may follow it
+    "glued": re.compile(AFTER_WORD + r"(\d{1,3})(?=[\s.,;:]|$)"),
+    "parenthesised": re.compile(AFTER_WORD + r"\((\d{1,3})\)(?=[\s.,;:]|$)"),
+    "bracketed": re.compile(AFTER_WORD + r"\[(\d{1,3})\](?=[\s.,;:]|$)"),
+}
 
 YEAR_BEFORE = re.compile(r"\b(1[5-9]\d\d)$")
 
@@ -52,10 +57,13 @@ SCHEMA = {
         "number": {"type": "string", "format": "regex", "x-groups": [1], "default": "(\\d{1,3})\\.\\s",
                    "description": "A regular expression matching the start of a note; its first group is the "
                                   "note's number.", "examples": ["\\((\\d{1,3})\\)\\s"]},
-        "references": {"enum": ["superscript", "glued"], "default": "superscript",
-                       "description": "How the text prints a reference: `superscript` digits, or digits "
-                                      "`glued` to the word before (\"action.33\"; taken only where the number "
-                                      "continues the sequence)."},
+        "references": {"enum": ["superscript", "glued", "parenthesised", "bracketed"], "default": "superscript",
+                       "description": "How the text prints a reference: `superscript` digits, or digits glued to "
+                                      "the word before, bare (`glued`: \"action.33\"), in brackets "
+                                      "(`parenthesised`: \"action.(33)\") or in square brackets (`bracketed`: "
+                                      "\"action.[33]\"); the last three are taken only where the number continues "
+                                      "the sequence of references, so years and page numbers are never taken for "
+                                      "them."},
         "absent": {"type": "boolean", "default": False,
                    "description": "The source prints references but not the notes (an editorial note says so "
                                   "at each)."},
@@ -67,10 +75,13 @@ SCHEMA = {
 def link_notes(state: State) -> None:
     source, divisions = state.source, state.divisions
     groups = _collect(state)
-    if state.setting("notes.references") == "glued":
+    style = state.setting("notes.references")
+    if style in INLINE_REFERENCES:
+        most = max((len(n) for n in groups.values()), default=0) or 999
+        last = 0  # one list of notes is numbered through the book; notes in groups afresh in each part
         for d in divisions:
             if d.kind in ("text", "front"):
-                _mark_glued_references(d, max((len(n) for n in groups.values()), default=0) or 999)
+                last = _mark_inline_references(d, INLINE_REFERENCES[style], most, last if set(groups) == {""} else 0)
     targets = {group: _target(group, divisions) for group in groups}
     for d in divisions:  # a group heading in the notes division says where its notes went
         for b in d.blocks:
@@ -207,15 +218,14 @@ def _target(group: str, divisions: list[Division]) -> Division:
     return found[0] if found else text[0]
 
 
-def _mark_glued_references(d: Division, most: int) -> None:
-    """'action.33': a number continuing the sequence of references, glued to the text."""
-    last = 0
+def _mark_inline_references(d: Division, pattern: re.Pattern, most: int, last: int) -> int:
+    """'action.33', 'action.(33)', 'action.[33]': a number continuing the sequence of references, glued to the
+    text, is a reference (years and page numbers do not continue it). Returns the last number taken."""
     for b in d.blocks:
         if b.kind == "heading":
             continue
-
         found, cuts = [], b.boundaries()
-        for m in GLUED_REF.finditer(b.text):
+        for m in pattern.finditer(b.text):
             n = int(m.group(1))
             # a mark beside the digits parts them from the word (the lookarounds saw a boundary)
             if any(m.start() <= p <= m.end() for p in cuts):
@@ -224,6 +234,7 @@ def _mark_glued_references(d: Division, most: int) -> None:
                 last = n
                 found.append((m, str(n)))
         b.edit([(m.start(), m.end(), "", [note_ref(m.start(), n)]) for m, n in found])
+    return last
 
 
 RULE = Rule("notes", link_notes, SCHEMA)
