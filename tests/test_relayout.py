@@ -23,16 +23,11 @@ from tests.relayout import STYLES, Style, mixed_styles, relayout, run, run_refer
 
 SOURCE = "lewin-soviet-century"
 
-FULL_LINE = ("a paragraph whose last line is full is joined to the next at any blank line "
-             "(split_paragraphs takes a full last line as evidence even where no page breaks)")
 BANNER = ("a download notice on every page of 30 lines is more than 5% of the words: the safety check on "
           "removals refuses the boilerplate pattern")
-NOTE_LIST = ("a note's last line that is a full line is joined to the next note across a page break, and the "
-             "glued references are capped at the count of notes found, not the highest number")
 NOTES_UNPARTED = "notes not parted by blank lines run together: a line opening with the next number is not a note"
 CONVERTER: dict[str, str] = {
-    "heads-same-title": FULL_LINE, "heads-verso-blank-run": FULL_LINE,
-    "mix-3": NOTE_LIST, "mix-4": NOTES_UNPARTED, "mix-5": NOTE_LIST,
+    "mix-4": NOTES_UNPARTED,
 }
 REFUSED = {"mix-2": BANNER}  # no edition at all, so the inferred profile cannot be measured either
 ALL = STYLES + mixed_styles(6)
@@ -94,7 +89,7 @@ def excerpt(clean) -> type[Excerpt]:
     return Excerpt
 
 
-@pytest.mark.xfail(strict=False, reason=NOTE_LIST + "; " + NOTES_UNPARTED)
+@pytest.mark.xfail(strict=False, reason=NOTES_UNPARTED)
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(style=STYLE)
 def test_any_mix_of_damage_is_inferred_as_well_as_the_generator_knows_it(excerpt, style):

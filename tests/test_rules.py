@@ -327,11 +327,23 @@ def test_a_full_last_line_before_a_break_continues_the_paragraph():
     line = "a line of words that fills the measure of the printed page"
     text = f"{line}\n{line}\n{line}\nrehabilitated, he then looked at me in horror. “No,” he said.\n\n“Impossible. It is over.”\n\n" \
            f"{line}\nand a short last line.\n\nThe next paragraph."
-    ed = convert(text, {"wrapping": "hard", "split_paragraphs": True})
+    ed = convert(text, {"wrapping": "hard", "split_paragraphs": "blank-lines"})
     first, second, third = blocks(ed)
     assert "“No,” he said. “Impossible. It is over.”" in first.text
     assert second.text.endswith("and a short last line.") and third.text == "The next paragraph."
     assert "full line" in next(e.note for e in ed.emendations if e.kind == "paragraph rejoined")
+    # where blank lines part paragraphs only, a paragraph may end on a full line; a page break is the evidence
+    assert len(blocks(convert(text, {"wrapping": "hard", "split_paragraphs": True}))) == 4
+    paged = text.replace("\n\n“Impossible", "\n\nPage 9\n\n“Impossible")
+    ed = convert(paged, {"wrapping": "hard", "split_paragraphs": True, "pages": {"marker": r"Page (?P<label>\d+)"}})
+    assert len(blocks(ed)) == 3 and "he said. “Impossible." in blocks(ed)[0].text
+
+
+def test_the_next_note_after_a_page_break_is_not_a_continuation():
+    line = "a line of words that fills the measure of the printed page"
+    text = f"Notes\n\n1. {line}\n{line}\n\nPage 9\n\n2. Davies, the archive of the army (New Haven, 2009), 254."
+    ed = convert(text, {"wrapping": "hard", "split_paragraphs": True, "pages": {"marker": r"Page (?P<label>\d+)"}})
+    assert not [e for e in ed.emendations if e.kind == "paragraph rejoined"]
 
 
 def test_a_spaced_dash_at_a_line_end_keeps_its_space():

@@ -3,8 +3,9 @@
 Evidence: the first paragraph stops without terminal punctuation and the
 next opens in lower case or with an opening quotation mark, or the first
 ends on a function word ("of", "the") that cannot end a sentence; or, in a
-hard-wrapped text, the first one's last line is a full line (a paragraph's
-last line falls short of the measure). A word broken with a hyphen at the
+hard-wrapped text, a page break parts them (or any blank line, where the
+profile says blank lines fall inside paragraphs) and the first one's last
+line is a full line (a paragraph's last line falls short of the measure). A word broken with a hyphen at the
 break is mended (see the hyphenation rule).
 """
 from __future__ import annotations
@@ -21,15 +22,20 @@ from .text import FUNCTION_WORDS, TERMINAL, last_word, plain, starts_lower
 FULL_LINE = 0.95
 # Prose, not a title or a list item: a paragraph this long that stops without punctuation is unfinished.
 PROSE_WORDS = 12
+ITEM = re.compile(r"[(\[]?\d{1,3}[.)\]]\s")  # "19. Davies, …": the next note or list item, not a continuation
 GOES_ON = re.compile(r"\(?[^\W\d_]")  # what follows goes on with words (not "2. The next note")
 
 
 SCHEMA = {
-    "type": "boolean",
+    "enum": [False, True, "blank-lines"],
     "default": False,
     "description": "Rejoin paragraphs a page or column break split: the first stops without terminal "
                    "punctuation and the next opens in lower case or with a quotation mark, or the first ends on "
-                   "a word that cannot end a sentence (\"of\", \"the\").",
+                   "a word that cannot end a sentence (\"of\", \"the\"), or, at a page break in hard-wrapped "
+                   "text, the first one's last line is a full line. `blank-lines`: the same, and the text has "
+                   "blank lines inside paragraphs where no page breaks (as some PDF extractions do), so a full "
+                   "last line before any blank line goes on.",
+    "examples": [True, "blank-lines"],
 }
 
 
@@ -43,7 +49,7 @@ def _rejoin(division: Division, state: State) -> None:
     out: list[Block] = []
     for b in division.blocks:
         prev = out[-1] if out else None
-        evidence = _continues(prev, b, state.measure) if prev else None
+        evidence = _continues(prev, b, state.measure, state.setting("split_paragraphs") == "blank-lines") if prev else None
         if evidence:
             tail, head = plain(prev)[-30:], plain(b)[:30]
             prev.rstrip()
@@ -60,7 +66,7 @@ def _rejoin(division: Division, state: State) -> None:
     division.blocks = out
 
 
-def _continues(prev: Block, b: Block, measure: int) -> str | None:
+def _continues(prev: Block, b: Block, measure: int, anywhere: bool) -> str | None:
     """Why b goes on with prev's paragraph, or None. Note references are not words: a paragraph
     that ends "…who married her.⁷" ends a sentence."""
     if prev.kind != "para" or b.kind != "para" or prev.role or b.role:
@@ -76,7 +82,8 @@ def _continues(prev: Block, b: Block, measure: int) -> str | None:
             # "…newspapers: "Vladimir" / (page 10) "Ilich speaking…": prose does not stop mid-sentence
             return "a paragraph split by a page or column break: its sentence goes on"
         return None
-    if measure and _last_line(prev) >= FULL_LINE * measure:
+    if (measure and (anywhere or b.opens_with_page()) and _last_line(prev) >= FULL_LINE * measure
+            and not ITEM.match(following)):  # elsewhere a blank line after a full line is the paragraph's end
         return "a paragraph split by a page or column break: the line before the break is a full line"
     return None
 
