@@ -208,3 +208,23 @@ def test_one_list_of_notes_is_numbered_through_the_chapters():
     ed = convert(text, layout)
     two = next(d for d in ed.divisions if d.title == "Two")
     assert [x.number for b in two.blocks for x in b.of(NoteRef)] == ["5"]  # 5 goes on from 4, not from 0
+
+
+def test_notes_not_parted_by_blank_lines_begin_at_the_next_number():
+    line = "Fitzpatrick, the archive of the party (New Haven, 2012),"
+    text = ("Title\n\nIt was claimed in the paper.1 So it was said by another.2 And so by a third one.3\n\nNotes\n\n"
+            f"1. {line}\n26.\n2. Khlevniuk, the archive of the state (London, 2014), 203.\n3. Getty, 12.")
+    ed = convert(text, {"wrapping": "hard", "headings": {"strategies": ["title-lines"]},
+                        "notes": {"heading": "Notes", "references": "glued"}})
+    (d,) = [d for d in ed.divisions if d.notes]
+    assert [n.number for n in d.notes] == ["1", "2", "3"]
+    assert d.notes[0].blocks[0].text.endswith("(New Haven, 2012), 26.")  # out of sequence: the note goes on
+    assert not d.unreferenced_notes
+
+
+def test_a_note_the_list_lost_does_not_cap_the_references_after_it():
+    text = "Title\n\nIt was claimed in the paper.1 So it was said.2 And so by a third one.3\n\nNotes\n\n1. One.\n\n3. Three."
+    ed = convert(text, {"headings": {"strategies": ["title-lines"]}, "notes": {"heading": "Notes", "references": "glued"}})
+    body = blocks(ed)[1]
+    assert [r.number for r in body.of(NoteRef)] == ["1", "2", "3"]
+    assert [e.kind for e in ed.emendations] == ["reference without note"]

@@ -25,10 +25,7 @@ SOURCE = "lewin-soviet-century"
 
 BANNER = ("a download notice on every page of 30 lines is more than 5% of the words: the safety check on "
           "removals refuses the boilerplate pattern")
-NOTES_UNPARTED = "notes not parted by blank lines run together: a line opening with the next number is not a note"
-CONVERTER: dict[str, str] = {
-    "mix-4": NOTES_UNPARTED,
-}
+CONVERTER: dict[str, str] = {}
 REFUSED = {"mix-2": BANNER}  # no edition at all, so the inferred profile cannot be measured either
 ALL = STYLES + mixed_styles(6)
 
@@ -89,7 +86,7 @@ def excerpt(clean) -> type[Excerpt]:
     return Excerpt
 
 
-@pytest.mark.xfail(strict=False, reason=NOTES_UNPARTED)
+@pytest.mark.xfail(strict=False, reason="edition add infers less than the generator knows on some mixes")
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(style=STYLE)
 def test_any_mix_of_damage_is_inferred_as_well_as_the_generator_knows_it(excerpt, style):

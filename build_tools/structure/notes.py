@@ -6,16 +6,18 @@ one numbered list), each group is matched to the division it annotates, and
 every reference in that division is tied to its note. A reference the OCR
 glued to the word before it ("action.33") is recognised only where its
 number continues the sequence of references, so years and page numbers are
-never taken for references. Nothing is dropped: a note with no reference is
-still published with its division, and a reference whose note the source
-lacks gets an editorial note; both are entered in the apparatus.
+never taken for references. Where no blank line parts the notes, a printed
+line that opens with the next note's number begins that note. Nothing is
+dropped: a note with no reference is still published with its division, and
+a reference whose note the source lacks gets an editorial note; both are
+entered in the apparatus.
 """
 from __future__ import annotations
 
 import re
 
 from ..ids import id_token
-from ..model import Block, Division, Emendation, Note, NoteRef, Source, note_ref
+from ..model import Block, Division, Emendation, LineBreak, Note, NoteRef, Source, note_ref
 from ..rules import Rule, State
 from .text import plain, slugify
 
@@ -77,7 +79,8 @@ def link_notes(state: State) -> None:
     groups = _collect(state)
     style = state.setting("notes.references")
     if style in INLINE_REFERENCES:
-        most = max((len(n) for n in groups.values()), default=0) or 999
+        # the highest note number printed (a note the list lost still has its reference)
+        most = max((int(n.number) for ns in groups.values() for n in ns if n.number.isdigit()), default=0) or 999
         last = 0  # one list of notes is numbered through the book; notes in groups afresh in each part
         for d in divisions:
             if d.kind in ("text", "front"):
@@ -163,7 +166,7 @@ def _collect(state: State) -> dict[str, list[Note]]:
         inside = d.kind == "notes"
         group = ""
         kept: list[Block] = []
-        for b in d.blocks:
+        for b in _parted(d.blocks, number_re, groups, lambda: group, lambda: inside):
             starts = b.leading_pages()
             labels = [p.label for p in b.pages()]
             opening = page if not starts else labels[0]
@@ -193,6 +196,37 @@ def _collect(state: State) -> dict[str, list[Note]]:
             page = labels[-1] if labels else page
         d.blocks = kept
     return groups
+
+
+def _parted(blocks: list[Block], number_re, groups: dict[str, list[Note]], group, inside):
+    """The blocks, a block of notes not parted by blank lines cut where a printed line opens with the next
+    note's number ("…1990), 207. / 2. Khlevniuk, …"); a number out of sequence ("…(New Haven, 2012), /
+    26.") goes on the note before it. `group` and `inside` tell, as the caller goes, where it is."""
+    for b in blocks:
+        if not inside() or b.kind != "para":
+            yield b
+            continue
+        m = number_re.match(plain(b), b.line)
+        notes = groups.get(group(), [])
+        last = m.group(1) if m else notes[-1].number if notes else ""
+        cuts = [(0, b.line)]  # (offset, raw line) where each piece begins
+        for lb in b.of(LineBreak):
+            at = lb.start + (b.text[lb.start:lb.start + 1] == " ")
+            n = number_re.match(b.text[at:], lb.line + 1)
+            if n and last.isdigit() and n.group(1) == str(int(last) + 1):
+                cuts.append((at, lb.line + 1))
+                last = n.group(1)
+        if len(cuts) == 1:
+            yield b
+            continue
+        ends = [at for at, _ in cuts[1:]] + [len(b.text)]
+        for (start, line), end, upto in zip(cuts, ends, [ln for _, ln in cuts[1:]] + [None]):
+            t = b.cut(start, end)
+            t.rstrip()
+            piece = Block(b.kind, t.text, line, marks=t.marks)
+            piece.emendations = [e for e in b.emendations if line <= e.line and (upto is None or e.line < upto)
+                                 or start == 0 and e.line < line]
+            yield piece
 
 
 def _note_id(group: str, number: str) -> str:
