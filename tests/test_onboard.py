@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+import statistics
 import textwrap
 from pathlib import Path
 
@@ -399,3 +400,31 @@ def test_without_pages_only_a_line_recurring_evenly_through_the_text_is_boilerpl
     for k, p in enumerate(paragraphs):
         stamped += [p] + (["Printed from the archive, all rights reserved"] if k % 5 == 4 else [])
     assert layout("\n\n".join(stamped))["boilerplate"]["lines"]
+
+
+def test_a_notice_stamped_on_every_page_of_a_paragraph_a_line_text_recurs_evenly_in_characters():
+    # Pages of about equal length hold one long paragraph or several short ones: equal in characters,
+    # not in lines.
+    pick = random.Random(5)
+    paragraphs = [paragraph(k, pick.choice([1] * 8 + [30])) for k in range(160)]
+    out, since = [], 0
+    for p in paragraphs:
+        out.append(p)
+        since += len(p)
+        if since > 2500:
+            out.append("Downloaded from archive.example.org by reader 1187 on 12 March 2021")
+            since = 0
+    text = "\n\n".join(out)
+    at = [k for k, line in enumerate(text.split("\n")) if line.startswith("Downloaded")]
+    gaps = [b - a for a, b in zip(at, at[1:])]
+    assert statistics.pstdev(gaps) > 0.5 * statistics.mean(gaps)  # uneven, counted in lines
+    assert layout(text)["boilerplate"]["lines"]
+
+
+def test_paragraphs_a_page_notice_interrupts_are_said_to_be_split():
+    lines = blank_parted(hard([paragraph(k) for k in range(12)]))
+    text = paged(pages_of(lines, 14), top=None,
+                 bottom=lambda n: ["", f"Downloaded from the archive by reader 1187 on {n} May 2020", ""])
+    found = layout(text)
+    assert found["split_paragraphs"] is True and found["boilerplate"]["lines"]
+    assert [t for t in texts(convert(text, found))] == [" ".join(p) for p in hard([paragraph(k) for k in range(12)])]

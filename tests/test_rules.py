@@ -467,3 +467,10 @@ def test_line_shape_breaks_only_where_the_next_word_would_have_fitted():
             "This core institution remains little understood, and it is\ntherefore worth taking a look at it.")
     ed = convert(text, {"wrapping": "hard", "paragraph_breaks": "line-shape"})
     assert [t[:20] for t in texts(ed)] == ["The party was treate", "The Politburo (1935–", "This core institutio"]
+
+
+def test_a_line_ending_in_a_hyphen_is_no_title_line():
+    text = "A Title\n\nSome words of the text.\n\nThis subject affords insight into another facet of Stalin’s insa-\n\ntiable thirst."
+    ed = convert(text, {"wrapping": "hard", "headings": {"strategies": ["title-lines"]}, "split_paragraphs": True})
+    assert [b.kind for b in blocks(ed)] == ["heading", "para", "para"]
+    assert blocks(ed)[2].text.endswith("Stalin’s insatiable thirst.")

@@ -34,15 +34,21 @@ def infer_boilerplate(ev: Evidence) -> None:
     least = max(MIN_REPEATS, pages // 3)
     for shape, found in sorted(shapes.items(), key=lambda kv: kv[1][0].no):
         # Without pages to count, a repeated line must recur evenly through the text (captions cluster).
-        if len(found) >= least and _far_apart(found) and (pages or _even(found, len(ev.lines))):
+        if len(found) >= least and _far_apart(found) and (pages or _even(found, _offsets(ev))):
             patterns.append(shape)
             described.append(f"{quote(found[0].text)} {len(found)} times (lines {found[0].no}, {found[1].no}, …)")
             ev.furniture.update(l.no for l in found)
     if patterns:
         ev.found("boilerplate_lines", patterns, "; ".join(described))
-    once = [l for l in ev.body() if PORTAL_WORDS.search(l.text) and l.no not in ev.furniture and len(l.text) < 300]
-    for line in once[:3]:
-        ev.doubt(f"line {line.no} looks like portal matter ({quote(line.text)}) but occurs once: "
+    portal = [l for l in ev.body() if PORTAL_WORDS.search(l.text) and l.no not in ev.furniture and len(l.text) < 300]
+    told: set[str] = set()
+    for line in portal:
+        found = shapes.get(_shape(line.text), [line])
+        if _shape(line.text) in told or len(told) == 3:
+            continue
+        told.add(_shape(line.text))
+        how = "occurs once" if len(found) == 1 else f"recurs {len(found)} times, unevenly"
+        ev.doubt(f"line {line.no} looks like portal matter ({quote(line.text)}) but {how}: "
                  "add it to boilerplate.lines if it is")
     tails: dict[str, list[Line]] = defaultdict(list)
     for line in ev.body():
@@ -66,8 +72,19 @@ def _far_apart(found: list[Line]) -> bool:
     return sum(g >= 3 for g in gaps) >= 0.8 * len(gaps)
 
 
-def _even(found: list[Line], length: int) -> bool:
+def _offsets(ev: Evidence) -> dict[int, int]:
+    """Each line's distance from the start of the text, in characters: a page holds about as many
+    characters each time, not as many lines (a text with a paragraph to a line has lines of any length)."""
+    out, at = {}, 0
+    for line in ev.lines:
+        out[line.no] = at
+        at += len(line.raw) + 1
+    out[0] = at  # the length of the whole
+    return out
+
+
+def _even(found: list[Line], offsets: dict[int, int]) -> bool:
     """Spread over the text at about equal distances, as a portal stamps every printed page."""
-    gaps = [b.no - a.no for a, b in zip(found, found[1:])]
-    spread = found[-1].no - found[0].no >= 0.5 * length
+    gaps = [offsets[b.no] - offsets[a.no] for a, b in zip(found, found[1:])]
+    spread = offsets[found[-1].no] - offsets[found[0].no] >= 0.5 * offsets[0]
     return spread and statistics.pstdev(gaps) <= 0.5 * statistics.mean(gaps)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .evidence import Evidence, Line, quote
+from .evidence import Evidence, Line, quote, starts_lower
 
 NUMBER_LINE = re.compile(r"\d{1,3}\.?")
 CONTENTS = re.compile(r"(?:Table of )?Contents|CONTENTS|TABLE OF CONTENTS")
@@ -72,7 +72,7 @@ def infer_headings(ev: Evidence) -> None:
 def _title_like(unit: list[Line]) -> bool:
     t = unit[0].text
     return (len(unit) == 1 and 1 <= len(t.split()) <= 15 and t[:1].isupper()
-            and not t.endswith((".", ",", ";", ":")) and not BYLINE.fullmatch(t))
+            and not t.endswith((".", ",", ";", ":", "-")) and not BYLINE.fullmatch(t))
 
 
 def _capitals(text: str) -> bool:
@@ -85,11 +85,12 @@ def _title_lines(units: list[list[Line]]) -> tuple[list[Line], list[Line]]:
     titles, strays = [], []
     for unit, nxt in zip(units[1:], units[2:]):
         t = unit[0].text
-        if len(unit) != 1 or len(t.split()) > 12 or "," in t or t.endswith((".", ",", ";", ":")) \
+        if len(unit) != 1 or len(t.split()) > 12 or "," in t or t.endswith((".", ",", ";", ":", "-")) \
                 or not t[:1].isupper() or BYLINE.fullmatch(t) or NUMBER_LINE.fullmatch(t):
             continue
         words = sum(len(l.text.split()) for l in nxt)
-        (titles if words >= LONG_PARAGRAPH else strays).append(unit[0])
+        goes_on = starts_lower(nxt[0].text)  # a page's last line, its sentence going on after the break
+        (titles if words >= LONG_PARAGRAPH and not goes_on else strays).append(unit[0])
     return titles, strays
 
 

@@ -29,7 +29,8 @@ def infer_repairs(ev: Evidence) -> None:
     if len(stray) >= 2 and ev.value("note_references") == "superscript":
         ev.found("stray_note_references", True, f"{len(stray)} paragraphs open with a note number or are one "
                  f"(line {stray[0].no}: {quote(stray[0].text)})")
-    pages = any(ev.value(k) for k in ("page_marker", "running_head", "blank_run"))
+    # a notice printed on every page stands where a page breaks, as a marker or a running head does
+    pages = any(ev.value(k) for k in ("page_marker", "running_head", "blank_run", "boilerplate_lines", "form_feeds"))
     split = [(a[-1], b[0]) for a, b in zip(blocks, blocks[1:])
              if not ends_sentence(a[-1].text) and starts_lower(b[0].text)]
     if pages and len(split) >= 2:

@@ -21,7 +21,7 @@ from collections import Counter
 
 from ..model import Block, Emendation
 from ..rules import Rule, State
-from .text import plain
+from .text import plain, starts_lower
 
 MAX_QUALIFIERS = 2  # words a printed heading may add before its title in the contents
 NUMBER_LINE = re.compile(r"(\d{1,3})\.?")
@@ -182,10 +182,11 @@ def title_lines(state: State, blocks: list[Block]) -> None:
         t = plain(b)
         if (
             _single_line(b)
+            and not starts_lower(blocks[i + 1])  # a page's last line, whose sentence goes on after the break
             and b.role != "byline"
             and len(t.split()) <= 12
             and "," not in t
-            and not t.endswith((".", ",", ";", ":"))
+            and not t.endswith((".", ",", ";", ":", "-"))  # "…facet of Stalin’s insa-": the line goes on
             and t[0].isupper()
             and not re.match(r"by\s", t)
         ):
