@@ -228,9 +228,10 @@ def test_mkdocs_yml_inheriting_itself_is_refused(project):
 
 # ------------------------------------------------ removal rules that take the text (item 10)
 
-TEN_PARAGRAPHS = "A Title\n\n" + "\n\n".join(
-    f"Paragraph {n}: the peasants paid for the plan with their grain, and the party said that it was "
-    "the only way to build the state that Lenin had wanted." for n in range(1, 11)) + "\n"
+REGIONS = "Kuban Don Volga Ukraine Siberia Urals Kazakhstan Belorussia Crimea Caucasus".split()
+TEN_PARAGRAPHS = "A Title\n\n" + "\n\n".join(  # ten different paragraphs (not one repeated with numbers)
+    f"Paragraph {n}: the peasants of the {region} paid for the plan with their grain, and the party said that "
+    "it was the only way to build the state that Lenin had wanted." for n, region in enumerate(REGIONS, 1)) + "\n"
 
 
 @pytest.mark.parametrize("layout, line, words", [
@@ -243,7 +244,19 @@ def test_a_rule_that_removes_the_text_fails_the_build(project, layout, line, wor
     text = TEN_PARAGRAPHS * 3 if "running_head" not in layout else TEN_PARAGRAPHS.replace("Paragraph ", "19") * 3
     add_source(project, "gamma", text, ESSAY + "layout:\n" + layout)
     message = assert_refused(project, "sources/gamma/source.yml", line, *words)
-    assert "raw.txt:" in message and "the peasants paid" in message, message  # what it removed, quoted
+    assert "raw.txt:" in message and "the peasants of the" in message, message  # what it removed, quoted
+
+
+def test_a_banner_on_every_short_page_is_not_the_text(project):
+    # A download notice on each page of 40 words is an eighth of the words, but one notice.
+    pages = [f"[p. {n}]\nDownloaded from archive.example.org by reader 1187 on {n} March 2019\n\n" + TEN_PARAGRAPHS
+             .split("\n\n")[1 + n % 10] for n in range(1, 41)]
+    add_source(project, "gamma", "A Title\n\n" + "\n\n".join(pages) + "\n", ESSAY + "layout:\n  pages:\n    marker: "
+               "'\\[p\\. (?P<label>\\d+)\\]'\n  boilerplate:\n    lines: ['Downloaded from .*']\n")
+    converted = edition(project, "convert")
+    assert converted.returncode == 0, converted.stderr
+    text = (project / "docs" / "data" / "text" / "gamma.txt").read_text(encoding="utf-8")
+    assert "Downloaded" not in text and "the peasants of the Kuban" in text
 
 
 def test_a_rule_that_removes_a_few_prose_lines_fails_too(project):
