@@ -177,6 +177,14 @@ def test_stray_superscripts_and_numbers_are_debris_unless_note_references():
     assert kinds(debris.check(evidence(passage(text, refs=referenced)))) == ["stray superscript"]
 
 
+def test_note_references_the_ocr_misread_as_other_signs_are_debris():
+    text = ("the workers’ protests.* Then at the burial,® he spoke of the “windows.”? In the 1ª case "
+            "he said “Yes?” and left at 5 p.m., a 45° turn; see p. 3.")
+    found = [f for f in debris.check(evidence(passage(text))) if f.kind == "note-like mark"]
+    marks = [text[m.start()] for m in debris.NOTE_LIKE.finditer(text)]
+    assert marks == ["*", "®", "?", "ª"] and len(found) == 4
+
+
 def test_portal_text_is_debris():
     found = debris.check(evidence(passage("Kotkin, Stephen. Stalin. Find this resource: Penguin, 2014.")))
     assert kinds(found) == ["portal text"]

@@ -12,6 +12,8 @@ put around the text, and marks that are not the text's own.
 - a superscript character that is not a note reference ("consequences.⁶⁾");
 - digits glued to a word that are not a note reference ("Party12");
 - a number after the last sentence of a paragraph ("…of the Party. 9");
+- a note reference the OCR turned into another sign ("protests.*", "burial,®",
+  "windows.”?", "1ª"): flagged, never linked to a guessed note;
 - text that only a web portal prints ("Find this resource:").
 """
 from __future__ import annotations
@@ -31,6 +33,12 @@ SUPERSCRIPTS = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼ⁿ]+")
 GLUED_DIGITS = re.compile(r"(?<![^\W\d_])(?P<word>[^\W\d_]{3,})(?P<mark>[.,;:’”)]?)(?P<digits>\d{1,3})(?![\w])")
 # Abbreviations that a number follows by rule: "vols.12", "fig.3".
 ABBREVIATIONS = {"vol", "vols", "fig", "figs", "chap", "art", "para", "nos", "ibid", "op", "cit", "sec"}
+# A reference the OCR read as another sign: an asterisk, ®, ª, º, † or ‡ glued after a word's punctuation,
+# ® or ª glued to a word, a question mark after a closing quotation mark that a full stop precedes, and
+# ª or º after a digit. (An emphasis' asterisks are markup, gone from the reading text before this.)
+NOTE_LIKE = re.compile(
+    r"(?<=[^\W\d_][.,;:!?’”\"])[*®ªº†‡](?=\s|$)|(?<=[^\W\d_])[®ª](?=[\s.,;:]|$)"
+    r"|(?<=[.!?,][\"”])\?(?=\s|$)|(?<=\d)[ªº](?=\s|$)")
 FINAL_NUMBER = re.compile(r"(?<=[.!?’”])\s+(?P<digits>\d{1,3})$")
 # What only a web portal prints around a text: none of it is a book's own wording.
 PORTAL = re.compile(
@@ -76,6 +84,9 @@ def check(evidence: Evidence) -> list[Finding]:
         found += [evidence.at(NAME, "stray superscript", p, m.start(), len(m.group()), note="not a note reference")
                   for m in SUPERSCRIPTS.finditer(p.text)]
         found += _glued_digits(evidence, p)
+        found += [evidence.at(NAME, "note-like mark", p, m.start(), len(m.group()),
+                              note="a note reference the OCR misread? not linked to any note: compare the printed page")
+                  for m in NOTE_LIKE.finditer(p.text)]
         found += [evidence.at(NAME, "portal text", p, m.start(), len(m.group()), note="printed by the web portal, not the source")
                   for m in PORTAL.finditer(p.text)]
     found += _recurring_heads(evidence)
