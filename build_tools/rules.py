@@ -9,7 +9,8 @@ which is the documentation of that key (see build_tools/profile.py).
 
 The profile turns a rule on (any value but `false`) and configures it; a rule
 with a default runs unless the profile says `false`. Core rules (making
-paragraphs, dividing the source, anchoring) always run.
+paragraphs, dividing the source, anchoring) always run. A rule left out may
+say, from the text, that it looks needed (a warning naming the key to set).
 """
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ class Rule:
     run: Callable[[State], None]
     schema: dict  # JSON Schema of the profile key, with "description", "default", "examples"
     core: bool = False
+    # When the profile leaves the rule out: a warning if the text shows it is needed, else None
+    unset: Callable[[State], str | None] | None = None
 
     def enabled(self, source: Source) -> bool:
         if self.core:
@@ -78,4 +81,6 @@ def convert(source: Source, lexicon: Lexicon) -> list[Division]:
     for rule in chain():
         if rule.enabled(source):
             rule.run(state)
+        elif rule.unset and (warning := rule.unset(state)):
+            source.warnings.append(warning)
     return state.divisions

@@ -474,3 +474,11 @@ def test_a_line_ending_in_a_hyphen_is_no_title_line():
     ed = convert(text, {"wrapping": "hard", "headings": {"strategies": ["title-lines"]}, "split_paragraphs": True})
     assert [b.kind for b in blocks(ed)] == ["heading", "para", "para"]
     assert blocks(ed)[2].text.endswith("Stalin’s insatiable thirst.")
+
+
+def test_page_lines_without_a_pages_setting_are_named_with_the_key_to_set():
+    text = "\n\n".join(f"Page {n}\n\nThe delegates argued over grain in session {n}." for n in range(1, 5))
+    (warning,) = convert(text).source.warnings
+    assert "raw.txt:1:" in warning and "4 lines like 'Page 1'" in warning and "layout.pages.marker" in warning
+    assert convert(text, {"pages": {"marker": r"Page (?P<label>\d+)"}}).source.warnings == []
+    assert convert(text.replace("Page 3", "Page three").replace("Page 4", "Four")).source.warnings == []

@@ -7,6 +7,8 @@ without a running head began.
 """
 from __future__ import annotations
 
+import re
+
 from ..ids import page_label
 from ..structure.missing_pages import label_value, to_label
 from ..lines import Line
@@ -133,4 +135,18 @@ def _blank_runs(lines: list[Line], run: int) -> list[Line]:
     return out
 
 
-RULE = Rule("pages", mark_pages, SCHEMA)
+PAGE_LIKE = re.compile(r"(?:Page|PAGE|p\.)\s*\d{1,4}|\[p\.\s*\d{1,4}\]|[-–—]\s*\d{1,4}\s*[-–—]")
+PAGE_LIKE_LEAST = 3
+
+
+def looks_paged(state: State) -> str | None:
+    """Without a pages setting, lines that are only "Page 12", "[p. 12]" or "- 12 -" stay in the text."""
+    found = [l for l in state.lines if l.text is not None and PAGE_LIKE.fullmatch(l.text.strip())]
+    if len(found) < PAGE_LIKE_LEAST:
+        return None
+    first = found[0]
+    return (f"{state.source.text_path}:{first.no}: {len(found)} lines like {first.text.strip()!r} stay in the text as "
+            "words: set layout.pages.marker (see PROFILE.md) to make them page anchors")
+
+
+RULE = Rule("pages", mark_pages, SCHEMA, unset=looks_paged)
