@@ -228,3 +228,13 @@ def test_a_note_the_list_lost_does_not_cap_the_references_after_it():
     body = blocks(ed)[1]
     assert [r.number for r in body.of(NoteRef)] == ["1", "2", "3"]
     assert [e.kind for e in ed.emendations] == ["reference without note"]
+
+
+@pytest.mark.parametrize("style, item", [("parenthesised", "({n})"), ("bracketed", "[{n}]")])
+def test_the_items_of_a_list_run_into_a_sentence_are_no_references(style, item):
+    i = lambda n: item.format(n=n)  # noqa: E731
+    text = (f"Title\n\nThe secretary prepared not only the agenda but also: {i(1)} all necessary documents; {i(2)} "
+            f"the drafts of each decision.{i(1)} It was so.\n\nNotes\n\n1. One.")
+    layout = {"headings": {"strategies": ["title-lines"]}, "notes": {"heading": "Notes", "references": style}}
+    body = blocks(convert(text, layout))[1]
+    assert [r.number for r in body.of(NoteRef)] == ["1"] and f"also: {i(1)} all" in body.text

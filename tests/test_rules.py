@@ -482,3 +482,15 @@ def test_page_lines_without_a_pages_setting_are_named_with_the_key_to_set():
     assert "raw.txt:1:" in warning and "4 lines like 'Page 1'" in warning and "layout.pages.marker" in warning
     assert convert(text, {"pages": {"marker": r"Page (?P<label>\d+)"}}).source.warnings == []
     assert convert(text.replace("Page 3", "Page three").replace("Page 4", "Four")).source.warnings == []
+
+
+def test_a_contents_list_goes_on_over_a_page_break_and_a_heading_may_print_its_number():
+    text = ("Contents\n\nPreface\n\n1. Entering the Party\n\nPage 2\n\n2. The Central Committee\n\n"
+            "Preface\n\nThese memoirs go back to the period when I was there.\n\n"
+            "1. Entering the Party\n\nIn 1919 I joined.\n\n2. The Central Committee\n\nThen I moved.")
+    layout = {"pages": {"marker": r"Page (?P<label>\d+)"}, "divisions": "chapters", "headings": {"strategies": ["contents"]}}
+    ed = convert(text, layout)
+    assert [(d.title, d.number) for d in ed.divisions[1:]] == [
+        ("Preface", ""), ("Entering the Party", "1"), ("The Central Committee", "2")]
+    assert not [e for e in ed.emendations if e.kind == "chapter number"]  # printed, not supplied
+    assert_conserved(ed)

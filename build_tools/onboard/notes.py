@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 
+from ..structure.notes import INLINE_REFERENCES
 from .evidence import Evidence, Line, literal, quote
 
 NOTES_TITLES = re.compile(r"(?:End ?notes|Notes|NOTES|ENDNOTES|Footnotes|FOOTNOTES)\s*:?", re.I)
-REFERENCE_STYLES = {
+REFERENCE_STYLES = {  # glued and bracketed: exactly what the notes rule takes
     "superscript": re.compile(r"(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"),
-    "glued": re.compile(r"(?:(?<=[A-Za-z.,;:’”)])|(?<=[.,;:’”)] ))(\d{1,3})(?=[\s.,;:]|$)"),
-    "parenthesised": re.compile(r"(?<=[\w.,;:’”])\s?\((\d{1,3})\)(?=[\s.,;:]|$)"),
-    "bracketed": re.compile(r"(?<=[\w.,;:’”])\s?\[(\d{1,3})\](?=[\s.,;:]|$)"),
+    **INLINE_REFERENCES,
 }
 STYLE_NAMES = {"superscript": "superscript digits", "glued": "digits glued to the word, 'figures.3'",
                "parenthesised": "'(12)'", "bracketed": "'[12]'"}

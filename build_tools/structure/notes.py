@@ -24,12 +24,21 @@ from .text import plain, slugify
 UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 TENS = {"twenty": 20, "thirty": 30, "forty": 40}
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-AFTER_WORD = r"(?:(?<=[A-Za-z.,;:’”)?!])|(?<=[.,;:’”)?!] ))"  # glued to a word or its punctuation
-INLINE_REFERENCES = {  # how a text prints a reference in the line: the number, then what may follow it
-    "glued": re.compile(AFTER_WORD + r"(\d{1,3})(?=[\s.,;:]|$)"),
-    "parenthesised": re.compile(AFTER_WORD + r"\((\d{1,3})\)(?=[\s.,;:]|$)"),
-    "bracketed": re.compile(AFTER_WORD + r"\[(\d{1,3})\](?=[\s.,;:]|$)"),
+NUMBERS = {  # how a text prints a reference in the line (the number is the group)
+    "glued": r"(\d{1,3})",
+    "parenthesised": r"\((\d{1,3})\)",
+    "bracketed": r"\[(\d{1,3})\]",
 }
+
+
+def _inline(number: str) -> re.Pattern:
+    """The reference glued to its word or the word's punctuation, or after punctuation and a space unless
+    lower case follows: that is an item of a list run into the sentence ("…also: (1) all documents; (2) …")."""
+    item = number.replace("(\\d", "(?:\\d") + r"\s+[a-z]"
+    return re.compile(rf"(?:(?<=[A-Za-z.,;:’”)?!])|(?<=[.,;:’”)?!] )(?!{item})){number}(?=[\s.,;:]|$)")
+
+
+INLINE_REFERENCES = {style: _inline(number) for style, number in NUMBERS.items()}
 
 YEAR_BEFORE = re.compile(r"\b(1[5-9]\d\d)$")
 
