@@ -494,3 +494,11 @@ def test_a_contents_list_goes_on_over_a_page_break_and_a_heading_may_print_its_n
         ("Preface", ""), ("Entering the Party", "1"), ("The Central Committee", "2")]
     assert not [e for e in ed.emendations if e.kind == "chapter number"]  # printed, not supplied
     assert_conserved(ed)
+
+
+def test_short_lines_that_end_with_a_comma_are_verse_not_a_split_paragraph():
+    line = "a line of words that fills the measure of the printed page"
+    verse = "I threw myself at the hangman’s feet,\n\nYou are my son, my horror.\n\n"
+    text = f"{line}\n{line}.\n\n{verse}{line}\n{line} and goes on,\n\nPage 4\n\nAnd ends here."
+    ed = convert(text, {"wrapping": "hard", "split_paragraphs": True, "pages": {"marker": r"Page (?P<label>\d+)"}})
+    assert [t[:9] for t in texts(ed)] == ["a line of", "I threw m", "You are m", "a line of"]
