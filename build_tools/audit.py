@@ -9,17 +9,16 @@ from __future__ import annotations
 from collections import Counter
 
 from .lexicon import words
-from .model import Edition, strip_sentinels
+from .model import Edition
 
 
 def edition_words(edition: Edition) -> Counter[str]:
     counts: Counter[str] = Counter()
     for b in edition.all_blocks():
-        counts.update(words(strip_sentinels(b.text)))
+        counts.update(words(b.printed()))  # a note reference's number is a word of the source
         for row in b.rows:
-            counts.update(words(strip_sentinels(" ".join(row))))
-        if b.role.startswith("chapter:"):
-            counts.update(words(b.role.split(":", 1)[1]))
+            counts.update(words(" ".join(c.printed() for c in row)))
+        counts.update(words(b.number))
     return counts
 
 

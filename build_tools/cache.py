@@ -3,7 +3,8 @@
 The key is a SHA-256 over the *contents* (never the timestamps) of:
 
 - sources/ (every raw text and source.yml) and data/ (registers, manifests),
-- mkdocs.yml, overrides/ and the pinned iframe-worker package the site ships,
+- mkdocs.yml (and the files it names with `INHERIT:`), overrides/ and the
+  pinned iframe-worker package the site ships,
 - the code of build_tools (the package that runs, and root/build_tools, which
   mkdocs.yml names as its hooks),
 - the installed Python distributions and their versions, and the Python itself,
@@ -58,13 +59,16 @@ def source_date_epoch(root: Path) -> int:
 
 
 def _files(top: Path):
-    """Every file under top (following symbolic links), in a stable order."""
+    """Every file under top, in a stable order. A symbolic link inside top is an entry of its own,
+    never followed (a link loop would never end, a link to a device never stop reading); the
+    build refuses a source that links out anyway (read.py)."""
     if top.is_file():
         yield top
         return
-    for folder, dirs, files in os.walk(top, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_NAMES)
-        for name in sorted(files):
+    for folder, dirs, files in os.walk(top):
+        links = [d for d in dirs if Path(folder, d).is_symlink()]
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_NAMES and d not in links)
+        for name in sorted(files + links):
             if name not in SKIP_NAMES and not name.endswith(SKIP_SUFFIXES):
                 yield Path(folder, name)
 
@@ -78,6 +82,7 @@ def _hash_file(h, path: Path) -> None:
 def input_digest(root: Path, options: dict | None = None) -> str:
     """The content hash of every input of a build of root (see the module's docstring)."""
     import build_tools
+    from build_tools.read import settings_files
 
     root = Path(root).resolve()
     h = hashlib.sha256()
@@ -88,6 +93,8 @@ def input_digest(root: Path, options: dict | None = None) -> str:
         h.update(data)
 
     trees = [(name, root / name) for name in INPUT_TREES + INPUT_FILES]
+    # mkdocs.yml may take settings from other files (`INHERIT:`): an edit there changes the site too.
+    trees += [(f"<inherited by mkdocs.yml {i}>", path) for i, path in enumerate(settings_files(root)[1:], 1)]
     package = Path(build_tools.__file__).resolve().parent
     if package != (root / "build_tools").resolve():
         trees.append(("<package build_tools>", package))
@@ -98,9 +105,14 @@ def input_digest(root: Path, options: dict | None = None) -> str:
         for path in _files(top):
             rel = path.relative_to(top).as_posix()
             add("file", f"{label}/{rel}")
-            file_hash = hashlib.sha256()
-            _hash_file(file_hash, path)
-            add("sha256", file_hash.hexdigest())
+            if path != top and path.is_symlink():
+                add("symlink", os.readlink(path))
+            elif not path.is_file():
+                add("special", "not a regular file")
+            else:
+                file_hash = hashlib.sha256()
+                _hash_file(file_hash, path)
+                add("sha256", file_hash.hexdigest())
     dists = sorted({(d.metadata["Name"] or "").lower(): d.version for d in metadata.distributions()}.items())
     add("distributions", json.dumps(dists))
     add("python", f"{sys.implementation.name} {sys.version}")

@@ -5,14 +5,23 @@ docs/data/sources.json.
 Pure functions, no I/O: the MkDocs hook (build_tools/mkdocs_hooks.py) calls
 them for every page and writes the download files.
 
-`page` is a printed page label ("76", "xii") or a range ("75-94"); `url` is
-the address of the passage in the edition, left out when unknown (the site's
-base URL is unset). The styles return HTML: titles in <i>, text escaped.
-What each style does with a page:
+One citation model. Where a passage is, is a Locator: a printed page or a
+range of pages, or, in a source without printed pages, a paragraph number or
+a range of them (¶ 12). `part_locator` gives a part's (a page of the site)
+and every output takes it from there: the "Cite this page" box, the three
+styles, the Highwire tags and the JSON-LD; `source_extent` is the range a
+chapter or article fills in its book or journal, which the reference lists
+(BibTeX, RIS, CSL-JSON, and the styles' reference entries) give. A part that
+stands for the whole source (its only part, or a book's opening page) has the
+source's extent as its locator: none for a book or an essay.
 
-- Chicago: a full note (notes-bibliography style), the page as pinpoint.
-- MLA: a works-cited entry with the page(s) in the location slot.
-- APA: the reference-list entry, then the in-text citation with the page.
+`url` is the address of the passage in the edition, left out when unknown.
+The styles return HTML: titles in <i>, every value escaped where it is
+written. What each style does with a pinpoint locator:
+
+- Chicago: a full note (notes-bibliography style), the locator at its end.
+- MLA: the works-cited entry, then the in-text citation: (Bazhanov 76).
+- APA: the reference-list entry, then the in-text citation: (Bazhanov, 1990, p. 76).
 
 Titles are printed as the source gives them (no automatic sentence case for
 APA: it would lower-case proper names).
@@ -22,9 +31,135 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from html import escape as _html
 
 EN_DASH = "\u2013"
+PAGE, PARAGRAPH = "page", "paragraph"
+# "1-15", "1–15", "1--15", "xi—xv": a range of printed pages as a bibliography gives it.
+PAGE_RANGE = re.compile(r"\s*([^\s\u2010-\u2015-]+)\s*(?:(?:-+|[\u2010-\u2015])\s*([^\s\u2010-\u2015-]+))?\s*")
+
+
+# ------------------------------------------------------------ the locator
+
+
+@dataclass(frozen=True)
+class Locator:
+    """Where a passage is: one page or paragraph, or a range of them."""
+
+    unit: str  # PAGE or PARAGRAPH
+    first: str
+    last: str | None = None  # the last of a range; None (or == first) for one
+    first_exact: bool = True  # False: a page whose place was inferred ("p. 149?")
+    last_exact: bool = True
+
+    @property
+    def is_range(self) -> bool:
+        return bool(self.last) and self.last != self.first
+
+    def text(self) -> str:
+        """'76', '149?', '75–94', '12–14' (not escaped)."""
+        first = page_label(self.first, self.first_exact)
+        return f"{first}{EN_DASH}{page_label(self.last, self.last_exact)}" if self.is_range else first
+
+
+def page_label(label: str, exact: bool = True) -> str:
+    """A printed page as cited: a page whose place was inferred carries a question mark ("p. 149?")."""
+    return label if exact else label + "?"
+
+
+def parse_pages(value) -> Locator | None:
+    """A bibliography's `pages` ("1-15", "1–15", "xi", "3--9") as a Locator; text that is no range
+    of pages stays one label, as given."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    m = PAGE_RANGE.fullmatch(text)
+    return Locator(PAGE, m.group(1), m.group(2)) if m else Locator(PAGE, text)
+
+
+def unit(source: dict) -> str:
+    """How passages of a source are cited: by printed page, or by paragraph when its text marks
+    none (sources.json says which; a record without it, by its parts' pages)."""
+    if source.get("unit") in (PAGE, PARAGRAPH):
+        return source["unit"]
+    return PAGE if any(p.get("first_page") for p in source.get("parts") or []) else PARAGRAPH
+
+
+def source_extent(source: dict) -> Locator | None:
+    """The pages a chapter or an article fills in its book or journal: the bibliography's `pages`,
+    else the first and last page the text marks. A book or an essay has none."""
+    if _bib(source).get("kind") not in ("chapter", "article"):
+        return None
+    given = parse_pages(_bib(source).get("pages"))
+    if given:
+        return given
+    parts = [p for p in source.get("parts") or [] if p.get("first_page")]
+    if not parts:
+        return None
+    first, last = parts[0], parts[-1]
+    return Locator(PAGE, first["first_page"], last.get("last_page") or last["first_page"],
+                   first.get("first_page_exact", True), last.get("last_page_exact", True))
+
+
+def stands_for_source(source: dict, part: dict | None) -> bool:
+    """The source's only part, its opening page, or a page that is none of its parts (its
+    editorial notes): cited as the whole source."""
+    parts = source.get("parts") or []
+    return part is None or len(parts) <= 1 or part.get("slug") == "index"
+
+
+def part_locator(source: dict, part: dict | None) -> Locator | None:
+    """The one answer to "where is this part": its printed pages, or its paragraphs in a source
+    without pages; the source's extent for a part that stands for the whole source."""
+    if stands_for_source(source, part):
+        return source_extent(source)
+    if unit(source) == PAGE:
+        if not part.get("first_page"):
+            return None
+        return Locator(PAGE, part["first_page"], part.get("last_page"),
+                       part.get("first_page_exact", True), part.get("last_page_exact", True))
+    if not part.get("first_paragraph"):
+        return None
+    return Locator(PARAGRAPH, str(part["first_paragraph"]), str(part.get("last_paragraph") or "") or None)
+
+
+def pinpoint(source: dict, label: str) -> Locator:
+    """One page or paragraph of a source, as the reader's place gives it ("76", "149?", "12");
+    the cite box's templates are made with label "{n}"."""
+    exact = not label.endswith("?")
+    return Locator(unit(source), label.rstrip("?") or label, first_exact=exact)
+
+
+def _as_locator(where) -> Locator | None:
+    return where if isinstance(where, Locator) or where is None else parse_pages(where)
+
+
+# How each style names a page and a paragraph, one and several.
+ABBREVIATIONS = {
+    "box": {PAGE: ("p.", "pp."), PARAGRAPH: ("\u00b6", "\u00b6\u00b6")},
+    "chicago": {PAGE: ("", ""), PARAGRAPH: ("par.", "pars.")},
+    "mla": {PAGE: ("", ""), PARAGRAPH: ("par.", "pars.")},  # in the text: (Bazhanov 76)
+    "mla-entry": {PAGE: ("p.", "pp."), PARAGRAPH: ("par.", "pars.")},  # a chapter's range in its entry
+    "apa": {PAGE: ("p.", "pp."), PARAGRAPH: ("para.", "paras.")},
+}
+
+
+def locator_text(where, style: str = "box") -> str:
+    """A locator as a style prints it (HTML-escaped): 'p. 76', 'pp. 75–94', '¶ 12', 'par. 12'."""
+    loc = _as_locator(where)
+    if loc is None:
+        return ""
+    one, many = ABBREVIATIONS[style][loc.unit]
+    prefix = many if loc.is_range else one
+    return (f"{prefix} " if prefix else "") + _html(loc.text())
+
+
+def page_tags(loc: Locator | None) -> tuple[str | None, str | None]:
+    """First and last printed page, for metadata that has fields for them (no '?': a number)."""
+    if loc is None or loc.unit != PAGE:
+        return None, None
+    return loc.first, loc.last if loc.is_range else None
 
 
 # --------------------------------------------------------------- helpers
@@ -76,18 +211,6 @@ def _title_in_quotes(title: str, mark: str) -> str:
     return f"\u201c{_end(_html(title), mark)}\u201d"
 
 
-def _pages(page: str | None) -> str:
-    return (page or "").replace("--", EN_DASH).replace("-", EN_DASH)
-
-
-def locator(page: str | None) -> str:
-    """'p. 76' or 'pp. 75–94'."""
-    page = _pages(page)
-    if not page:
-        return ""
-    return ("pp. " if EN_DASH in page else "p. ") + page
-
-
 def _year(bib: dict) -> str:
     return str(bib["year"]) if bib.get("year") else ""
 
@@ -100,14 +223,19 @@ def _url(url: str | None) -> str:
     return f" {_html(url)}" if url else ""
 
 
+def _in_text(parts: list[str]) -> str:
+    """The in-text citation on a line of its own, after the reference entry and its address."""
+    return "<br>In the text: (" + "".join(parts) + ")"
+
+
 # ----------------------------------------------------------------- styles
 
 
-def chicago(source: dict, page: str | None = None, url: str | None = None) -> str:
+def chicago(source: dict, where=None, url: str | None = None) -> str:
     """A Chicago (17th ed.) note: Boris Bazhanov, <i>Title</i>, trans. … (Place: Publisher, 1990), 76."""
     bib = _bib(source)
     authors = _and([_html(_given_family(p)) for p in _people(bib, "authors")])
-    facts = ", ".join(x for x in (_publisher_place(bib), _year(bib) or "n.d.") if x)
+    facts = ", ".join(x for x in (_publisher_place(bib), _html(_year(bib)) or "n.d.") if x)
     kind = bib.get("kind")
     if kind in ("book", "chapter"):
         if kind == "book":
@@ -119,10 +247,10 @@ def chicago(source: dict, page: str | None = None, url: str | None = None) -> st
                 work += f", {label} " + _and([_html(_given_family(p)) for p in _people(bib, role)])
         work += f" ({facts})"
     else:  # unpublished work, e.g. a student essay
-        described = ", ".join(x for x in (_html(bib.get("note", "")), _year(bib) or "n.d.") if x)
+        described = ", ".join(x for x in (_html(bib.get("note", "")), _html(_year(bib)) or "n.d.") if x)
         work = f"{_title_in_quotes(bib['title'], '')} ({described})"
-    parts = [x for x in (authors, work, _pages(page)) if x]
-    return _end(", ".join(parts) + ("," + _url(url) if url else ""))
+    parts = [x for x in (authors, work, locator_text(where, "chicago"), _html(url or "")) if x]
+    return ", ".join(parts) + "."
 
 
 def _mla_publisher(name: str) -> str:
@@ -130,8 +258,9 @@ def _mla_publisher(name: str) -> str:
     return re.sub(r"\bUniversity Press\b", "UP", name)
 
 
-def mla(source: dict, page: str | None = None, url: str | None = None) -> str:
-    """An MLA (9th ed.) works-cited entry; the page goes in the location slot."""
+def mla(source: dict, where=None, url: str | None = None) -> str:
+    """An MLA (9th ed.) works-cited entry (a chapter's pages in the location slot), its address,
+    then the in-text citation with the page or paragraph: (Bazhanov 76), (Harris, par. 12)."""
     bib = _bib(source)
     authors = _people(bib, "authors")
     if len(authors) > 2:
@@ -152,26 +281,27 @@ def mla(source: dict, page: str | None = None, url: str | None = None) -> str:
         if _people(bib, role):
             slots.append(f"{label} " + _and([_html(_given_family(p)) for p in _people(bib, role)]))
     if kind in ("book", "chapter"):
-        slots += [_html(_mla_publisher(bib.get("publisher", ""))), _year(bib)]
+        slots += [_html(_mla_publisher(bib.get("publisher", ""))), _html(_year(bib))]
     else:
-        slots += [_html(bib.get("note", "")), _year(bib)]
-    if not page and kind == "chapter":
-        page = bib.get("pages")
-    slots.append(locator(page))
+        slots += [_html(bib.get("note", "")), _html(_year(bib))]
+    slots.append(locator_text(source_extent(source), "mla-entry"))
     # "Translated by" opens a sentence after a title but not after a comma.
     text = ", ".join(s for s in slots if s).replace(", Translated by", ", translated by")
     out.append(_end(text))
     if url:
         out.append(_end(_html(url)))
-    return " ".join(out)
+    name = _html(authors[0]["family"]) + (" et al." if len(authors) > 2 else "") if authors else _html(bib["title"])
+    pin = _as_locator(where)
+    sep = ", " if pin and pin.unit == PARAGRAPH else " "
+    return " ".join(out) + _in_text([name] + ([sep, locator_text(pin, "mla")] if pin else []))
 
 
-def apa(source: dict, page: str | None = None, url: str | None = None) -> str:
-    """An APA (7th ed.) reference, then the in-text citation: (Bazhanov, 1990, p. 76)."""
+def apa(source: dict, where=None, url: str | None = None) -> str:
+    """An APA (7th ed.) reference, its address, then the in-text citation: (Bazhanov, 1990, p. 76)."""
     bib = _bib(source)
     authors = [_apa_name(p) for p in _people(bib, "authors")]
     lead = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + ", & " + authors[-1] if authors else ""
-    date = f"({_year(bib) or 'n.d.'})."
+    date = f"({_html(_year(bib)) or 'n.d.'})."
     kind = bib.get("kind")
     translators = _people(bib, "translators")
     trans = f"{', '.join(_apa_name_inverted(p) for p in translators)}, Trans." if translators else ""
@@ -184,21 +314,20 @@ def apa(source: dict, page: str | None = None, url: str | None = None) -> str:
         eds = ""
         if editors:
             eds = ", ".join(_apa_name_inverted(p) for p in editors) + (" (Eds.), " if len(editors) > 1 else " (Ed.), ")
-        extra = "; ".join(x for x in (f"pp. {_pages(bib['pages'])}" if bib.get("pages") else "", trans) if x)
-        container = f"<i>{_html(bib.get('container_title', ''))}</i>" + (f" ({_html(extra)})" if extra else "")
+        extra = "; ".join(x for x in (locator_text(source_extent(source), "apa"), _html(trans)) if x)
+        container = f"<i>{_html(bib.get('container_title', ''))}</i>" + (f" ({extra})" if extra else "")
         ref = f"{_end(_html(bib['title']))} In {_html(eds)}{_end(container)} {_end(publisher) if publisher else ''}"
     else:
         note = f" [{_html(bib['note'])}]" if bib.get("note") else ""
         ref = _end(f"<i>{_html(bib['title'])}</i>{note}")
     text = " ".join(x for x in (_html(_end(lead)) if lead else "", date, ref.strip()) if x)
-    if url:
-        text += " " + _html(url)
+    text += _url(url)  # APA ends with the address, no period after it
     cite = ", ".join(x for x in (
         _html(authors[0].split(",")[0]) + (" et al." if len(authors) > 2 else "") if authors else "",
-        _year(bib) or "n.d.",
-        locator(page),
+        _html(_year(bib)) or "n.d.",
+        locator_text(where, "apa"),
     ) if x)
-    return f"{text} In the text: ({cite})."
+    return text + _in_text([cite])
 
 
 STYLES = {"chicago": ("Chicago (note)", chicago), "mla": ("MLA", mla), "apa": ("APA", apa)}
@@ -213,11 +342,26 @@ def key(source: dict) -> str:
     authors = _people(bib, "authors")
     name = authors[0]["family"] if authors else source.get("slug", "anon")
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]", "", ascii_name) + (_year(bib) or "nd")
+    return re.sub(r"[^a-z0-9]", "", ascii_name) + (re.sub(r"[^0-9]", "", _year(bib)) or "nd")
 
 
-def _tex(text: str) -> str:
-    return re.sub(r"([&%$#_{}])", r"\\\1", str(text)).replace("~", r"\textasciitilde{}")
+# One line each: a line break in a field would end it (RIS) or open a paragraph (BibTeX).
+LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+TEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+                "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def _one_line(text) -> str:
+    return LINE_BREAKS.sub(" ", str(text)).strip()
+
+
+def _tex(text) -> str:
+    """A BibTeX field value: braces balanced whatever the text (every special character escaped)."""
+    return "".join(TEX_SPECIALS.get(ch, ch) for ch in _one_line(text))
+
+
+def _extent(source: dict) -> tuple[str | None, str | None]:
+    return page_tags(source_extent(source))
 
 
 def bibtex(source: dict, url: str | None = None) -> str:
@@ -225,6 +369,7 @@ def bibtex(source: dict, url: str | None = None) -> str:
     kind = bib.get("kind")
     entry = {"book": "book", "chapter": "incollection"}.get(kind, "unpublished")
     names = lambda role: " and ".join(_family_given(p) for p in _people(bib, role))  # noqa: E731
+    first, last = _extent(source)
     fields = [
         ("author", names("authors")),
         ("title", bib.get("title")),
@@ -234,7 +379,7 @@ def bibtex(source: dict, url: str | None = None) -> str:
         ("publisher", bib.get("publisher")),
         ("address", bib.get("place")),
         ("year", _year(bib)),
-        ("pages", _pages(bib.get("pages")).replace(EN_DASH, "--")),
+        ("pages", f"{first}--{last}" if last else first),
         ("isbn", bib.get("isbn")),
         ("note", bib.get("note")),
         ("howpublished", bib.get("medium")),
@@ -254,11 +399,12 @@ def ris(source: dict, url: str | None = None) -> str:
     lines.append(("TI", bib.get("title")))
     if kind == "chapter":
         lines.append(("T2", bib.get("container_title")))
-    pages = _pages(bib.get("pages")).split(EN_DASH) if bib.get("pages") else []
-    lines += [("SP", pages[0] if pages else None), ("EP", pages[-1] if len(pages) > 1 else None)]
+    first, last = _extent(source)
+    lines += [("SP", first), ("EP", last)]
     lines += [("PY", _year(bib)), ("PB", bib.get("publisher")), ("CY", bib.get("place")),
               ("SN", bib.get("isbn")), ("N1", bib.get("note")), ("UR", url)]
-    # RIS lines end in CR LF; "ER  - " closes the record.
+    # RIS lines end in CR LF; "ER  - " closes the record. A value is one line, or it would forge tags.
+    lines = [(tag, _one_line(value)) for tag, value in lines if value]
     return "".join(f"{tag}  - {value}\r\n" for tag, value in lines if value) + "ER  - \r\n"
 
 
@@ -266,6 +412,7 @@ def csl(source: dict, url: str | None = None) -> dict:
     """One CSL-JSON item (the files hold a list of items)."""
     bib = _bib(source)
     kind = bib.get("kind")
+    first, last = _extent(source)
     item = {
         "id": key(source),
         "type": {"book": "book", "chapter": "chapter"}.get(kind, "manuscript"),
@@ -276,8 +423,8 @@ def csl(source: dict, url: str | None = None) -> dict:
         "container-title": bib.get("container_title") if kind == "chapter" else None,
         "publisher": bib.get("publisher"),
         "publisher-place": bib.get("place"),
-        "issued": {"date-parts": [[int(bib["year"])]]} if bib.get("year") else None,
-        "page": bib.get("pages"),
+        "issued": {"date-parts": [[int(bib["year"])]]} if str(bib.get("year") or "").isdigit() else None,
+        "page": f"{first}-{last}" if last else first,
         "ISBN": bib.get("isbn"),
         "genre": bib.get("note") if kind not in ("book", "chapter") else None,
         "note": bib.get("note") if kind in ("book", "chapter") else None,
@@ -290,16 +437,9 @@ def csl(source: dict, url: str | None = None) -> dict:
 # ----------------------------------------------------- metadata for <head>
 
 
-def part_pages(part: dict | None) -> tuple[str | None, str | None]:
-    if not part:
-        return None, None
-    return part.get("first_page"), part.get("last_page")
-
-
 def is_book_chapter(source: dict, part: dict | None) -> bool:
-    """A page of a book other than its opening page: cited as a chapter of the book.
-    Other sources (a chapter, an essay) are one page each, cited whole."""
-    return _bib(source).get("kind") == "book" and bool(part) and part.get("slug") != "index"
+    """A page of a book other than its opening page: cited as a chapter of the book."""
+    return _bib(source).get("kind") == "book" and not stands_for_source(source, part)
 
 
 def highwire(source: dict, part: dict | None = None, url: str | None = None) -> list[tuple[str, str]]:
@@ -309,17 +449,13 @@ def highwire(source: dict, part: dict | None = None, url: str | None = None) -> 
     tags: list[tuple[str, str | None]] = []
     if is_book_chapter(source, part):
         tags += [("citation_title", part["title"]), ("citation_inbook_title", bib.get("title"))]
-        first, last = part_pages(part)
     elif kind == "chapter":
         tags += [("citation_title", bib.get("title")), ("citation_inbook_title", bib.get("container_title"))]
-        first, _, last = (bib.get("pages") or "").partition("-")
-        if not first:
-            first, last = part_pages(part)
     else:
         tags.append(("citation_title", bib.get("title")))
         if kind == "book":
             tags.append(("citation_book_title", bib.get("title")))
-        first = last = None
+    first, last = page_tags(part_locator(source, part))
     tags += [("citation_author", _family_given(p)) for p in _people(bib, "authors")]
     tags += [("citation_editor", _family_given(p)) for p in _people(bib, "editors")]
     tags += [
@@ -327,7 +463,7 @@ def highwire(source: dict, part: dict | None = None, url: str | None = None) -> 
         ("citation_publisher", bib.get("publisher")),
         ("citation_isbn", bib.get("isbn")),
         ("citation_firstpage", first),
-        ("citation_lastpage", last or None),
+        ("citation_lastpage", last),
         ("citation_language", "en"),
         ("citation_public_url", url),
     ]
@@ -356,20 +492,19 @@ def jsonld(source: dict, part: dict | None = None, url: str | None = None) -> di
         "publisher": publisher,
         "isbn": bib.get("isbn"),
     }
-    first, last = part_pages(part)
     if is_book_chapter(source, part):
         data = {"@type": "Chapter", "name": part["title"], "author": people("authors"), "isPartOf": book}
     elif kind == "book":
-        data, first, last = book, None, None
+        data = book
     elif kind == "chapter":
-        first, _, last = (bib.get("pages") or "").partition("-")
         data = {"@type": "Chapter", "name": bib.get("title"), "author": people("authors"), "isPartOf": book}
     else:
         data = {"@type": "CreativeWork", "name": bib.get("title"), "author": people("authors"),
                 "datePublished": _year(bib), "description": bib.get("note")}
-    if data is not book and first:
-        data.update(pageStart=first, pageEnd=last or None,
-                    pagination=f"{first}{EN_DASH}{last}" if last and last != first else first)
+    first, last = page_tags(part_locator(source, part))
+    if first:
+        data.update(pageStart=first, pageEnd=last or first,
+                    pagination=f"{first}{EN_DASH}{last}" if last else first)
     data.update({"@context": "https://schema.org", "inLanguage": "en", "url": url})
     return _prune(data)
 

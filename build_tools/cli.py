@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import fcntl
 import logging
+import os
 import sys
 import time
 from collections import defaultdict
@@ -12,12 +16,31 @@ from pathlib import Path
 # Builds are staged here and swapped in whole; a failed conversion's docs are kept for inspection.
 STAGE = Path(".cache", "edition", "stage")
 FAILED = Path(".cache", "edition", "failed")
+LOCK = Path(".cache", "edition", "build.lock")  # held by the one build or convert at work in a project
 CONVERSIONS = Path(".cache", "edition", "sources")  # the pipeline's per-source conversion cache
 MAX_WARNINGS_PER_FILE = 10
+# What to do when the machine refuses a read or a write (the message names the file).
+IO_HINTS = {
+    errno.EFBIG: "a file-size limit (ulimit -f) stopped the write; raise it and build again",
+    errno.ENOSPC: "the disk is full; free some space and build again",
+    errno.EDQUOT: "the disk quota is used up; free some space and build again",
+    errno.EACCES: "permission denied; make it writable for this user",
+    errno.EPERM: "not permitted (an immutable file or folder? see lsattr); make it writable",
+    errno.EROFS: "the file system is read-only; build in a writable folder",
+    errno.ENOTDIR: "a file stands where the build needs a folder; remove or rename it",
+    errno.EEXIST: "a file stands where the build needs a folder; remove or rename it",
+    errno.EISDIR: "a folder stands where the build writes a file; remove or rename it",
+    errno.ELOOP: "a symbolic link leads back to itself; remove it",
+}
 
 
 def convert(root: Path) -> None:
     """Convert into a staging folder; docs/ is replaced only when conversion and audit succeed."""
+    with one_build_at_a_time(root):
+        _convert_only(root)
+
+
+def _convert_only(root: Path) -> None:
     from build_tools.cache import remove, swap_in
 
     stage = _fresh(root / STAGE)
@@ -41,6 +64,7 @@ def _convert(root: Path, docs: Path):
         removed = sum(a["removed_words"].values())
         print(f"{a['source']:<36} {a['raw_words']:>7} {removed:>8} {a['emendations']:>8} {a['unaccounted'] + a['invented']:>12}",
               file=sys.stderr)
+    _print_check_summaries(report.findings)
     lost = [a["source"] for a in report.audits if a["unaccounted"] or a["invented"]]
     if lost:
         kept = root / FAILED / "docs"
@@ -50,6 +74,14 @@ def _convert(root: Path, docs: Path):
         raise EditionError(f"conservation audit failed for {', '.join(lost)}: see {kept / 'data' / 'audit.json'} "
                            "(docs/ was left as it was)")
     return report
+
+
+def _print_check_summaries(findings: dict) -> None:
+    """The self-check, one line per source; `edition check` prints the details."""
+    from build_tools.check import summary
+
+    for slug, found in findings.items():
+        print(f"check: {summary(slug, found)}", file=sys.stderr)
 
 
 def _print_warnings(report) -> None:
@@ -72,7 +104,46 @@ def build(root: Path, force: bool = False) -> None:
 
     Skipped when nothing the build reads has changed since the last build (see build_tools/cache.py).
     """
+    with one_build_at_a_time(root):
+        _build(root, force)
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(root: Path):
+    """Hold the project's build lock, or fail at once with one line.
+
+    Two builds in one folder share .cache/edition/stage and swap docs/, site/ and dist/ in
+    under each other. The second one stops instead of waiting: a wait can outlast a build
+    that hangs, and the inputs may have changed by the time the first has finished; run it
+    again then (it is skipped if nothing changed).
+    """
+    from build_tools.model import EditionError
+
+    path = root / LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = " ".join(lock.read().split()) or "another process"
+            raise EditionError(f"{path}: another edition build or convert is running in {root} ({holder}); "
+                               "wait for it to finish, then run this again") from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"pid {os.getpid()}\n")
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.seek(0)
+            lock.truncate()  # the lock itself goes with the process, whatever happens to it
+
+
+def _build(root: Path, force: bool) -> None:
     from build_tools import cache
+    from build_tools.model import EditionError
+    from build_tools.read import read_settings
 
     start = time.perf_counter()
     options = {"strict": True}
@@ -86,6 +157,10 @@ def build(root: Path, force: bool = False) -> None:
 
     from build_tools import site
 
+    target = root / "dist" / site.bundle_filename(read_settings(root).bundle_name)
+    if target.is_dir() and not target.is_symlink():
+        raise EditionError(f"{target}: a folder stands where the offline bundle goes and would be replaced; "
+                           "move it out of dist/")
     stage = _fresh(root / STAGE)
     try:
         timings = [("inputs hash", time.perf_counter() - start)]
@@ -98,10 +173,10 @@ def build(root: Path, force: bool = False) -> None:
                                                                              dist_dir=stage / "dist"))),
         ):
             mark = time.perf_counter()
-            run()
+            with _writing(stage / {"convert": "docs", "mkdocs build": "site"}.get(stage_name, "dist")):
+                run()
             timings.append((stage_name, time.perf_counter() - mark))
             print(f"{stage_name:<15} {timings[-1][1]:7.2f} s", file=sys.stderr)
-        target = root / "dist" / bundle[0].name
         cache.swap_in([(stage / "docs", root / "docs"), (stage / "site", root / "site"), (bundle[0], target)],
                       stage / "old")
         cache.record(root, digest, required=[target.relative_to(root).as_posix()])
@@ -109,6 +184,36 @@ def build(root: Path, force: bool = False) -> None:
         cache.remove(stage)
     print(f"{'total':<15} {time.perf_counter() - start:7.2f} s", file=sys.stderr)
     print(target)
+
+
+@contextlib.contextmanager
+def _writing(folder: Path):
+    """An error of the machine that names no file (a write(2) past a size limit) names what was being written."""
+    try:
+        yield
+    except OSError as err:
+        if not err.filename:
+            err.filename = str(folder)
+        raise
+
+
+def io_problem(exc: OSError) -> str:
+    """One line for a read or write the machine refused: the file at fault, what happened, what to do."""
+    if exc.errno is None:
+        return str(exc)
+    path = exc.filename2 if exc.filename2 and exc.errno in (errno.EFBIG, errno.ENOSPC, errno.EDQUOT) else exc.filename
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST) and path:
+        path = _file_in_the_way(Path(path))
+    hint = IO_HINTS.get(exc.errno, "check the file and the disk, then build again")
+    return f"{path or '(no file named)'}: {exc.strerror or exc}; {hint}"
+
+
+def _file_in_the_way(path: Path) -> Path:
+    """The first part of path that exists and is not a folder (.cache, where .cache/edition/ must go)."""
+    for part in reversed([path, *path.parents]):
+        if part.exists() and not part.is_dir():
+            return part
+    return path
 
 
 def _fresh(folder: Path) -> Path:
@@ -138,6 +243,21 @@ def search(root: Path, query: list[str]) -> None:
     command(root, query)
 
 
+def check(root: Path, slugs: list[str] | None = None, strict: bool = False, as_json: bool = False) -> None:
+    """The self-check's findings for each source (all, or those named), from a fresh conversion (cached)."""
+    from build_tools.check import defects
+    from build_tools.check.report import details, as_records
+    from build_tools.model import EditionError
+    from build_tools.pipeline import check_sources
+
+    found = check_sources(root, slugs or [], cache=root / CONVERSIONS)
+    print(as_records(found) if as_json else details(found), end="")
+    left = {slug: len(defects(f)) for slug, f in found.items() if defects(f)}
+    if strict and left:
+        raise EditionError("check --strict: " + ", ".join(f"{slug}: {n} to fix" for slug, n in left.items())
+                           + " (items marked for review aside)")
+
+
 def persons(root: Path, candidates: bool = False) -> None:
     """With --candidates: name-like strings in the sources that the registers do not know."""
     from build_tools.enrich.candidates import candidates as find
@@ -154,12 +274,32 @@ def persons(root: Path, candidates: bool = False) -> None:
         print(f"{count:5d}  {name}  ({slug})")
 
 
+def profile_reference(root: Path, schema: bool = False) -> None:
+    """The layout profile's reference (PROFILE.md), or its JSON Schema."""
+    import json
+
+    from build_tools import profile
+
+    print(json.dumps(profile.schema(), ensure_ascii=False, indent=1) if schema else profile.reference(), end="\n" if schema else "")
+
+
+def add(root: Path, path: Path, slug: str, title: str | None = None, author: list[str] | None = None,
+        year: int | None = None, kind: str | None = None) -> None:
+    """A new source: its file copied, its layout inferred from the text, then built on its own."""
+    from build_tools.onboard.add import add_source
+
+    add_source(root, path, slug, title=title, authors=author, year=year, kind=kind)
+
+
 COMMANDS = {
     "build": (build, "convert sources, build site/ and dist/<name>-offline.zip"),
     "serve": (serve, "convert sources, then preview the site with live reload"),
     "convert": (convert, "only convert sources into docs/"),
     "search": (search, "search the built site/ as its search box does: edition search QUERY"),
+    "check": (check, "the self-check: what an editor should look at in each converted source"),
     "persons": (persons, "edition persons --candidates: names the person register does not know yet"),
+    "profile": (profile_reference, "print the layout profile's reference (PROFILE.md), or with --schema its JSON Schema"),
+    "add": (add, "add a source: edition add PATH --slug SLUG [--title T --author 'Family, Given' --year Y --kind K]"),
 }
 
 
@@ -169,6 +309,16 @@ OPTIONS: dict[str, list[tuple[str, dict]]] = {
     "build": [("--force", {"action": "store_true", "help": "rebuild even if nothing changed since the last build"})],
     "search": [("query", {"nargs": "+", "help": "words to look for, as typed in the site's search box"})],
     "persons": [("--candidates", {"action": "store_true", "help": "list name-like strings missing from the register"})],
+    "profile": [("--schema", {"action": "store_true", "help": "print the JSON Schema instead"})],
+    "check": [("slugs", {"nargs": "*", "metavar": "SLUG", "help": "sources to check (default: all)"}),
+              ("--strict", {"action": "store_true", "help": "exit non-zero when anything but review items is found"}),
+              ("--json", {"action": "store_true", "dest": "as_json", "help": "print the findings as JSON records"})],
+    "add": [("path", {"type": Path, "help": "the text file to add (copied unchanged to sources/SLUG/raw.txt)"}),
+            ("--slug", {"required": True, "help": "the source's folder and URL name: lower-case letters, digits, hyphens"}),
+            ("--title", {"help": "the title (default: the text's first line)"}),
+            ("--author", {"action": "append", "help": "an author as 'Family, Given' (repeat for several)"}),
+            ("--year", {"type": int, "help": "year of publication"}),
+            ("--kind", {"choices": ["book", "chapter", "article", "essay"], "help": "what the source is"})],
 }
 
 
@@ -191,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
     options = {dest: getattr(args, dest) for dest in dests[args.command]}
     try:
         COMMANDS[args.command][0](root, **options)
+    except OSError as exc:
+        print(f"edition: error: {_one_line(io_problem(exc))}", file=sys.stderr)
+        return 1
     except Exception as exc:
         if not _is_user_error(exc):
             raise

@@ -17,16 +17,18 @@ keeps the navigation automatic (no `nav:` to maintain by hand).
 matter, introduction, chapters, notes, index) and writes it to
 docs/.nav.yml (dotfiles are not published); file names stay stable URLs.
 
-4. Citation (build_tools/cite.py does the formatting): every page of a source
-gets Highwire Press `citation_*` tags and schema.org JSON-LD in its <head>
-and a "Cite this" box (overrides/main.html, overrides/partials/cite.html);
-data/cite/<slug>.bib|.ris|.json are generated from docs/data/sources.json.
-The edition's public address is `extra.edition.base_url` (unset: no
-absolute URLs, so the offline bundle does not point readers to the web).
+4. Citation (build_tools/cite.py: one citation model, and the formatting):
+every page of a source gets Highwire Press `citation_*` tags and schema.org
+JSON-LD in its <head> and a "Cite this" box (overrides/main.html,
+overrides/partials/cite.html); data/cite/<slug>.bib|.ris|.json are generated
+from docs/data/sources.json. Citations carry the edition's public address,
+`extra.edition.base_url`, also in the offline bundle (unset: no absolute
+URLs).
 
 5. Stable anchors (build_tools/anchors.py): the anchors of every rendered
-page are checked against data/anchors-manifest.txt; moved ones are
-redirected by assets/javascripts/anchor-redirects.js. Once its anchors are
+page are checked against data/anchors-manifest.txt, for every source in the
+build (sources.json); moved ones are redirected by
+assets/javascripts/anchor-redirects.js. Once its anchors are
 read, a page's Markdown and HTML are let go (memory at scale).
 
 6. Search (build_tools/search.py): search_index.json gets a `variants` field
@@ -38,6 +40,7 @@ it into search_index.js.
 *unescapes* what it strips, so a heading that printed "&lt;script&gt;" would
 come out as markup; its result is escaped again. In a hook, not only in
 `edition build`, so that `edition serve` and a plain `mkdocs build` are safe too.
+Likewise site_name and site_description, which the theme prints unescaped.
 """
 
 import json
@@ -46,7 +49,7 @@ import posixpath
 from pathlib import Path
 
 import yaml
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -76,6 +79,7 @@ def _base_url(config) -> str:
 def on_config(config):
     _sources.clear()
     _published.clear()
+    _escape_site_words(config)
     nav_file = Path(config.docs_dir) / ".nav.yml"
     if nav_file.is_file() and not config.nav:
         config.nav = yaml.safe_load(nav_file.read_text(encoding="utf-8"))
@@ -86,7 +90,7 @@ def on_files(files, config):
     _add_citation_files(files, config)
     # The redirect map is a script so that it also loads from file://.
     files.append(File.generated(config, REDIRECTS_JS,
-                                content=anchors.redirects_script(anchors.read_moved(_root(config)))))
+                                content=anchors.redirects_script(anchors.redirects(_root(config)))))
     uris = [str(p) for p in config.extra.get("polyfills", []) if "iframe-worker" in str(p)]
     if not uris:
         return files
@@ -111,6 +115,14 @@ def on_env(env, config, files):
         if page is not None and page.is_index and page.parent is not None and page.title:
             page.parent.title = page.title
     return env
+
+
+def _escape_site_words(config) -> None:
+    """The theme prints site_name and site_description as they are (in <title>, the header, a
+    <meta> attribute) and sometimes through `| e`: as Markup they are escaped once, either way."""
+    for key in ("site_name", "site_description"):
+        if config[key] is not None and not isinstance(config[key], Markup):
+            config[key] = Markup.escape(config[key])
 
 
 def _escape_striptags(env) -> None:
@@ -149,23 +161,23 @@ def on_page_context(context, page, config, nav):
 
 
 def _page_citation(source: dict, url: str, base: str) -> dict:
-    """What overrides/main.html and partials/cite.html print for one page."""
+    """What overrides/main.html and partials/cite.html print for one page.
+
+    Without script the box cites the part (cite.part_locator: its pages, its paragraphs, or
+    nothing for a page that stands for a whole book); edition.js fills the templates with the
+    page or paragraph at the reader's place, which the page's anchors carry (data-cite...).
+    """
     part = next((p for p in source.get("parts") or [] if p["url"] == url), None)
     absolute = base + url if base else None
-    # A book's opening page (and its editorial notes) stand for the whole book:
-    # no pages. Elsewhere the box cites the part's pages without script, and
-    # edition.js puts in the page the reader is at.
-    whole_book = source["bibliography"].get("kind") == "book" and not cite.is_book_chapter(source, part)
-    first, last = (None, None) if whole_book else cite.part_pages(part)
-    default = f"{first}-{last}" if first and last and last != first else first
+    where = cite.part_locator(source, part)
+    here = cite.pinpoint(source, "{n}")  # {n} and {url} are filled in by edition.js
     styles = []
     for name, (label, style) in cite.STYLES.items():
         styles.append({
             "id": name, "label": label,
-            "html": style(source, default, absolute),
-            # {page} and {url} are filled in by edition.js.
-            "template": style(source, "{page}", "{url}"),
-            "template_nourl": style(source, "{page}", None),
+            "html": style(source, where, absolute),
+            "template": style(source, here, "{url}"),
+            "template_nourl": style(source, here, None),
         })
     slug = source["slug"]
     return {
@@ -174,8 +186,9 @@ def _page_citation(source: dict, url: str, base: str) -> dict:
         "jsonld": cite.jsonld_script(cite.jsonld(source, part, absolute)),
         "styles": styles,
         "url": absolute or "",
-        "first_page": first or "",
-        "locator": cite.locator(default),
+        "unit": cite.unit(source),
+        "locator": cite.locator_text(where),
+        "locator_template": cite.locator_text(here),
         "files": [(label, f"data/cite/{slug}.{ext}") for label, ext in CITE_FORMATS],
     }
 
@@ -202,7 +215,8 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     root = _root(config)
     if anchors.read_manifest(root):
-        anchors.check_manifest(root, _published)  # raises EditionError naming every lost anchor
+        # raises EditionError naming every lost anchor of the sources in this build
+        anchors.check_manifest(root, _published, sources=_sources)
         new = anchors.unlisted(root, _published)
         if new:
             log.info("%d anchors are not in %s yet; `python -m build_tools.anchors --update` adds them",

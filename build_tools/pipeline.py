@@ -28,13 +28,16 @@ from typing import Iterator
 
 import yaml
 
+from . import anchors
 from .audit import audit
+from .check import check_edition
+from .check.finding import Finding
 from .enrich import Enrichment, Registers
 from .lexicon import Lexicon
-from .model import PAGE_RE, REF_RE, Edition, Source
-from .normalize import normalize
+from .model import Edition, EditionError, Link, NoteRef, Source
 from .read import Settings, read_settings, read_sources
-from .structure import structure
+from .removals import check_removals
+from .rules import convert
 from .write.apparatus import emendation_records, render_editorial_notes
 from .write.citation import chicago
 from .write.data import lines_json, record_line, records_json
@@ -61,9 +64,11 @@ class Contribution:
     record: dict  # for sources.json
     notes: dict  # for notes.json
     where: dict[str, str]  # anchor -> the part (page of the site) that holds it
-    ordinals: dict[str, int]  # anchor -> paragraph number, for sources without printed pages
+    places: dict[str, tuple[str, str]]  # anchor -> ("p.", "76") or ("¶", "12"): how the registers cite it
     mentions: list = field(default_factory=list)
     uses: list = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)  # its citable anchors as manifest lines (data/anchors.txt)
+    findings: list[Finding] = field(default_factory=list)  # the self-check's (build_tools/check)
     edition: Edition | None = None  # kept only when asked for (tests, tools)
 
 
@@ -74,6 +79,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     registers: Registers = field(default_factory=Registers)
     problems: list[str] = field(default_factory=list)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)  # slug -> the self-check's findings
 
 
 # Below this many sources to process, starting worker processes costs more than it saves.
@@ -82,25 +88,59 @@ PARALLEL_FROM = 8
 
 def convert_source(source: Source, lexicon: Lexicon | None = None) -> Edition:
     """One source on its own: its evidence for repairs is its own text and general English."""
-    return Edition(source, structure(source, normalize(source, lexicon or Lexicon([source.text]))))
+    edition = Edition(source, convert(source, lexicon or Lexicon([source.text])))
+    if source.promises is not None:  # its paragraphs were reconciled with them; its notes are checked here
+        problems = anchors.note_problems(source.promises.notes, note_texts(edition))
+        if problems:
+            raise EditionError("\n".join(problems))
+    return edition
+
+
+def note_texts(edition: Edition) -> dict[str, str]:
+    """Each note's anchor and reading text."""
+    return {f"fn:{n.id}": " ".join(b.printed() for b in n.blocks)
+            for d in edition.divisions for n in d.notes + d.unreferenced_notes}
+
+
+def published_anchors(edition: Edition, where: dict[str, str]) -> list[str]:
+    """Every citable anchor of a source with what it points to, as lines of the anchor manifest."""
+    slug = edition.source.slug
+    found: dict[str, anchors.Fingerprint] = {}
+    for b in edition.all_blocks():
+        if b.kind != "heading":
+            text = " ".join(c.printed() for r in b.rows for c in r) if b.kind == "table" else b.printed()
+            found[b.anchor] = anchors.fingerprint(text)
+    found.update((anchor, anchors.fingerprint(text, "note")) for anchor, text in note_texts(edition).items())
+    found.update((anchor, anchors.page_fingerprint(anchor[2:])) for anchor in where if anchor.startswith("p-"))
+    return [anchors.manifest_line(f"{slug}/{where[a]}.html#{a}", fp) for a, fp in found.items() if a in where]
 
 
 def contribute(edition: Edition, context: Enrichment) -> Contribution:
     """Audit, enrich and write one converted source."""
     source = edition.source
+    place_apparatus(edition)
+    check_removals(source)  # a rule that removed the text itself is no accounting for it
     result = audit(edition)  # before enrich: links are not words of the source
     mentions, uses = context.apply(edition)
+    findings = check_edition(edition, mentions=mentions, uses=uses, persons=context.persons)  # and the registers' pages
     where = anchor_pages(edition)
     footers = register_pages.page_footers(Registers(context.persons, context.terms, mentions, uses))
     citation = chicago(source.meta)
-    files, entries = source_pages(edition, result, where, footers, citation)
+    files, entries = source_pages(edition, result, where, footers, citation, findings)
     return Contribution(
         slug=source.slug, files=files, nav={source.slug: entries},  # the hook names the section after its index page
         home=f"- [{escape(_short_title(source))}]({source.slug}/index.md): {citation}",
         short_title=register_pages.short_title(edition), audit=result, warnings=list(source.warnings),
         problems=_problems(edition), emendations=[record_line(r) for r in emendation_records(edition, where)], record=source_record(edition),
-        notes=note_summary(edition, where), where=where, ordinals=register_pages.paragraph_ordinals(edition),
-        mentions=mentions, uses=uses)
+        notes=note_summary(edition, where), where=where, places=register_pages.citation_places(edition),
+        mentions=mentions, uses=uses, anchors=published_anchors(edition, where), findings=findings)
+
+
+def place_apparatus(edition: Edition) -> None:
+    """Every emendation is where its paragraph is, whichever rule made it and when."""
+    for b in edition.all_blocks():
+        for e in b.emendations:
+            e.anchor, e.page, e.paragraph = b.anchor, b.page, b.ordinal
 
 
 def process_source(source: Source, context: Enrichment, keep_edition: bool = False) -> Contribution:
@@ -118,6 +158,9 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     docs_dir = Path(docs_dir) if docs_dir else root / "docs"
     settings = read_settings(root)
     sources = read_sources(root)
+    promised = anchors.promises_by_source(root)  # the anchors published before: kept on their text
+    for s in sources:
+        s.promises = promised.get(s.slug)
     context = Enrichment.load(root / "data")
     stage = docs_dir.with_name(docs_dir.name + ".staging")
     if stage.exists():
@@ -131,11 +174,24 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
         report.audits.append(c.audit)
         report.warnings.extend(c.warnings)
         report.problems += [c.problems] if c.problems else []
+        report.findings[c.slug] = c.findings
         if c.edition is not None:
             report.editions.append(c.edition)
     write_shared_pages(done, report.registers, stage, settings)
     _sync(stage, docs_dir)
     return report
+
+
+def check_sources(root: Path, slugs: list[str], *, cache: Path | None = None) -> dict[str, list[Finding]]:
+    """The self-check's findings of each source (or of those named), converted afresh or taken from the cache."""
+    sources = read_sources(root)
+    unknown = sorted(set(slugs) - {s.slug for s in sources})
+    if unknown:
+        raise EditionError(f"{root / 'sources'}: no source {', '.join(unknown)} "
+                           f"(the sources are {', '.join(s.slug for s in sources)})")
+    sources = [s for s in sources if not slugs or s.slug in slugs]
+    context = Enrichment.load(root / "data")
+    return {c.slug: c.findings for c in _contributions(sources, context, root / "data", cache, False)}
 
 
 def write_editions(editions: list[Edition], out: Path, context: Enrichment | None = None) -> list[Contribution]:
@@ -212,10 +268,14 @@ def _registers_fingerprint(data: Path) -> str:
 
 
 def _cache_key(source: Source, shared: str) -> str:
-    """Content, not timestamps: the source's files, and what every source shares (code, registers)."""
+    """Content, not timestamps: the source's files, its published anchors (the manifest's lines for
+    it), and what every source shares (code, registers)."""
     digest = hashlib.sha256(shared.encode())
+    digest.update((source.promises.digest() if source.promises is not None else "no promises").encode())
     for path in sorted(source.folder.iterdir()):
-        if path.is_file():
+        if path.is_symlink():  # never followed (read.py refuses a source's text or source.yml as a link)
+            digest.update(path.name.encode() + b"\0link\0" + os.readlink(path).encode())
+        elif path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:32]
 
@@ -262,40 +322,50 @@ def anchor_pages(edition: Edition) -> dict[str, str]:
             where[f"fn:{n.id}"] = d.slug
         for b in d.blocks + [b for n in notes for b in n.blocks]:
             where[b.anchor] = d.slug
-            for i in PAGE_RE.findall(b.text):
-                label = edition.source.pages[int(i)].label
-                if label:
-                    where.setdefault(f"p-{label}", d.slug)
+            for page in b.pages():
+                if page.label:
+                    where.setdefault(f"p-{page.label}", d.slug)
     return where
 
 
 def source_record(edition: Edition) -> dict:
     """Bibliographic metadata and the pages of the edition, for citation templates and exports."""
     source = edition.source
-    parts = []
-    for d in edition.divisions:
-        # the part's own pages: its notes are printed at the back of the book
-        labels = [source.pages[int(i)].label for b in d.blocks for i in PAGE_RE.findall(b.text)]
-        labels = [l for l in labels if l]
-        parts.append({"slug": d.slug, "title": d.title, "number": d.number or None, "url": f"{source.slug}/{d.slug}.html",
-                      "first_page": labels[0] if labels else None, "last_page": labels[-1] if labels else None})
+    parts = [_part_record(source, d) for d in edition.divisions]
     return {"slug": source.slug, "bibliography": source.meta, "parts": parts,
+            "unit": "page" if any(p.label for p in source.pages) else "paragraph",
             "editorial_notes": f"{source.slug}/editorial-notes.html"}
+
+
+def _part_record(source: Source, d) -> dict:
+    """A part's place in the source (build_tools/cite.py cites it from here): the page it begins on
+    and the last page that begins in it (its own text: a book may print its notes at the back),
+    whether their places are exact, and its first and last paragraph numbers."""
+    breaks = [p for b in d.blocks for p in b.pages()]
+    last = next((p for p in reversed(breaks) if p.label), None)
+    opening = d.blocks[0] if d.blocks else None
+    first = (opening.page, opening.page_exact) if opening and opening.page else (
+        (last.label, last.exact) if last else (None, True))
+    numbers = [b.ordinal for b in d.blocks if b.ordinal]
+    return {"slug": d.slug, "title": d.title, "number": d.number or None, "url": f"{source.slug}/{d.slug}.html",
+            "first_page": first[0], "first_page_exact": first[1],
+            "last_page": last.label if last else first[0], "last_page_exact": last.exact if last else first[1],
+            "first_paragraph": numbers[0] if numbers else None, "last_paragraph": numbers[-1] if numbers else None}
 
 
 def note_summary(edition: Edition, where: dict[str, str]) -> dict:
     """Counts of references and notes, with the anchors of everything left unmatched."""
     slug = edition.source.slug
     url = lambda anchor: f"{slug}/{where[anchor]}.html#{anchor}" if anchor in where else None
-    refs = [(b, m) for d in edition.divisions for b in d.blocks for m in REF_RE.finditer(b.text)]
+    refs = [(b, r) for d in edition.divisions for b in d.blocks for r in b.of(NoteRef)]
     printed = {n.id for d in edition.divisions for n in d.notes + d.unreferenced_notes if not n.missing_text}
-    unmatched = [(b, m) for b, m in refs if m.group(2) not in printed]
+    unmatched = [(b, r) for b, r in refs if r.note not in printed]
     return {
         "source": slug,
         "references": len(refs),
         "notes": len(printed),
         "linked_pairs": len(refs) - len(unmatched),
-        "references_without_notes": [{"number": m.group(1), "url": url(b.anchor)} for b, m in unmatched],
+        "references_without_notes": [{"number": r.number, "url": url(b.anchor)} for b, r in unmatched],
         "notes_without_references": [
             {"number": n.number, "id": n.id, "url": url(f"fn:{n.id}")} for d in edition.divisions for n in d.unreferenced_notes
         ],
@@ -307,7 +377,8 @@ def note_summary(edition: Edition, where: dict[str, str]) -> dict:
 
 
 def source_pages(edition: Edition, result: dict, where: dict[str, str],
-                 footers: dict[tuple[str, str], str], citation: str) -> tuple[dict[str, str], list]:
+                 footers: dict[tuple[str, str], str], citation: str,
+                 findings: list[Finding] | None = None) -> tuple[dict[str, str], list]:
     """A source's pages (path under docs/ -> Markdown) and its entries in the navigation."""
     source = edition.source
     files: dict[str, str] = {}
@@ -331,7 +402,7 @@ def source_pages(edition: Edition, result: dict, where: dict[str, str],
         # here: the theme prints navigation titles as they are.
         page = f"{source.slug}/{d.slug}.md"
         entries.append({"About this source": page} if d.slug == "index" and not single else page)
-    files[f"{source.slug}/editorial-notes.md"] = render_editorial_notes(edition, where, result)
+    files[f"{source.slug}/editorial-notes.md"] = render_editorial_notes(edition, where, result, findings or [])
     entries.append({"Editorial notes": f"{source.slug}/editorial-notes.md"})
     files[f"data/text/{source.slug}.txt"] = reading_text(edition)
     return files, entries
@@ -345,8 +416,11 @@ def write_shared_pages(done: list[Contribution], registers: Registers, out: Path
     _write_registers(done, registers, out)
     _write(data / "emendations.json", lines_json(line for c in done for line in c.emendations))
     _write(data / "sources.json", records_json([c.record for c in done]))
+    lines = sorted((line for c in done for line in c.anchors), key=anchors.natural_key)
+    _write(data / "anchors.txt", "# What this build publishes (see build_tools/anchors.py).\n" + "".join(l + "\n" for l in lines))
     _write(data / "notes.json", records_json([c.notes for c in done]))
     _write(data / "audit.json", records_json([c.audit for c in done], sort_keys=True))
+    _write(data / "check.json", records_json(f.record() for c in done for f in c.findings))
     nav = navigation(done, registers, settings.navigation_group_size)
     _write(out / ".nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
 
@@ -396,11 +470,11 @@ def _problems(edition: Edition) -> str:
     return f"{source.text_path}: {', '.join(problems)} (listed in {source.slug}/editorial-notes)"
 
 
-def _resolve(anchor: str, where: dict[str, str]) -> str | None:
-    """A link target: an anchor of this source, or a page of the edition ("/persons.md#id")."""
-    if anchor.startswith("/"):
-        return ".." + anchor
-    return f"{where[anchor]}.md#{anchor}" if anchor in where else None
+def _resolve(link: Link, where: dict[str, str]) -> str | None:
+    """A link's address: an entry of a register, or an anchor of this source (None if unpublished)."""
+    if link.register:
+        return f"../{link.register}.md#{link.target}"
+    return f"{where[link.target]}.md#{link.target}" if link.target in where else None
 
 
 def _unresolved_locators(source: Source) -> str:
@@ -418,12 +492,12 @@ def _write_registers(done: list[Contribution], reg: Registers, out: Path) -> Non
         return
     titles = {c.slug: c.short_title for c in done}
     where = {c.slug: c.where for c in done}
-    ordinals = {c.slug: c.ordinals for c in done}
+    places = {c.slug: c.places for c in done}
     if reg.persons:
-        _write(out / "persons.md", register_pages.persons_page(reg, titles, where, ordinals))
+        _write(out / "persons.md", register_pages.persons_page(reg, titles, where, places))
         _write(out / "data" / "persons.json", records_json(register_pages.persons_export(reg, where)))
     if reg.terms:
-        _write(out / "glossary.md", register_pages.glossary_page(reg, titles, where, ordinals))
+        _write(out / "glossary.md", register_pages.glossary_page(reg, titles, where, places))
         _write(out / "data" / "glossary.json", records_json(register_pages.glossary_export(reg, where)))
     _write(out / "data" / "search-variants.json", json.dumps(register_pages.search_variants(reg), ensure_ascii=False) + "\n")
 

@@ -6,37 +6,43 @@ mark, CR/CRLF line ends) become warnings on the Source.
 """
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
-from .model import SENTINEL_RE, EditionError, Source, lookup
+from . import profile
+from .model import EditionError, Source
+from .patterns import compile_layout
 
 # libyaml's loader when PyYAML has it (ten times faster on the registers), with the same node marks.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 REQUIRED_BIBLIOGRAPHY = ("title", "kind")
+PEOPLE = ("authors", "editors", "translators")
+
 KINDS = ("book", "chapter", "essay", "article")
 # A slug becomes a folder of docs/ and site/ and part of every URL of the source.
 SLUG_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
-# Layout settings that are regular expressions, and the named groups each must have.
-LAYOUT_PATTERNS: dict[str, tuple[str, ...]] = {
-    "pages.marker": ("label",),
-    "pages.running_head": ("label",),
-    "preamble.until": (),
-    "headings.byline": (),
-    "notes.groups": (),
-    "notes.number": (),
-}
-LAYOUT_PATTERN_LISTS = ("boilerplate.lines", "boilerplate.inline")
 # The register: data/persons.yml and data/glossary.yml.
 REGISTER_FIELDS = {"persons": ("id", "name"), "glossary": ("id", "term", "definition")}
+OPTIONAL_TEXTS = {"persons": ("sort", "description", "born", "died"), "glossary": ("expansion",)}
+YEARS = ("born", "died")
 REGISTER_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Control characters no text holds (tab, line feed, vertical tab, form feed, CR are whitespace);
 # C1 controls (U+0080-U+009F) are the mark of Windows-1252 decoded as Latin-1.
 CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1f\x7f-\x9f]")
+# Bidirectional embedding, override and isolate controls make text display in another order than it
+# is stored, searched and cited; a transcription has no need of them. Refused wherever they are read.
+BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Limits on what is read: a broken or hostile file must not exhaust the machine.
+MAX_TEXT_BYTES = 64 * 2**20  # one raw text: some eighty times the longest book of the edition
+MAX_YAML_BYTES = 16 * 2**20  # one YAML file: a hundred times the person register
+MAX_ALIAS_VALUES = 10_000  # values that YAML aliases (*name) may add by repeating what an anchor holds
 
 
 def read_sources(root: Path) -> list[Source]:
@@ -45,7 +51,11 @@ def read_sources(root: Path) -> list[Source]:
     if not folder.is_dir():
         raise EditionError(f"{folder}: no sources folder")
     # Hidden folders (.git, .DS_Store's kin) are never sources.
-    sources = [read_source(d) for d in sorted(folder.iterdir()) if d.is_dir() and not d.name.startswith(".")]
+    candidates = [d for d in sorted(folder.iterdir()) if not d.name.startswith(".")]
+    for d in candidates:
+        if d.is_symlink():
+            raise EditionError(f"{d}: {_link_problem(d)}")
+    sources = [read_source(d) for d in candidates if d.is_dir()]
     if not sources:
         raise EditionError(f"{folder}: no source folders")
     seen: dict[str, Path] = {}
@@ -58,9 +68,10 @@ def read_sources(root: Path) -> list[Source]:
 
 def read_source(folder: Path) -> Source:
     meta_path = folder / "source.yml"
+    _check_own_file(folder, meta_path)
     if not meta_path.is_file():
         raise EditionError(f"{meta_path}: missing (every source folder needs a source.yml)")
-    node, config = _load_yaml(meta_path)
+    node, config = load_yaml(meta_path)
     if not isinstance(config, dict):
         raise EditionError(f"{meta_path}:{_line(node)}: expected a mapping of settings")
     bib = config.get("bibliography")
@@ -83,9 +94,11 @@ def read_source(folder: Path) -> Source:
     layout = config.get("layout") or {}
     if not isinstance(layout, dict):
         raise EditionError(f"{meta_path}:{_line(node, 'layout')}: layout must be a mapping of settings")
-    _check_layout(meta_path, node, layout)
+    _check_bibliography(meta_path, node, bib)
+    profile.check(layout, str(meta_path), lambda *keys: _line(node, "layout", *keys))
     text_path = _text_path(meta_path, node, folder, config.get("text", "raw.txt"))
     source = Source(slug=slug, folder=folder, text_path=text_path, meta=bib, layout=layout)
+    source.patterns = compile_layout(meta_path, text_path, layout, lambda key: _line(node, "layout", *key.split(".")))
     source.text = decode_text(text_path, source.warnings)
     return source
 
@@ -96,50 +109,184 @@ def _text_path(meta_path: Path, node, folder: Path, name: Any) -> Path:
     if pure is None or not name.strip() or pure.is_absolute() or ".." in pure.parts or "\\" in name:
         raise EditionError(f"{meta_path}:{_line(node, 'text')}: text must name a file inside {folder} "
                            f"(got {name!r})")
+    _check_own_file(folder, folder / pure)
     return folder / pure
 
 
-def _check_layout(meta_path: Path, node, layout: dict) -> None:
-    checks = [(k, lookup(layout, k), groups) for k, groups in LAYOUT_PATTERNS.items()]
-    for key in LAYOUT_PATTERN_LISTS:
-        value = lookup(layout, key)
-        if value is not None and not isinstance(value, list):
-            raise EditionError(f"{meta_path}:{_line(node, 'layout', *key.split('.'))}: layout.{key} must be a list")
-        checks += [(key, v, ()) for v in value or []]
-    for key, pattern, groups in checks:
-        if pattern is None:
-            continue
-        line = _line(node, "layout", *key.split("."))
-        if not isinstance(pattern, str):
-            raise EditionError(f"{meta_path}:{line}: layout.{key} must be a regular expression (a text)")
-        try:
-            compiled = re.compile(pattern)
-        except re.error as err:
-            raise EditionError(f"{meta_path}:{line}: layout.{key} is not a valid regular expression ({err})") from None
-        for group in groups:
-            if group not in compiled.groupindex:
-                raise EditionError(f"{meta_path}:{line}: layout.{key} needs a named group (?P<{group}>...)")
+def _check_own_file(folder: Path, path: Path) -> None:
+    """A source's file is in the source's own folder: no symbolic link on the way, nothing outside.
+
+    Git stores symbolic links, so a contributed folder could otherwise publish any file of the
+    machine that builds it.
+    """
+    step = folder
+    for part in path.relative_to(folder).parts:
+        step = step / part
+        if step.is_symlink():
+            raise EditionError(f"{step}: {_link_problem(step)}")
+    try:
+        real, home = path.resolve(strict=True), folder.resolve(strict=True)
+    except FileNotFoundError:
+        return  # said where the file is needed
+    except (OSError, RuntimeError) as err:
+        raise EditionError(f"{path}: cannot be read ({err})") from None
+    if not real.is_relative_to(home):
+        raise EditionError(f"{path}: resolves to {real}, outside its source folder {home}")
 
 
-def _load_yaml(path: Path) -> tuple[yaml.Node | None, Any]:
+def _link_problem(link: Path) -> str:
+    try:
+        target = os.readlink(link)
+    except OSError:
+        target = "?"
+    state = "a loop" if _loops(link) else "missing" if not link.exists() else "elsewhere"
+    return (f"is a symbolic link (to {target}, {state}); a source's files must be in its own folder: "
+            "copy the file there instead of linking it")
+
+
+def _loops(link: Path) -> bool:
+    try:
+        link.resolve(strict=True)
+    except RuntimeError:
+        return True
+    except OSError as err:
+        return err.errno == errno.ELOOP
+    return False
+
+
+def _check_bibliography(meta_path: Path, node, bib: dict) -> None:
+    """What the citations need of the bibliography: texts, a year, and people as family and given names."""
+    def where(*keys) -> str:
+        return f"{meta_path}:{_line(node, 'bibliography', *keys)}: bibliography.{'.'.join(keys)}"
+
+    for key, value in bib.items():
+        if key in PEOPLE:
+            if not isinstance(value, list) or not all(isinstance(p, dict) for p in value):
+                raise EditionError(f"{where(key)} must be a list of persons, e.g. [{{family: Bazhanov, "
+                                   "given: Boris}]")
+            for person in value:
+                if not isinstance(person.get("family"), str) or not person["family"].strip() \
+                        or not isinstance(person.get("given", ""), str):
+                    raise EditionError(f"{where(key)}: each person needs family (and may have given) as texts, "
+                                       f"e.g. {{family: Bazhanov, given: Boris}}")
+        elif key == "year":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise EditionError(f"{where(key)} must be a year in digits (e.g. 1990); say 'circa' in a note")
+        elif value is not None and not isinstance(value, str):
+            raise EditionError(f"{where(key)} must be a text (put it in quotes)")
+
+
+def load_yaml(path: Path) -> tuple[yaml.Node | None, Any]:
     """The YAML document of a file: its node tree (for line numbers) and its value."""
-    text = _decode(path, path.read_bytes(), what="YAML")
+    node = _yaml_node(path)
+    _check_unique_keys(path, node)
+    loader = LOADER("")
+    try:
+        value = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as err:
+        raise EditionError(f"{path}:{_mark_line(err)}: not valid YAML ({_problem(err)})") from None
+    except yaml.YAMLError as err:
+        raise EditionError(f"{path}:1: not valid YAML ({' '.join(str(err).split())})") from None
+    finally:
+        loader.dispose()
+    return node, value
+
+
+def _yaml_node(path: Path) -> yaml.Node | None:
+    """The node tree of a YAML file, checked for what a loader would not refuse: size, bidirectional
+    controls, and aliases that repeat an anchor's content past any use (a "billion laughs")."""
+    text = _decode(path, _read_file(path, MAX_YAML_BYTES, "a YAML file"), what="YAML")
+    _refuse_bidi(path, text)
     try:
         loader = LOADER(text)
         try:
             node = loader.get_single_node()
-            value = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = " ".join(str(err.problem or err.context or "syntax error").split())
-        raise EditionError(f"{path}:{line}: not valid YAML ({problem})") from None
-    except yaml.YAMLError as err:
+        raise EditionError(f"{path}:{_mark_line(err)}: not valid YAML ({_problem(err)})") from None
+    except (yaml.YAMLError, RecursionError) as err:
         raise EditionError(f"{path}:1: not valid YAML ({' '.join(str(err).split())})") from None
-    _check_unique_keys(path, node)
-    return node, value
+    _check_aliases(path, node)
+    return node
+
+
+def _mark_line(err: yaml.MarkedYAMLError) -> int:
+    mark = err.problem_mark or err.context_mark
+    return mark.line + 1 if mark else 1
+
+
+def _problem(err: yaml.MarkedYAMLError) -> str:
+    return " ".join(str(err.problem or err.context or "syntax error").split())
+
+
+def _check_aliases(path: Path, node) -> None:
+    """Count the values the document holds once its aliases are expanded, without expanding them."""
+    if node is None:
+        return
+    size: dict[int, int] = {}  # node -> values it stands for, expanded
+    first_repeated = None
+    stack: list[tuple[Any, bool]] = [(node, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        n, done = stack.pop()
+        key = id(n)
+        if done:
+            open_nodes.discard(key)
+            children = _children(n)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            continue
+        if key in open_nodes:
+            raise EditionError(f"{path}:{n.start_mark.line + 1}: an alias repeats the structure that holds it "
+                               "(a value that contains itself); write the value out")
+        if key in size:
+            first_repeated = first_repeated or n
+            continue
+        open_nodes.add(key)
+        stack.append((n, True))
+        stack += [(c, False) for c in _children(n)]
+    written = len(size)
+    expanded = size[id(node)]
+    if expanded - written > MAX_ALIAS_VALUES:
+        line = first_repeated.start_mark.line + 1 if first_repeated is not None else 1
+        raise EditionError(f"{path}:{line}: aliases (*name) repeat this anchor's content into {expanded:,} values, "
+                           f"more than {MAX_ALIAS_VALUES:,} beyond the {written:,} written; write the values out")
+
+
+def _children(n) -> list:
+    if isinstance(n, yaml.MappingNode):
+        return [x for pair in n.value for x in pair]
+    if isinstance(n, yaml.SequenceNode):
+        return list(n.value)
+    return []
+
+
+def _read_file(path: Path, limit: int, what: str) -> bytes:
+    """The bytes of a regular file of at most limit bytes; anything else is refused."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise EditionError(f"{path}: missing") from None
+    except (OSError, RuntimeError) as err:
+        raise EditionError(f"{path}: cannot be read ({err})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise EditionError(f"{path}: not a regular file")
+    too_big = f"{path}: larger than {limit // 2**20} MB, the limit for {what} (read.py); split or shorten it"
+    if info.st_size > limit:
+        raise EditionError(too_big)
+    with open(path, "rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise EditionError(too_big)
+    return data
+
+
+def _refuse_bidi(path: Path, text: str) -> None:
+    found = BIDI_RE.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        raise EditionError(f"{path}:{line}: bidirectional control character U+{ord(found.group()):04X} makes the "
+                           "text display in another order than it is written; remove it")
 
 
 def _check_unique_keys(path: Path, node) -> None:
@@ -198,7 +345,7 @@ def decode_text(path: Path, warnings: list[str]) -> str:
     """The raw text as str; the file itself is never changed."""
     if not path.is_file():
         raise EditionError(f"{path}: raw text file is missing")
-    data = path.read_bytes()
+    data = _read_file(path, MAX_TEXT_BYTES, "a raw text")
     if not data.strip():
         raise EditionError(f"{path}:1: the source text is empty")
     if b"\x00" in data:
@@ -217,11 +364,7 @@ def decode_text(path: Path, warnings: list[str]) -> str:
                 "convert the original again with iconv -f WINDOWS-1252 -t UTF-8") if code >= 0x80 else \
             "binary data or a damaged file, not a text"
         raise EditionError(f"{path}:{line}: control character U+{code:04X}: {hint}")
-    reserved = SENTINEL_RE.search(text)
-    if reserved:
-        line = text.count("\n", 0, reserved.start()) + 1
-        raise EditionError(f"{path}:{line}: private-use character U+{ord(reserved.group()):04X} is reserved "
-                           "by the converter; remove or replace it in the raw text")
+    _refuse_bidi(path, text)
     if "\r" in text:
         warnings.append(f"{path}:1: CR/CRLF line ends read as LF")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -229,6 +372,12 @@ def decode_text(path: Path, warnings: list[str]) -> str:
 
 
 # ---------------------------------------------------------- edition settings
+
+
+# The offline bundle is <bundle_name>-offline.zip and unpacks into <bundle_name>/.
+BUNDLE_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+# extra.edition.base_url: it is printed in citations, <meta> tags and JSON-LD.
+BASE_URL_RE = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[A-Za-z0-9._~%/-]*)?")
 
 
 @dataclass(frozen=True)
@@ -246,27 +395,67 @@ def read_settings(root: Path) -> Settings:
 
     They sit beside the renderer's configuration so that one file describes the site.
     """
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils import yaml_load  # MkDocs' loader: it knows the tags mkdocs.yml may hold
 
     path = Path(root) / "mkdocs.yml"
     if not path.is_file():
         return Settings()
+    settings_files(root)  # each checked as our own YAML files are, before MkDocs' loader sees it
     try:
         with open(path, encoding="utf-8") as f:
             config = yaml_load(f) or {}
-    except yaml.YAMLError as e:
+    except (yaml.YAMLError, ConfigurationError) as e:
         mark = getattr(e, "problem_mark", None)
-        raise EditionError(f"{path}{f':{mark.line + 1}' if mark else ''}: not valid YAML") from None
+        raise EditionError(f"{path}{f':{mark.line + 1}' if mark else ''}: not valid YAML ({_one_line(e)})") from None
+    if not isinstance(config, dict):
+        raise EditionError(f"{path}:1: expected a mapping of settings")
     edition = (config.get("extra") or {}).get("edition") or {}
     if not isinstance(edition, dict):
         raise EditionError(f"{path}: extra.edition must be a mapping of settings")
     size = edition.get("navigation_group_size")
     if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 2):
         raise EditionError(f"{path}: extra.edition.navigation_group_size must be a whole number of at least 2")
+    for key in ("site_name", "site_description"):
+        if config.get(key) is not None and not isinstance(config[key], str):
+            raise EditionError(f"{path}: {key} must be a text (put it in quotes)")
+    name = edition.get("bundle_name") or Settings.bundle_name
+    if not isinstance(name, str) or not BUNDLE_NAME_RE.fullmatch(name):
+        raise EditionError(f"{path}: extra.edition.bundle_name {name!r} must be a plain file name: letters, digits, "
+                           "'.', '_' and '-', not starting with '.' (it names the zip and the folder in it)")
+    base = edition.get("base_url") or ""
+    if not isinstance(base, str) or base and not BASE_URL_RE.fullmatch(base):
+        raise EditionError(f"{path}: extra.edition.base_url {base!r} must be an http(s) address such as "
+                           "https://example.org/edition/ (letters, digits and . _ ~ % - / only)")
     return Settings(title=str(config.get("site_name") or Settings.title),
                     description=" ".join(str(config.get("site_description") or "").split()),
-                    bundle_name=str(edition.get("bundle_name") or Settings.bundle_name),
-                    navigation_group_size=size)
+                    bundle_name=name, navigation_group_size=size)
+
+
+def settings_files(root: Path) -> list[Path]:
+    """mkdocs.yml and the files it inherits from (`INHERIT:`), each checked; empty without mkdocs.yml."""
+    path = Path(root) / "mkdocs.yml"
+    files: list[Path] = []
+    while path.is_file():
+        node = _yaml_node(path)
+        files.append(path.resolve())
+        inherit = next((v for k, v in (node.value if isinstance(node, yaml.MappingNode) else [])
+                        if isinstance(k, yaml.ScalarNode) and k.value == "INHERIT"), None)
+        if inherit is None:
+            break
+        where = f"{path}:{inherit.start_mark.line + 1}"
+        if not isinstance(inherit, yaml.ScalarNode) or not inherit.value:
+            raise EditionError(f"{where}: INHERIT must name a file")
+        path = path.resolve().parent / inherit.value
+        if not path.is_file():
+            raise EditionError(f"{where}: INHERIT names {path}, which does not exist")
+        if path.resolve() in files:
+            raise EditionError(f"{where}: INHERIT leads back to {path.resolve()}, already read; break the circle")
+    return files
+
+
+def _one_line(message) -> str:
+    return " ".join(str(message).split())
 
 
 # --------------------------------------------------------------- the register
@@ -277,8 +466,9 @@ def read_register(path: Path, kind: str | None = None) -> list[dict]:
 
     A YAML list of mappings; each has the required keys of its kind (persons:
     id, name; glossary: id, term, definition) as non-empty texts, an id unique
-    in the file (letters, digits, '.', '_', '-'), and, if present, `variants`:
-    a list of non-empty texts. The kind is the file's name unless given.
+    in the file (letters, digits, '.', '_', '-'), and, if present, `variants`
+    and `index`: lists of non-empty texts; sort, description and expansion:
+    texts; born and died: a year or a text. The kind is the file's name unless given.
     Errors name the file and the line of the entry (or key) at fault.
     """
     path = Path(path)
@@ -287,7 +477,7 @@ def read_register(path: Path, kind: str | None = None) -> list[dict]:
         raise EditionError(f"{path}: unknown register {kind!r} (expected one of {', '.join(REGISTER_FIELDS)})")
     if not path.is_file():
         raise EditionError(f"{path}: register file is missing")
-    node, data = _load_yaml(path)
+    node, data = load_yaml(path)
     if node is None or data is None:
         return []
     if not isinstance(node, yaml.SequenceNode) or not isinstance(data, list):
@@ -312,8 +502,15 @@ def read_register(path: Path, kind: str | None = None) -> list[dict]:
         if rid in seen:
             raise EditionError(f"{path}:{line}: duplicate id {rid!r} (first used on line {seen[rid]})")
         seen[rid] = line
-        if "variants" in entry:
-            variants = entry["variants"]
-            if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
-                raise EditionError(f"{path}:{keys['variants']}: {label}: variants must be a list of non-empty texts")
+        for key in ("variants", "index"):
+            values = entry.get(key)
+            if key in entry and values is not None and (
+                    not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values)):
+                raise EditionError(f"{path}:{keys[key]}: {label}: {key} must be a list of non-empty texts")
+        for key in OPTIONAL_TEXTS.get(kind, ()):
+            value = entry.get(key)
+            if value is not None and not (isinstance(value, str) or key in YEARS and isinstance(value, int)
+                                          and not isinstance(value, bool)):
+                kind_of = "a year or a text" if key in YEARS else "a text"
+                raise EditionError(f"{path}:{keys[key]}: {label}: {key!r} must be {kind_of} (put it in quotes)")
     return data

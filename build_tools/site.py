@@ -77,7 +77,7 @@ def make_offline_bundle(
     name = bundle_name(root)
     dist = Path(dist_dir or root / "dist")
     dist.mkdir(parents=True, exist_ok=True)
-    target = dist / f"{name}-offline.zip"
+    target = dist / bundle_filename(name)
     date = time.gmtime(max(source_date_epoch(root), ZIP_EPOCH))[:6]
 
     entries = sorted(site.rglob("*"), key=lambda p: p.relative_to(site).as_posix())
@@ -105,6 +105,11 @@ def make_offline_bundle(
 
 def bundle_name(root: Path) -> str:
     return read_settings(root).bundle_name
+
+
+def bundle_filename(name: str) -> str:
+    """The offline bundle's file in dist/; it unpacks into a folder called name."""
+    return f"{name}-offline.zip"
 
 
 @contextlib.contextmanager

@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -161,11 +160,15 @@ def test_mojibake_is_refused(project):
     assert_refused(project, "sources/gamma/raw.txt", 3, "Windows-1252")
 
 
-def test_the_converters_private_characters_are_refused(project):
-    # U+E000-U+E009 mark page breaks, references and links inside the converter: a raw text
-    # holding one could crash the build or forge a link.
+def test_private_use_characters_are_text_like_any_other(project):
+    # Structure travels beside the text, never inside it: characters that once marked page
+    # breaks inside the converter are now only characters, and reach the reader as printed.
     add_source(project, "gamma", "Title\n\nplain\nforged \ue0005\ue001 page\n")
-    assert_refused(project, "sources/gamma/raw.txt", 4, "U+E000", "reserved")
+    result = edition(project, "convert")
+    assert result.returncode == 0, result.stderr
+    text = (project / "docs" / "data" / "text" / "gamma.txt").read_text(encoding="utf-8")
+    assert "forged \ue0005\ue001 page" in text
+    assert 'id="p-5"' not in (project / "docs" / "gamma" / "index.md").read_text(encoding="utf-8")
 
 
 def test_bom_and_crlf_are_warnings_and_the_edition_is_the_same(project):
@@ -187,62 +190,6 @@ def test_bom_and_crlf_are_warnings_and_the_edition_is_the_same(project):
     assert (project / "docs" / "data" / "text" / "alpha.txt").read_text(encoding="utf-8") == expected_text
     html = (project / "site" / "alpha" / "index.html").read_text(encoding="utf-8")
     assert "\ufeff" not in html and "\r" not in html
-
-
-# A 5 MB line must convert (or fail cleanly) in reasonable time: nothing in the
-# pipeline may be quadratic in the length of a line or a paragraph.
-FIVE_MB = 5 * 1024 * 1024
-LONG_LINE_BUDGET = 60  # seconds; the plain prose case takes ~3 s on one core
-BAZHANOV_LIKE = """text: raw.txt
-bibliography: {kind: book, title: Long}
-layout:
-  pages: {marker: 'Page (?P<label>\\d+)'}
-  notes: {heading: Notes, number: '(\\d{1,3})\\.\\s', references: superscript}
-  markup: {emphasis: [html, asterisk]}
-  lost_dashes: true
-  cross_references: true
-  rejoin_split_paragraphs: true
-"""
-
-
-def _long_text(unit: str, size: int = FIVE_MB) -> str:
-    return unit * (size // len(unit))
-
-
-def _convert_long(project: Path, raw: str, meta: str | None = None) -> float:
-    shutil.rmtree(project / "sources")
-    add_source(project, "long", raw, meta)
-    start = time.perf_counter()
-    try:
-        result = edition(project, "convert", timeout=LONG_LINE_BUDGET)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"converting {len(raw.encode()) / 2**20:.1f} MB took more than {LONG_LINE_BUDGET} s")
-    elapsed = time.perf_counter() - start
-    assert result.returncode == 0 or error_line(result)
-    if result.returncode == 0:
-        audit = (project / "docs" / "data" / "audit.json").read_text(encoding="utf-8")
-        assert '"unaccounted": 0' in audit and '"invented": 0' in audit
-    print(f"{len(raw.encode()) / 2**20:.1f} MB converted in {elapsed:.1f} s")
-    return elapsed
-
-
-def test_five_megabyte_single_line_of_prose(project):
-    words = "the party state of terror, 1921. “Quoted” — co-operation fi nance and peasants; "
-    _convert_long(project, "A Title\n\n" + _long_text(words) + "\n")
-
-
-def test_five_megabyte_single_line_with_notes_emphasis_and_cross_references(project):
-    # Superscript references, emphasis and "chapter 3, p. 45" on one line: each of
-    # these was quadratic in the length of the line (see the report of issue 6).
-    unit = "Stalin¹ ruled² *the* <i>party</i>, see chapter 3, p. 45, in 1931³². "
-    _convert_long(project, "A Title\n\n" + _long_text(unit) + "\n", BAZHANOV_LIKE)
-
-
-def test_five_megabyte_hard_wrapped_paragraph(project):
-    # One paragraph of 5 MB in a hard-wrapped source: 80-character lines, no blank line.
-    line = "the party and the state of terror, the peasants and the work- ers of the town\n"
-    meta = "text: raw.txt\nbibliography: {kind: essay, title: Long}\nlayout: {wrapping: hard}\n"
-    _convert_long(project, "A Title\n\n" + _long_text(line), meta)
 
 
 # ------------------------------------------------------------- source.yml

@@ -115,3 +115,22 @@ def test_register_entries_with_only_the_required_keys_build(project, tmp_path):
     assert {m.person for m in report.registers.mentions} == {"stalin"}
     assert {u.term for u in report.registers.uses} == {"party"}
     assert "**Stalin**" in (tmp_path / "docs" / "persons.md").read_text(encoding="utf-8")
+
+
+def test_a_change_to_a_sources_published_anchors_reprocesses_that_source(project, processed, tmp_path):
+    """Paragraph ids are reconciled with the manifest's lines for the source: they are part of its key."""
+    cache = tmp_path / "cache"
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    opening = '<a class="para" id="para-start-{}" href="#para-start-{}" data-cite-para="3" '
+    assert opening.format(3, 3) in (project / "docs" / "alpha" / "index.md").read_text(encoding="utf-8")
+
+    # As if alpha's last two paragraphs had been published the other way round.
+    processed.clear()
+    (project / "data" / "anchors-manifest.txt").write_text(
+        "alpha/index.html#para-start-2 | paragraph, 5 words | a second paragraph to end\n"
+        "alpha/index.html#para-start-3 | paragraph, 9 words | stalin ruled the party and the state molotov\n",
+        encoding="utf-8")
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    assert processed == ["alpha"]
+    assert opening.format(2, 2) in (project / "docs" / "alpha" / "index.md").read_text(encoding="utf-8")
+    assert docs(project / "docs") == uncached(project, tmp_path / "fresh")

@@ -26,7 +26,7 @@ SLUGS = [f"s{k:02d}" for k in range(7)]
 def contribution(slug: str, family: str) -> Contribution:
     return Contribution(slug=slug, files={}, nav={slug: [f"{slug}/index.md"]}, home="", short_title=family,
                         audit={}, warnings=[], problems="", emendations=[], record={}, notes={}, where={},
-                        ordinals={}, mentions=[], uses=[])
+                        places={}, mentions=[], uses=[])
 
 
 def sources_in(nav) -> list[str]:

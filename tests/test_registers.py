@@ -11,7 +11,7 @@ import yaml
 
 from build_tools.enrich import enrich
 from build_tools.enrich.registers import load_persons
-from build_tools.model import LINK_RE
+from build_tools.model import Link
 from tests.util import blocks, convert
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,8 +67,8 @@ def test_a_shared_surname_is_resolved_only_when_the_text_tells(data):
 
 def test_only_the_first_mention_in_a_section_is_linked(data):
     ed, _, _ = found("Stalin came. Stalin went. The NKVD and the NKVD; kulaks.", data)
-    targets = [m.group(1) for b in blocks(ed) for m in LINK_RE.finditer(b.text)]
-    assert targets == ["/persons.md#stalin-joseph", "/glossary.md#nkvd", "/glossary.md#kulak"]
+    targets = [(m.register, m.target) for b in blocks(ed) for m in b.of(Link)]
+    assert targets == [("persons", "stalin-joseph"), ("glossary", "nkvd"), ("glossary", "kulak")]
 
 
 def test_names_are_found_across_line_joins(data):
@@ -153,3 +153,104 @@ def test_candidates_list_names_the_register_does_not_know(data):
     found = {name: count for name, count, _ in candidates([ed], load_persons(data / "persons.yml"), load_glossary(data / "glossary.yml"))}
     assert found.get("Faivilovich") == 2
     assert "Stalin" not in found and "NKVD" not in found and "March" not in found
+
+
+# --- what the words around a name say ------------------------------------------
+
+KIN = [
+    {"id": "kamenev-lev", "name": "Lev Kamenev", "sort": "Kamenev, Lev", "variants": ["Kamenev"],
+     "description": "Bolshevik leader, member of the Troika."},
+    {"id": "kamenev-aleksandr", "name": "Aleksandr Kamenev", "sort": "Kamenev, Aleksandr", "variants": ["Kamenev"],
+     "description": "Son of Lev Kamenev and Olga Kameneva, satirized in a play."},
+    {"id": "kameneva-olga", "name": "Olga Kameneva", "sort": "Kameneva, Olga", "variants": ["Kameneva"],
+     "description": "Trotsky's sister and wife of Lev Kamenev."},
+    {"id": "sverdlov-yakov", "name": "Yakob Sverdlov", "sort": "Sverdlov, Yakob", "variants": ["Sverdlov"],
+     "description": "Chairman of the Central Executive Committee."},
+    {"id": "dzhugashvili-yakov", "name": "Yakov Dzhugashvili", "sort": "Dzhugashvili, Yakov", "variants": ["Yakob"],
+     "description": "Stalin's elder son by his first marriage."},
+    {"id": "andreeva-alenka", "name": "Alenka Andreeva", "sort": "Andreeva, Alenka", "variants": ["Andreeva"],
+     "description": "A Central Committee employee who married a millionaire."},
+    {"id": "andreyeva-maria", "name": "Maria Andreyeva", "sort": "Andreyeva, Maria", "variants": ["Andreeva"],
+     "description": "Actress and comédienne of the Moscow Art Theatre."},
+    {"id": "romanov-a", "name": "A. I. Romanov", "sort": "Romanov, A. I.", "variants": ["Romanov"],
+     "description": "A memoirist."},
+    {"id": "van-ree-erik", "name": "Erik van Ree", "sort": "Ree, Erik van", "variants": ["Ree"],
+     "description": "Dutch historian."},
+    {"id": "trotsky-leon", "name": "Leon Trotsky", "sort": "Trotsky, Leon", "variants": ["Trotsky"],
+     "description": "Bolshevik leader."},
+    {"id": "stalin-joseph", "name": "Joseph Stalin", "sort": "Stalin, Joseph", "variants": ["Stalin"],
+     "description": "Soviet leader."},
+]
+
+
+@pytest.fixture
+def kin(tmp_path):
+    (tmp_path / "persons.yml").write_text(yaml.safe_dump(KIN))
+    (tmp_path / "glossary.yml").write_text("[]\n")
+    return tmp_path
+
+
+def mentioned(text: str, data: Path, layout: dict | None = None):
+    ed = convert(text, layout)
+    return [(m.text, m.person) for m in enrich([ed], data).mentions]
+
+
+def test_a_name_in_a_title_is_not_a_mention_of_its_subject(kin):
+    assert mentioned("See Trotsky's *Stalin* and <i>Khrushchev Remembers</i>.", kin, {"emphasis": ["asterisk", "html"]}) \
+        == [("Trotsky", "trotsky-leon")]
+
+
+def test_a_particle_belongs_to_the_surname(kin):
+    assert mentioned("See especially Erik van Ree, The Political Thought.", kin) == [("Erik van Ree", "van-ree-erik")]
+
+
+def test_a_family_is_not_a_person(kin):
+    assert mentioned("A play libeled the Tsar's Romanov family.", kin) == []
+
+
+def test_a_possessive_kin_term_points_at_the_principal(kin):
+    # The register knows Kamenev's wife as the wife of Lev Kamenev; his son is not meant.
+    assert mentioned("Olga, Trotsky's sister, was Kamenev's wife. A play satirized Kamenev's son.", kin) \
+        == [("Trotsky", "trotsky-leon"), ("Kamenev", "kamenev-lev"), ("Kamenev", "kamenev-lev")]
+
+
+def test_a_role_the_register_gives_one_namesake_picks_her(kin):
+    assert mentioned("He helped the comédienne Andreeva seduce a millionaire.", kin) == [("Andreeva", "andreyeva-maria")]
+
+
+def test_a_given_name_alone_is_the_one_just_named_in_full(kin):
+    text = ("Yakob Sverdlov was in Lenin's party.\n\nThe second brother, Yakob, was its president.\n\n"
+            "Yakob, Stalin's son by his first marriage, was captured.\n\nSomeone called Yakob came.")
+    assert mentioned(text, kin) == [("Yakob Sverdlov", "sverdlov-yakov"), ("Yakob", "sverdlov-yakov"),
+                                    ("Yakob", "dzhugashvili-yakov"), ("Stalin", "stalin-joseph"),
+                                    ("Yakob", "sverdlov-yakov")]
+
+
+def test_register_pages_list_pages_in_book_order_once_and_punctuate_names(tmp_path):
+    from build_tools.enrich import Enrichment
+    from build_tools.pipeline import write_editions
+
+    persons = [{"id": "adibekov", "name": "G. M. Adibekov", "sort": "Adibekov, G. M.", "variants": ["Adibekov"]},
+               {"id": "kaganovich-lazar", "name": "Lazar Kaganovich", "sort": "Kaganovich, Lazar", "variants": ["Kaganovich"]},
+               {"id": "kaganovich-mikhail", "name": "Mikhail Kaganovich", "sort": "Kaganovich, Mikhail",
+                "variants": ["Kaganovich"]}]
+    (tmp_path / "persons.yml").write_text(yaml.safe_dump(persons))
+    (tmp_path / "glossary.yml").write_text("[]\n")
+    text = ("Contents\n\nOne\nNotes\n\nPage ix\n\nAdibekov wrote.\n\nPage 1\n\nOne\n\nAdibekov again.¹\n\nPage 2\n\n"
+            "Adibekov and Kaganovich, Kaganovich.\n\nNotes\n\n1. Adibekov in a note.")
+    layout = {"divisions": "chapters", "pages": {"marker": r"Page (?P<label>\d+|[ivx]+)"},
+              "headings": {"strategies": ["contents"]}, "notes": {}}
+    edition = convert(text, layout)
+    write_editions([edition], tmp_path / "docs", Enrichment.load(tmp_path))
+    page = (tmp_path / "docs" / "persons.md").read_text(encoding="utf-8")
+    assert "**Adibekov, G. M.** Also: Adibekov." in page  # no second full stop
+    line = next(l for l in page.splitlines() if l.startswith("- A test source, pp."))
+    assert re.findall(r"\[(\w+)\]", line) == ["ix", "1", "2"]  # roman first, then in order; the note's page once
+    unresolved = page.split("does not resolve")[1]
+    assert unresolved.count("- Kaganovich,") == 1  # two in one paragraph: one question
+
+
+def test_an_empty_text_escapes_to_nothing():
+    from build_tools.write.escape import escape
+
+    assert escape("") == "" and escape("-x") == "\\-x"

@@ -90,6 +90,13 @@ def test_search_finds(variant_site, query, expected):
     assert expected in found[:10], found  # the first screenful of results
 
 
+def test_the_self_check_s_quotes_are_not_searched(variant_site):
+    """The editorial notes' self-check quotes the text; a search leads to the text, not to the quotes."""
+    locations = [doc["location"] for doc in search.load_index(variant_site)["docs"]]
+    assert any(loc.startswith("bazhanov-damnation-of-stalin/editorial-notes.html") for loc in locations)
+    assert not any(loc.endswith("editorial-notes.html#self-check") for loc in locations)
+
+
 def test_without_the_register_a_variant_is_not_found(docs_copy):
     tmp = docs_copy()
     (tmp / "docs" / "data" / "search-variants.json").unlink(missing_ok=True)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from build_tools.audit import audit
 from build_tools.lexicon import Lexicon
-from build_tools.model import Edition, Source, strip_sentinels
+from build_tools.model import Edition, Source
 from build_tools.pipeline import convert_source
 
 
@@ -24,7 +24,7 @@ def blocks(edition: Edition):
 
 
 def texts(edition: Edition) -> list[str]:
-    return [strip_sentinels(b.text) for b in blocks(edition)]
+    return [b.printed() for b in blocks(edition)]  # as printed: note numbers in place
 
 
 def assert_conserved(edition: Edition) -> None:

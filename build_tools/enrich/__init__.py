@@ -32,6 +32,7 @@ class Enrichment:
         self.persons, self.terms = persons, terms
         self.people = person_matcher(persons) if persons else None
         self.about = {p.id: content_words(f"{p.description} {' '.join(p.forms())}") for p in persons}
+        self.by_id = {p.id: p for p in persons}
         self.words = term_matcher(terms) if terms else None
 
     @classmethod
@@ -41,8 +42,8 @@ class Enrichment:
     def apply(self, edition: Edition) -> tuple[list[Mention], list[Use]]:
         """Link the edition's first mentions in place; every mention and use found."""
         # Terms first: a person's name inside a term's link would otherwise split it.
-        uses = find_uses(edition, self.words, lambda t: f"/glossary.md#{t}") if self.words else []
-        mentions = find_mentions(edition, self.people, lambda p: f"/persons.md#{p}", self.about) if self.people else []
+        uses = find_uses(edition, self.words, "glossary") if self.words else []
+        mentions = find_mentions(edition, self.people, "persons", self.about, self.by_id) if self.people else []
         return mentions, uses
 
 

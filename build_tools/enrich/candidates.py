@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from ..lexicon import zipf
-from ..model import Edition, strip_sentinels
+from ..model import Edition
 from .matcher import form_keys
 from .registers import Person, Term
 
@@ -27,7 +27,7 @@ def candidates(editions: list[Edition], persons: list[Person], terms: list[Term]
         for b in e.all_blocks():
             if b.kind == "heading":
                 continue
-            for m in NAME_RUN.finditer(strip_sentinels(b.text)):
+            for m in NAME_RUN.finditer(b.printed()):
                 name = re.sub(r"[’']s$", "", m.group(1))
                 keys = form_keys(name)
                 if not keys or keys in known or all(k in known_words for k in keys):

@@ -8,16 +8,17 @@ token, so the cost grows with the text, not with the size of the register.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
 
-from ..model import LINK_OPEN, LINK_SEP
-
 TOKEN = re.compile(r"[A-Z]\.|[^\W\d_]+(?:[-’'][^\W\d_]+)*")
-LINK_TARGET = re.compile(f"{LINK_OPEN}[^{LINK_SEP}]*{LINK_SEP}")
 POSSESSIVE = re.compile(r"[’']s$")
+# Lower-case words that belong to a surname inside a name ("Erik van Ree", "Charles de Gaulle").
+PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "des", "la", "le", "ten", "ter",
+             "al", "el", "bin", "ibn"}
 
 
 # A text repeats its words: keying each distinct token once is most of the matcher's speed.
@@ -50,11 +51,11 @@ class Matcher:
         self.plural = plural
         self.case = case
 
-    def find(self, text: str) -> list[Match]:
-        if LINK_OPEN in text:
-            # A link's target is not text; blank it out, keeping offsets.
-            text = LINK_TARGET.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
-        tokens = list(TOKEN.finditer(text))
+    def find(self, text: str, boundaries: list[int] = ()) -> list[Match]:
+        """Forms in the text; none runs across a boundary (where a page break, a note reference,
+        italics or a link begins or ends)."""
+        cuts = sorted(boundaries)
+        tokens = _tokens(text, cuts)
         keys = [key(t.group(0)) for t in tokens]
         found: list[Match] = []
         starts, plural = self.by_first, self.plural
@@ -65,7 +66,7 @@ class Matcher:
             if k not in starts and not (plural and k.endswith("s")):
                 i += 1
                 continue
-            m = self._match_at(text, tokens, keys, i)
+            m = self._match_at(text, tokens, keys, i, cuts)
             if m:
                 found.append(m)
                 i += len(m.form)
@@ -73,7 +74,7 @@ class Matcher:
                 i += 1
         return found
 
-    def _match_at(self, text, tokens, keys, i) -> Match | None:
+    def _match_at(self, text, tokens, keys, i, cuts) -> Match | None:
         k = keys[i]
         candidates = self.by_first.get(k, [])
         if not candidates and self.plural and k.endswith("s"):
@@ -87,12 +88,57 @@ class Matcher:
                 continue
             if n > 1 and tuple(window) != form:
                 continue
-            if self.case == "capital" and not all(t.group(0)[0].isupper() for t in tokens[i : i + n]):
+            if self.case == "capital" and not all(t.group(0)[0].isupper() or (j and key(t.group(0)) in PARTICLES)
+                                                  for j, t in enumerate(tokens[i : i + n])):
                 continue
-            if any(not text[tokens[j].end() : tokens[j + 1].start()].isspace() and text[tokens[j].end() : tokens[j + 1].start()] != ""
-                   for j in range(i, i + n - 1)):
+            if any(not _joins(text, tokens[j], tokens[j + 1], cuts) for j in range(i, i + n - 1)):
                 continue
             start, last = tokens[i].start(), tokens[i + n - 1]
             end = last.start() + len(POSSESSIVE.sub("", last.group(0)))
             return Match(start, end, form, text[start:end])
         return None
+
+
+@dataclass
+class Token:
+    """A word of the text (a TOKEN match, cut where a boundary falls inside it)."""
+
+    text: str
+    begin: int
+
+    def group(self, _: int = 0) -> str:
+        return self.text
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.begin + len(self.text)
+
+
+def _joins(text: str, a: Token, b: Token, cuts: list[int]) -> bool:
+    """Two words of one name: only space (or nothing) between them, and no boundary."""
+    gap = text[a.end():b.start()]
+    if gap and not gap.isspace():
+        return False
+    i = bisect.bisect_left(cuts, a.end())
+    return i == len(cuts) or cuts[i] > b.start()
+
+
+def _tokens(text: str, cuts: list[int]) -> list:
+    """The words of the text (matches, or Tokens where a boundary cut one)."""
+    if not cuts:
+        return list(TOKEN.finditer(text))
+    out = []
+    for m in TOKEN.finditer(text):
+        start, end = m.start(), m.end()
+        inside = cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)]
+        if not inside:
+            out.append(m)
+            continue
+        for a, b in zip([start] + inside, inside + [end]):
+            piece = TOKEN.search(text, a, b)  # what TOKEN takes of the piece, as it would alone
+            while piece:
+                out.append(Token(piece.group(0), piece.start()))
+                piece = TOKEN.search(text, piece.end(), b)
+    return out

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import LINK_CLOSE, LINK_OPEN, LINK_SEP, Edition
+from ..model import Edition, Link
 from .matcher import Matcher, form_keys
-from .persons import _sections, inside_link
+from .persons import Spans, _sections
 from .registers import Term
 
 
@@ -26,7 +26,7 @@ def term_matcher(terms: list[Term]) -> Matcher:
     return Matcher(forms, plural=True, case="any")
 
 
-def find_uses(edition: Edition, matcher: Matcher, link_target) -> list[Use]:
+def find_uses(edition: Edition, matcher: Matcher, register: str) -> list[Use]:
     uses: list[Use] = []
     for d in edition.divisions:
         if d.kind == "index":
@@ -34,13 +34,13 @@ def find_uses(edition: Edition, matcher: Matcher, link_target) -> list[Use]:
         for blocks in _sections(d):
             linked: set[str] = set()
             for b in blocks:
-                edits = []
-                for m in matcher.find(b.text):
+                edits, links = [], Spans(b.of(Link))
+                for m in matcher.find(b.text, b.boundaries()):
                     term = matcher.payload[m.form]
                     uses.append(Use(term, edition.source.slug, d.slug, b.anchor, m.text))
-                    if term not in linked and b.kind != "heading" and not inside_link(b.text, m.start):
+                    if term not in linked and b.kind != "heading" and not links.holds(m.start):
                         linked.add(term)
                         edits.append((m, term))
-                for m, term in reversed(edits):
-                    b.text = b.text[: m.start] + f"{LINK_OPEN}{link_target(term)}{LINK_SEP}{m.text}{LINK_CLOSE}" + b.text[m.end:]
+                for m, term in edits:
+                    b.add(Link(m.start, m.end, term, register))
     return uses

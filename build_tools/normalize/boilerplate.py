@@ -1,40 +1,40 @@
 """Remove portal boilerplate named in the profile (whole lines and inline phrases)."""
 from __future__ import annotations
 
-import re
-
 from ..model import Removal
-from .state import NormalizeState
+from ..rules import Rule, State
+
+SCHEMA = {
+    "type": "object",
+    "description": "Text a portal or a converter added to every page (headers, footers, links), removed "
+                   "wherever it stands and listed in the editorial notes.",
+    "properties": {
+        "lines": {"type": "array", "items": {"type": "string", "format": "regex"}, "default": [],
+                  "description": "Regular expressions, each matching a whole line to remove.",
+                  "examples": [["Show Summary Details", "Subscriber: .*"]]},
+        "inline": {"type": "array", "items": {"type": "string", "format": "regex"}, "default": [],
+                   "description": "Regular expressions matching phrases to remove inside lines.",
+                   "examples": [["Find this resource:"]]},
+    },
+    "additionalProperties": False,
+}
 
 
-def remove_boilerplate(state: NormalizeState) -> None:
-    line_patterns = [re.compile(p) for p in state.source.setting("boilerplate.lines", [])]
-    inline_patterns = [re.compile(p) for p in state.source.setting("boilerplate.inline", [])]
+def remove_boilerplate(state: State) -> None:
+    line_patterns = state.source.pattern("boilerplate.lines")
+    inline_patterns = state.source.pattern("boilerplate.inline")
     kept = []
     for line in state.lines:
-        if line.text is not None and any(p.fullmatch(line.text.strip()) for p in line_patterns):
+        if line.text is not None and any(p.fullmatch(line.text.strip(), line.no) for p in line_patterns):
             state.source.removals.append(Removal("boilerplate", line.text, line.no))
             continue
         if line.text is not None:
             for p in inline_patterns:
-                for m in p.finditer(line.text):
+                for m in p.finditer(line.text, line.no):
                     state.source.removals.append(Removal("boilerplate", m.group(0), line.no))
-                line.text = p.sub("", line.text)
+                line.text = p.sub("", line.text, line.no)
         kept.append(line)
     state.lines = kept
 
 
-def remove_preamble(state: NormalizeState) -> None:
-    """Drop a catalogue record printed before the text proper (profile: preamble.until)."""
-    until = state.source.setting("preamble.until")
-    if not until:
-        return
-    pattern = re.compile(until)
-    rule = state.source.setting("preamble.rule", "catalogue record")
-    for i, line in enumerate(state.lines):
-        if line.text is not None and pattern.fullmatch(line.text.strip()):
-            for dropped in state.lines[:i]:
-                if dropped.text and dropped.text.strip():
-                    state.source.removals.append(Removal(rule, dropped.text, dropped.no))
-            state.lines = state.lines[i:]
-            return
+RULE = Rule("boilerplate", remove_boilerplate, SCHEMA)

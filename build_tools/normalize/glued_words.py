@@ -9,14 +9,22 @@ from __future__ import annotations
 import re
 
 from .inline import rewrite
-from .state import NormalizeState
+from ..rules import Rule, State
 
 AFTER_BRACKET = re.compile(r"(\))([A-Za-z]{2,})")
 AFTER_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)([a-z]{2,})\b")
 SUFFIXES = {"s", "th", "st", "nd", "rd", "ies", "es", "ish"}
 
 
-def separate_glued_words(state: NormalizeState) -> None:
+SCHEMA = {
+    "type": "boolean",
+    "default": True,
+    "description": "Separate words the extraction glued together where the evidence is unambiguous: a closing "
+                   "bracket before a word (\"(NEP)compromises\"), a year before an English word (\"1941only\").",
+}
+
+
+def separate_glued_words(state: State) -> None:
     lex = state.lexicon
     for block in state.blocks:
         rewrite(block, AFTER_BRACKET, lambda m: ("glued words", f"{m.group(1)} {m.group(2)}", "applied"))
@@ -28,3 +36,6 @@ def separate_glued_words(state: NormalizeState) -> None:
             return ("glued words", f"{m.group(1)} {word}", "applied")
 
         rewrite(block, AFTER_YEAR, year)
+
+
+RULE = Rule("glued_words", separate_glued_words, SCHEMA)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from .inline import rewrite
-from .state import NormalizeState
+from ..rules import Rule, State
 from .superscripts import DIGITS
 
 YEAR_RANGE = re.compile(r"\b(1[5-9]\d\d)(\d\d)\b")
@@ -40,9 +40,16 @@ FUNCTION_WORDS = {"the", "and", "but", "which", "who", "whom", "that", "this", "
                   "from", "into", "only", "even", "also", "perhaps", "namely", "we", "had", "on", "see", "as", "no", "not"}
 
 
-def restore_lost_dashes(state: NormalizeState) -> None:
-    if not state.source.setting("lost_dashes"):
-        return
+SCHEMA = {
+    "type": "boolean",
+    "default": False,
+    "description": "Restore dashes the OCR dropped (\"192939\" as 1929–39, \"preWorld\" as pre-World, "
+                   "\"Sovietsformerly\" as Soviets—formerly) on strong evidence, and flag doubtful cases for "
+                   "review without changing them.",
+}
+
+
+def restore_lost_dashes(state: State) -> None:
     lex = state.lexicon
     for block in state.blocks:
         rewrite(block, SUPERSCRIPT_YEAR, _superscript_year)
@@ -117,3 +124,6 @@ def _halves_ok(lex, left: str, right: str) -> bool:
     if left in FUNCTION_WORDS or right in FUNCTION_WORDS:
         return min(len(left), len(right)) >= 2 and lex.zipf(left) >= 3.0 and lex.zipf(right) >= 3.0 and max(len(left), len(right)) >= 4
     return len(left) >= 4 and len(right) >= 4 and lex.zipf(left) >= 3.0 and lex.zipf(right) >= 3.0
+
+
+RULE = Rule("lost_dashes", restore_lost_dashes, SCHEMA)

@@ -8,17 +8,30 @@ from __future__ import annotations
 
 import re
 
-from ..model import LINK_CLOSE, LINK_OPEN, LINK_SEP, Block, Division, Source
+from ..model import Block, Division, Link
+from ..normalize.inline import unmarked
+from ..rules import Rule, State
 from .text import plain
 
 CITATION = re.compile(r"\((?P<author>[A-Z][\w’'-]+)(?:,\s*[“\"](?P<title>[^”\"]+?),?[”\"])?,?\s*(?P<pages>\d+(?:[-–]\d+)?)\)")
 
 
-def link_citations(source: Source, divisions: list[Division]) -> None:
-    heading = source.setting("citations.works_cited")
-    if not heading:
-        return
-    for d in divisions:
+SCHEMA = {
+    "type": "object",
+    "description": "Parenthetical citations (\"(Kort, 241)\") link to their entry in the works cited, found "
+                   "by the author's name (and the title the citation gives, or the last one cited).",
+    "properties": {
+        "works_cited": {"type": "string", "description": "The heading of the list of works cited.",
+                        "examples": ["Works Cited"]},
+    },
+    "required": ["works_cited"],
+    "additionalProperties": False,
+}
+
+
+def link_citations(state: State) -> None:
+    heading = state.setting("citations.works_cited")
+    for d in state.divisions:
         entries = _entries(d, heading)
         if not entries:
             continue
@@ -26,7 +39,10 @@ def link_citations(source: Source, divisions: list[Division]) -> None:
         for b in d.blocks:
             if b in entries.values() or b.kind == "heading":
                 continue
-            b.text = CITATION.sub(lambda m: _link(m, entries, context), b.text)
+            for m in list(unmarked(b, CITATION)):
+                target = _link(m, entries, context)
+                if target:
+                    b.add(Link(m.start(), m.end(), target))
 
 
 def _entries(d: Division, heading: str) -> dict[str, Block]:
@@ -34,9 +50,9 @@ def _entries(d: Division, heading: str) -> dict[str, Block]:
     inside = False
     for b in d.blocks:
         if b.kind == "heading":
-            inside = plain(b.text) == heading
+            inside = plain(b) == heading
         elif inside and b.kind == "para":
-            found[plain(b.text)] = b
+            found[plain(b)] = b
     return found
 
 
@@ -44,17 +60,21 @@ def _norm(text: str) -> set[str]:
     return set(re.findall(r"[a-z]+", text.lower())) - {"the", "a", "of", "to", "is", "be", "and"}
 
 
-def _link(m: re.Match, entries: dict[str, Block], context: dict[str, Block]) -> str:
+def _link(m: re.Match, entries: dict[str, Block], context: dict[str, Block]) -> str | None:
+    """The anchor of the Works Cited entry the citation names."""
     author = m.group("author")
     candidates = [b for text, b in entries.items() if text.split(",")[0].split()[-1] == author or text.startswith(author)]
     if not candidates:
-        return m.group(0)
+        return None
     chosen = candidates[0]
     if len(candidates) > 1:
         if m.group("title"):
             want = _norm(m.group("title"))
-            chosen = max(candidates, key=lambda b: len(want & _norm(plain(b.text))))
+            chosen = max(candidates, key=lambda b: len(want & _norm(plain(b))))
         else:
             chosen = context.get(author, candidates[0])
     context[author] = chosen
-    return f"{LINK_OPEN}{chosen.anchor}{LINK_SEP}{m.group(0)}{LINK_CLOSE}"
+    return chosen.anchor
+
+
+RULE = Rule("citations", link_citations, SCHEMA)

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import PAGE_RE, strip_sentinels
+from ..model import Inline
 
-LEADING_PAGES = re.compile(f"(?:{PAGE_RE.pattern})*")
-
-TERMINAL = tuple(".!?:;…”’\")]*")
+TERMINAL = tuple(".!?:;…”’\"')]*")
 FUNCTION_WORDS = {
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor",
     "as", "that", "which", "who", "whom", "whose", "his", "her", "its", "their", "our", "my", "your", "was",
@@ -16,32 +14,28 @@ FUNCTION_WORDS = {
 }
 
 
-def plain(text: str) -> str:
-    return strip_sentinels(text).strip()
+def plain(text: Inline) -> str:
+    """The text as printed (note reference numbers included), without surrounding space."""
+    return text.printed().strip()
 
 
-def leading_pages(text: str) -> tuple[str, str]:
-    """Split off page-break sentinels at the start of a block's text."""
-    m = LEADING_PAGES.match(text)
-    return text[: m.end()], text[m.end():]
-
-
-def ends_open(text: str) -> bool:
+def ends_open(text: Inline) -> bool:
     """The text stops mid-sentence: no terminal punctuation at its end."""
     t = plain(text)
     return bool(t) and not t.endswith(TERMINAL)
 
 
-def last_word(text: str) -> str:
-    words = re.findall(r"[A-Za-z]+", plain(text))
+def last_word(text: Inline) -> str:
+    """The last word of the reading text (a note reference's number is not one)."""
+    words = re.findall(r"[A-Za-z]+", text.text)
     return words[-1].lower() if words else ""
 
 
-def starts_lower(text: str) -> bool:
+def starts_lower(text: Inline) -> bool:
     t = plain(text).lstrip("“‘\"'([")
     return bool(t) and t[0].islower()
 
 
 def slugify(text: str) -> str:
-    text = plain(text).lower().replace("’", "").replace("'", "")
+    text = text.strip().lower().replace("’", "").replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].rstrip("-")  # an id, not a copy of the text

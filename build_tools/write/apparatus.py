@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..check import summary
 from ..model import Edition, Emendation
 from .escape import escape
 from .table import row, rule
@@ -31,7 +32,7 @@ def _cell(text: str) -> str:
     return escape(shown)
 
 
-def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit: dict) -> str:
+def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit: dict, findings=()) -> str:
     source = edition.source
     ems = edition.emendations
     kinds = Counter(e.kind for e in ems)
@@ -64,7 +65,28 @@ def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit:
         for p in unseen:
             link = f"[{escape(p.label)}]({_page_link(p.label, division_of)})"
             lines.append(row([link, "exact" if p.exact else "approximate", escape(p.evidence)]))
+    lines += ["", *_self_check(edition.source.slug, list(findings), division_of)]
     return "\n".join(lines) + "\n"
+
+
+def _self_check(slug: str, findings: list, division_of: dict[str, str]) -> list[str]:
+    """The self-check's findings (build_tools/check): what an editor should look at, each with its place.
+    Its review items are the emendations marked *review* above, not listed twice."""
+    # Out of the search index: its quotes repeat the text, and a search should lead to the text itself.
+    lines = ["## Self-check { #self-check data-search-exclude }", "",
+             "What the converter's own check of the converted text found: "
+             + escape(summary(slug, findings).split(": ", 1)[1])
+             + (" (the items for review are the emendations marked *review* above)." if any(f.review for f in findings) else ".")]
+    listed = [f for f in findings if not f.review]
+    if not listed:
+        return lines
+    lines += ["", row(["Where", "Check", "Found", "Text", "Note"]), rule(5)]
+    for f in listed:
+        where = f"p. {f.page}" if f.page else f"line {f.line}"
+        target = division_of.get(f.anchor)
+        link = f"[{escape(where)}]({target}.md#{f.anchor})" if target else escape(where)
+        lines.append(row([link, escape(f.check), escape(f.kind), _cell(f.quote), _cell(f.note)]))
+    return lines
 
 
 def _page_link(label: str, division_of: dict[str, str]) -> str:
@@ -73,7 +95,7 @@ def _page_link(label: str, division_of: dict[str, str]) -> str:
 
 
 def _row(e: Emendation, division_of: dict[str, str]) -> str:
-    where = f"p. {e.page}" if e.page else f"line {e.line}"
+    where = f"p. {e.page}" if e.page else f"¶ {e.paragraph}" if e.paragraph else f"line {e.line}"
     target = division_of.get(e.anchor)
     link = f"[{escape(where)}]({target}.md#{e.anchor})" if target else escape(where)
     kind = escape(e.kind) + (" (*review*)" if e.status == "review" else "")

@@ -1,9 +1,12 @@
 """Render a division as a Markdown page: its blocks, then its notes."""
 from __future__ import annotations
 
-from ..model import PAGE_RE, Block, Division, Note, Source, strip_sentinels
+import html
+
+from ..model import Block, Division, Note, Source
 from .escape import escape
 from .inline import Resolver, page_anchor, render_inline
+from .paragraph import paragraph_anchor
 from .table import row, rule
 
 ROLE_CLASS = {"summary": "summary", "byline": "byline", "attribution": "attribution", "contents": "contents"}
@@ -27,9 +30,8 @@ def render_division(source: Source, division: Division, *, extra_top: str = "", 
             parts[-1] += "\n>\n" + rendered  # one blockquote, several paragraphs
         else:
             parts.append(rendered)
-        if block.role.startswith("notes-for:"):
-            target = block.role.split(":", 1)[1]
-            parts.append(f"The notes of this part are printed with its text: [{escape(strip_sentinels(block.text))}]({target}.md#notes).")
+        if block.notes_for:
+            parts.append(f"The notes of this part are printed with its text: [{escape(block.printed())}]({block.notes_for}.md#notes).")
         if block.role == "notes-heading":
             parts += _notes(source, division, resolve)
             notes_placed = True
@@ -55,14 +57,14 @@ def _notes(source: Source, division: Division, resolve: Resolver) -> list[str]:
         parts.append("*No reference to these notes was found in the text; they are printed here as the source has them.*")
         for n in division.unreferenced_notes:
             first, *rest = [render_block(source, division, b, resolve) for b in n.blocks]
-            parts.append(f'<a class="note" id="fn:{n.id}"></a>{first}')
+            parts.append(f'<a class="note" id="fn:{html.escape(n.id)}"></a>{first}')
             parts += rest
     return parts
 
 
 def _footnote(source: Source, division: Division, note: Note, resolve: Resolver) -> str:
     if note.missing_text:
-        return f"[^{note.id}]: *Editorial note: the text of note {note.number} is not in the source.*"
+        return f"[^{note.id}]: *Editorial note: the text of note {escape(note.number)} is not in the source.*"
     paragraphs = [render_block(source, division, b, resolve) for b in note.blocks]
     body = "\n".join(("    " + line if line and i else line) for i, line in enumerate("\n\n".join(paragraphs).split("\n")))
     return f"[^{note.id}]: {body}"
@@ -73,8 +75,8 @@ def render_block(source: Source, division: Division, block: Block, resolve: Reso
         return _heading(source, block, resolve)
     if block.kind == "table":
         return _table(source, block, resolve)
-    anchor = f'<a class="para" id="{block.anchor}"></a>'
-    body = render_inline(source, block.text, resolve)
+    anchor = paragraph_anchor(block)
+    body = render_inline(block, resolve)
     if block.kind == "lines":
         body = "<br>\n".join(body.split("\n"))
     text = anchor + body
@@ -86,8 +88,8 @@ def render_block(source: Source, division: Division, block: Block, resolve: Reso
 
 
 def _heading(source: Source, block: Block, resolve: Resolver | None) -> str:
-    number = block.role.split(":", 1)[1] + ". " if block.role.startswith("chapter:") else ""
-    text = render_inline(source, block.text, resolve)
+    number = block.number + ". " if block.number else ""
+    text = render_inline(block, resolve)
     # Page anchors that open the heading go before the number.
     lead = ""
     while text.startswith("<a class=\"page-break"):
@@ -97,9 +99,9 @@ def _heading(source: Source, block: Block, resolve: Resolver | None) -> str:
 
 
 def _table(source: Source, block: Block, resolve: Resolver | None) -> str:
-    rows = [[render_inline(source, c, resolve) for c in r] for r in block.rows]
-    lead = "".join(page_anchor(source, int(i)) for i in PAGE_RE.findall(block.text))
-    out = [f'<a class="para" id="{block.anchor}"></a>{lead}', ""]
+    rows = [[render_inline(c, resolve) for c in r] for r in block.rows]
+    lead = "".join(page_anchor(p) for p in block.pages())
+    out = [f'{paragraph_anchor(block)}{lead}', ""]
     header = rows[0] if block.role == "header" else [""] * len(rows[0])
     body = rows[1:] if block.role == "header" else rows
     return "\n".join(out + [row(header), rule(len(header))] + [row(r) for r in body])

@@ -1,28 +1,39 @@
 """The register pages (persons, glossary), their exports, and what each page links to."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Iterator
 
 from ..enrich import Registers
+from ..cite import page_label
 from ..model import Edition
-from .escape import escape
+from .escape import LINE_BREAK, escape
 
-PAGED_ANCHOR = re.compile(r"para-(?P<page>[0-9ivxlc]+)-\d+$")
-
-
-def _label(page: str | None, anchor: str, ordinals: dict[str, int]) -> tuple[str, str]:
-    """("p.", "75") for a printed page, ("¶", "12") for the 12th paragraph of a source without pages."""
-    m = PAGED_ANCHOR.match(anchor)
-    if page or m:
-        return "p.", page or m.group("page")
-    return "¶", str(ordinals.get(anchor, "?"))
+Place = tuple[str, str]  # ("p.", "75") or ("¶", "12")
 
 
-def paragraph_ordinals(edition: Edition) -> dict[str, int]:
-    """Paragraphs numbered through a source, for citing sources without printed pages."""
-    return {b.anchor: i for i, b in enumerate(edition.all_blocks(), start=1)}
+def _label(page: str | None, anchor: str, places: dict[str, Place]) -> Place:
+    """Where an occurrence is: the printed page it is on when known, else its paragraph's place."""
+    if page:
+        return "p.", page
+    return places.get(anchor, ("¶", "?"))
+
+
+def citation_places(edition: Edition) -> dict[str, Place]:
+    """Each anchor's place as the edition cites it: the printed page its paragraph begins on, or,
+    in a source without printed pages, its paragraph number (structure.paragraphs). A heading
+    takes the place of the paragraph it opens."""
+    places: dict[str, Place] = {}
+    headings: list[str] = []
+    for b in edition.all_blocks():
+        if b.kind == "heading":
+            headings.append(b.anchor)
+            continue
+        place = ("p.", page_label(b.page, b.page_exact)) if b.page else ("¶", str(b.ordinal))
+        for anchor in headings + [b.anchor]:
+            places[anchor] = place
+        headings = []
+    return places
 
 
 def _dates(born, died) -> str:
@@ -31,7 +42,7 @@ def _dates(born, died) -> str:
     return f" ({born if born is not None else '?'}–{died if died is not None else ''})"
 
 
-def _grouped(items, titles: dict[str, str], where: dict[str, dict[str, str]], ordinals) -> list[str]:
+def _grouped(items, titles: dict[str, str], where: dict[str, dict[str, str]], places) -> list[str]:
     """One line per source: its title, then each occurrence as a link to its exact anchor."""
     by_source: dict[str, list] = defaultdict(list)
     for it in items:
@@ -39,19 +50,28 @@ def _grouped(items, titles: dict[str, str], where: dict[str, dict[str, str]], or
     lines = []
     order = {slug: i for i, slug in enumerate(titles)}
     for slug in sorted(by_source, key=order.__getitem__):
-        seen: set[str] = set()
-        links, kind = [], "p."
+        seen: dict[str, str] = {}
+        kind = "p."
         for it in by_source[slug]:
             page = where[slug].get(it.anchor)
-            kind, label = _label(getattr(it, "page", None), it.anchor, ordinals[slug])
+            kind, label = _label(getattr(it, "page", None), it.anchor, places[slug])
             if page is None or label in seen:
                 continue  # one link per printed page: the first mention on it
-            seen.add(label)
-            links.append(f"[{escape(label)}]({slug}/{page}.md#{it.anchor})")
+            seen[label] = f"[{escape(label)}]({slug}/{page}.md#{it.anchor})"
+        links = [seen[label] for label in sorted(seen, key=_in_book_order)]
         if links:
             many = {"p.": "pp.", "¶": "¶¶"}[kind] if len(links) > 1 else kind
             lines.append(f"- {escape(titles[slug])}, {many} " + ", ".join(links))
     return lines
+
+
+def _in_book_order(label: str) -> tuple[int, int]:
+    """Roman pages (the front matter) before arabic ones, each in order; a ¶ number is a number."""
+    from ..structure.missing_pages import label_value
+
+    label = label.rstrip("?")  # an approximate page is still that page
+    series, n = label_value(label) if label.isdigit() or label and set(label) <= set("ivxlc") else ("", 0)
+    return (0 if series == "roman" else 1, n)
 
 
 def short_title(edition: Edition) -> str:
@@ -61,7 +81,7 @@ def short_title(edition: Edition) -> str:
     return authors[0].get("family") or meta["title"]
 
 
-def persons_page(reg: Registers, titles: dict[str, str], where, ordinals) -> str:
+def persons_page(reg: Registers, titles: dict[str, str], where, places) -> str:
     """titles: each source's short title (see short_title), in the order of the sources."""
     by_person = defaultdict(list)
     for m in reg.mentions:
@@ -78,30 +98,43 @@ def persons_page(reg: Registers, titles: dict[str, str], where, ordinals) -> str
             lines += [f"## {escape(letter)}", ""]
         variants = sorted(set(p.variants) - {p.name})
         also = f" Also: {escape(', '.join(variants))}." if variants else ""
-        lines.append(f'<a class="person" id="{p.id}"></a>**{escape(p.sort)}**{escape(_dates(p.born, p.died))}. '
-                     f"{escape(p.description or '')}{also}")
+        heading = f"**{escape(p.sort)}**{escape(_dates(p.born, p.died))}"
+        stop = person_heading(p)[-1:] if not heading.endswith(".**") else ""
+        said = " ".join(x for x in (heading + stop, escape(p.description or ""), also.strip()) if x)
+        lines.append(f'<a class="person" id="{p.id}"></a>{said}')
         lines.append("")
-        occurrences = _grouped(by_person[p.id], titles, where, ordinals)
+        occurrences = _grouped(by_person[p.id], titles, where, places)
         lines += occurrences + ([""] if occurrences else [])
     ambiguous = [m for m in reg.mentions if m.person is None]
     if ambiguous:
         lines += ["## Mentions the text does not resolve { #unresolved }", "",
                   "A surname several persons share, where the passage does not say which one is meant:", ""]
+        asked: dict[tuple, str] = {}
         for m in ambiguous:
             page = where[m.source].get(m.anchor)
-            label = " ".join(_label(m.page, m.anchor, ordinals[m.source]))
+            label = " ".join(_label(m.page, m.anchor, places[m.source]))
             names = " or ".join(f"[{escape(_name(reg, c))}](#{c})" for c in m.candidates)
-            lines.append(f"- {escape(m.text)}, {escape(titles[m.source])}, "
-                         f"[{escape(label)}]({m.source}/{page}.md#{m.anchor}): {names}")
+            # One question a page: the reader would see the same line again (its first passage is linked).
+            asked.setdefault((m.text, m.source, label, m.candidates),
+                             f"- {escape(m.text)}, {escape(titles[m.source])}, "
+                             f"[{escape(label)}]({m.source}/{page}.md#{m.anchor}): {names}")
+        lines += asked.values()
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def person_heading(p) -> str:
+    """A person's heading as the persons page prints it: "Stalin, Iosif (1878–1953).", "Adibekov, G. M."
+    (a name ending in a full stop ends its own sentence)."""
+    heading = f"{p.sort}{_dates(p.born, p.died)}"
+    return heading if heading.endswith(".") else heading + "."
 
 
 def _name(reg: Registers, pid: str) -> str:
     return next((p.name for p in reg.persons if p.id == pid), pid)
 
 
-def glossary_page(reg: Registers, titles: dict[str, str], where, ordinals) -> str:
+def glossary_page(reg: Registers, titles: dict[str, str], where, places) -> str:
     by_term = defaultdict(list)
     for u in reg.uses:
         by_term[u.term].append(u)
@@ -111,7 +144,7 @@ def glossary_page(reg: Registers, titles: dict[str, str], where, ordinals) -> st
         variants = sorted(set(t.variants) - {t.term})
         also = f" Also: {escape(', '.join(variants))}." if variants else ""
         lines += [f'<a class="term" id="{t.id}"></a>**{escape(t.term)}**{expansion}: {escape(t.definition)}{also}', ""]
-        occurrences = _grouped(by_term[t.id], titles, where, ordinals)
+        occurrences = _grouped(by_term[t.id], titles, where, places)
         lines += occurrences + ([""] if occurrences else [])
     return "\n".join(lines).rstrip() + "\n"
 
@@ -180,5 +213,6 @@ def _footer(people: set[str], used_terms: set[tuple[str, str]], persons, terms) 
 
 
 def _abbr_title(t) -> str:
+    """The hover text: the rest of its one Markdown line (Python-Markdown ends a line at CR too)."""
     text = f"{t.expansion}: {t.definition}" if t.expansion else t.definition
-    return text.replace("\n", " ")
+    return LINE_BREAK.sub(" ", text)

@@ -1,12 +1,7 @@
 """Plain-text export: the reading text, one paragraph per line, notes excluded."""
 from __future__ import annotations
 
-from ..model import REF_RE, Edition, strip_sentinels
-
-
-def _reading(text: str) -> str:
-    """Note references are apparatus, not reading text."""
-    return strip_sentinels(REF_RE.sub("", text))  # notes live elsewhere
+from ..model import Edition
 
 
 def reading_text(edition: Edition) -> str:
@@ -16,10 +11,10 @@ def reading_text(edition: Edition) -> str:
             continue
         for b in d.blocks:
             if b.kind == "table":
-                lines += ["\t".join(_reading(c) for c in row) for row in b.rows]
+                lines += ["\t".join(c.text for c in row) for row in b.rows]
                 continue
-            text = _reading(b.text)
-            if b.kind == "heading" and b.role.startswith("chapter:"):
-                text = b.role.split(":", 1)[1] + ". " + text
+            text = b.text  # note references are apparatus, not reading text
+            if b.kind == "heading" and b.number:
+                text = b.number + ". " + text
             lines += [" ".join(part.split()) for part in text.split("\n")] if b.kind == "lines" else [" ".join(text.split())]
     return "\n".join(l for l in lines if l) + "\n"

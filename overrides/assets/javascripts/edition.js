@@ -3,8 +3,10 @@
  * 1. Moved anchors: a citation of page.html#p-76 made before an anchor moved
  *    is sent on to its new place (map: anchor-redirects.js, generated from
  *    data/anchors-moved.yml; a fragment never reaches a web server).
- * 2. "Cite this page": cite the printed page at the top of the window, with
- *    its address (build_tools/cite.py renders the templates).
+ * 2. "Cite this page": cite the printed page (or, in a source without pages,
+ *    the paragraph) at the reader's place, with its public address. The build
+ *    computes every label (build_tools/cite.py renders the templates, the
+ *    anchors carry what to cite); this script only finds the place.
  * (And a name for Material's search dialog, which lacks one.)
  *
  * Plain ES5-style script, no modules: it must also run from file://.
@@ -29,7 +31,10 @@
     try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
     if (!id || document.getElementById(id)) return;
     var target = moved[pagePath() + "#" + id];
-    if (target) location.replace(new URL(target, root).href);
+    if (!target) return;
+    // Only ever to a page of this edition (the build checks the map too).
+    var url = new URL(target, root).href;
+    if (url.indexOf(root) === 0) location.replace(url);
   }
   followMovedAnchor();
   window.addEventListener("hashchange", followMovedAnchor);
@@ -46,16 +51,17 @@
   var box = document.querySelector(".edition-cite");
   if (!box) return;
 
-  // Page breaks, and paragraph anchors whose id names the printed page the
-  // paragraph starts on (para-238-11): notes gathered at the end of a
-  // chapter were printed pages away from the last page break of its text.
-  var PARA_PAGE = /^para-(\d+|[ivxlc]+)-\d+$/;
-  var markers = Array.prototype.slice.call(
-    document.querySelectorAll(".md-content a.page-break[data-page], .md-content a.para[id]"));
-  var hasPages = markers.some(function (m) { return m.dataset.page; });
-  markers = markers.filter(function (m) { return m.dataset.page || (hasPages && PARA_PAGE.test(m.id)); });
-  function pageOf(marker) {
-    return marker.dataset.page || PARA_PAGE.exec(marker.id)[1];
+  // The places a reader can be at, in the order of the page, each with the
+  // label to cite there, computed by the build: page breaks (data-cite: "76",
+  // or "149?" for an approximate one) and paragraphs (data-cite-page: the
+  // page the paragraph begins on, which matters for notes printed pages away
+  // from the text; data-cite-para: its number, in a source without pages).
+  var byPage = box.dataset.unit !== "paragraph";
+  var markers = Array.prototype.slice.call(document.querySelectorAll(byPage
+    ? ".md-content a.page-break[data-cite], .md-content a.para[data-cite-page]"
+    : ".md-content a.para[data-cite-para]"));
+  function labelOf(marker) {
+    return byPage ? (marker.dataset.cite || marker.dataset.citePage) : marker.dataset.citePara;
   }
   var styles = Array.prototype.slice.call(box.querySelectorAll("dd[data-template]"));
   var original = styles.map(function (dd) { return dd.innerHTML; });
@@ -65,39 +71,32 @@
   var header = document.querySelector(".md-header");
   var shown = null;
 
-  // The address to cite: the configured public address (data-url), else the
-  // one the page was read at when that is a web address.
+  // The address to cite: the edition's public address (data-url, from
+  // extra.edition.base_url), also when the page is read from the offline
+  // bundle; without one, the address the page is read at if it is on the web.
   function pageUrl() {
     if (box.dataset.url) return box.dataset.url;
     return /^https?:$/.test(location.protocol) ? location.href.split("#")[0] : "";
   }
 
-  // The printed page at the top of the reading area: the last page break
-  // above it, or the page the part starts on. The reading area starts where
-  // the browser puts a followed link: Material gives :target a scroll margin
-  // of the header's height plus 1.2rem, so after opening page.html#p-76 the
-  // box cites p. 76.
+  // The reading position: the top of the reading area, where the browser
+  // puts a followed link (Material gives :target a scroll margin of the
+  // header's height plus 1.2rem), so after opening page.html#p-76 the box
+  // cites p. 76.
   function readingTop() {
     var rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
     return (header ? header.getBoundingClientRect().bottom : 0) + 1.2 * rem + 8;
   }
 
-  function currentPage() {
+  // The last place that begins above the reading position.
+  function currentPlace() {
     var top = readingTop();
     var found = null;
     for (var i = 0; i < markers.length; i++) {
       if (markers[i].getBoundingClientRect().top > top) break;
       found = markers[i];
     }
-    if (found) {
-      // Link to the page's own anchor when this page has one (#p-76).
-      var page = pageOf(found);
-      return { page: page, id: document.getElementById("p-" + page) ? "p-" + page : found.id };
-    }
-    var first = box.dataset.firstPage;
-    if (!first) return null;
-    var marker = document.getElementById("p-" + first);
-    return { page: first, id: marker ? marker.id : "" };
+    return found ? { label: labelOf(found), id: found.id } : null;
   }
 
   function escapeHtml(text) {
@@ -106,29 +105,31 @@
     });
   }
 
+  function fill(template, values) {
+    return template.replace(/\{(n|url)\}/g, function (_, name) { return escapeHtml(values[name]); });
+  }
+
   function update() {
-    var at = currentPage();
-    var key = at ? at.page + "#" + at.id : "";
+    var at = currentPlace();
+    var key = at ? at.label + "#" + at.id : "";
     if (key === shown) return;
     shown = key;
-    if (!at) {  // the whole work: the box as rendered
+    if (!at) {  // above the first place: the part as a whole, as rendered
       styles.forEach(function (dd, i) { dd.innerHTML = original[i]; });
       if (where) where.textContent = whereOriginal;
       if (link) link.hidden = true;
       return;
     }
     var base = pageUrl();
-    var url = base && at.id ? base + "#" + at.id : base;
+    var url = base ? base + "#" + at.id : "";
     styles.forEach(function (dd) {
-      var template = url ? dd.dataset.template : dd.dataset.templateNourl;
-      dd.innerHTML = template.split("{page}").join(escapeHtml(at.page))
-                             .split("{url}").join(escapeHtml(url));
+      dd.innerHTML = fill(url ? dd.dataset.template : dd.dataset.templateNourl, { n: at.label, url: url });
     });
-    if (where) where.textContent = " (p. " + at.page + ")";
+    if (where) where.textContent = " (" + box.dataset.locatorTemplate.split("{n}").join(at.label) + ")";
     if (link) {
       var a = link.querySelector("a");
-      a.href = "#" + (at.id || "");
-      a.textContent = url || location.href.split("#")[0] + (at.id ? "#" + at.id : "");
+      a.href = "#" + at.id;
+      a.textContent = url || location.href.split("#")[0] + "#" + at.id;
       link.hidden = false;
     }
   }

@@ -1,9 +1,9 @@
-"""The line stream the first normalize rules work on."""
+"""The raw text as a stream of numbered lines: what the first rules work on."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import PageBreak
+from .model import PageBreak
 
 
 @dataclass
