@@ -33,6 +33,7 @@ from .audit import audit
 from .check import check_edition
 from .check.finding import Finding
 from .enrich import Enrichment, Registers
+from .enrich.specs import SPECS
 from .lexicon import Lexicon
 from .model import Edition, EditionError, Link, NoteRef, Source
 from .read import Settings, read_settings, read_sources
@@ -65,8 +66,7 @@ class Contribution:
     notes: dict  # for notes.json
     where: dict[str, str]  # anchor -> the part (page of the site) that holds it
     places: dict[str, tuple[str, str]]  # anchor -> ("p.", "76") or ("¶", "12"): how the registers cite it
-    mentions: list = field(default_factory=list)
-    uses: list = field(default_factory=list)
+    occurrences: list = field(default_factory=list)  # of every register's entries (enrich/occurrence.py)
     anchors: list[str] = field(default_factory=list)  # its citable anchors as manifest lines (data/anchors.txt)
     findings: list[Finding] = field(default_factory=list)  # the self-check's (build_tools/check)
     edition: Edition | None = None  # kept only when asked for (tests, tools)
@@ -121,10 +121,11 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
     place_apparatus(edition)
     check_removals(source)  # a rule that removed the text itself is no accounting for it
     result = audit(edition)  # before enrich: links are not words of the source
-    mentions, uses = context.apply(edition)
-    findings = check_edition(edition, mentions=mentions, uses=uses, persons=context.persons)  # and the registers' pages
+    found = context.apply(edition)
+    registers = context.registers(found)
+    findings = check_edition(edition, occurrences=found, persons=context.persons)  # and the registers' pages
     where = anchor_pages(edition)
-    footers = register_pages.page_footers(Registers(context.persons, context.terms, mentions, uses))
+    footers = register_pages.page_footers(registers)
     citation = chicago(source.meta)
     files, entries = source_pages(edition, result, where, footers, citation, findings)
     return Contribution(
@@ -133,7 +134,7 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
         short_title=register_pages.short_title(edition), audit=result, warnings=list(source.warnings),
         problems=_problems(edition), emendations=[record_line(r) for r in emendation_records(edition, where)], record=source_record(edition),
         notes=note_summary(edition, where), where=where, places=register_pages.citation_places(edition),
-        mentions=mentions, uses=uses, anchors=published_anchors(edition, where), findings=findings)
+        occurrences=found, anchors=published_anchors(edition, where), findings=findings)
 
 
 def place_apparatus(edition: Edition) -> None:
@@ -166,7 +167,7 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     if stage.exists():
         shutil.rmtree(stage)
     (stage / "data" / "text").mkdir(parents=True)
-    report = Report(registers=Registers(context.persons, context.terms))
+    report = Report(registers=context.registers())
     done: list[Contribution] = []
     for c in _contributions(sources, context, root / "data", None if keep_editions else cache, keep_editions):
         _take(c, stage, report.registers)
@@ -196,9 +197,9 @@ def check_sources(root: Path, slugs: list[str], *, cache: Path | None = None) ->
 
 def write_editions(editions: list[Edition], out: Path, context: Enrichment | None = None) -> list[Contribution]:
     """Write editions already converted into out (a new folder): for tests and tools."""
-    context = context or Enrichment([], [])
+    context = context or Enrichment()
     done = [contribute(e, context) for e in editions]
-    registers = Registers(context.persons, context.terms)
+    registers = context.registers()
     for c in done:
         _take(c, out, registers)
     write_shared_pages(done, registers, out)
@@ -210,8 +211,7 @@ def _take(c: Contribution, out: Path, registers: Registers) -> None:
     for rel, text in c.files.items():
         _write(out / rel, text)
     c.files = {}  # written: a large corpus need not hold every page in memory
-    registers.mentions += c.mentions
-    registers.uses += c.uses
+    registers.occurrences += c.occurrences
 
 
 _WORKER: Enrichment | None = None
@@ -261,7 +261,7 @@ def _code_fingerprint() -> str:
 
 def _registers_fingerprint(data: Path) -> str:
     digest = hashlib.sha256()
-    for name in ("persons.yml", "glossary.yml"):
+    for name in sorted(s.file for s in SPECS):  # every register's file
         path = data / name
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"\0absent"))
     return digest.hexdigest()
@@ -440,10 +440,7 @@ def navigation(done: list[Contribution], registers: Registers, group_size: int |
         chunks = [done[k * len(done) // count:(k + 1) * len(done) // count] for k in range(count)]
         sources = [{"Sources": [{_group_title(chunk): [c.nav for c in chunk]} for chunk in chunks]}]
     nav: list = [{"Home": "index.md"}] + sources
-    if registers.persons:
-        nav.append({"Persons": "persons.md"})
-    if registers.terms:
-        nav.append({"Glossary": "glossary.md"})
+    nav += [{s.title: f"{s.name}.md"} for s in SPECS if registers.entries.get(s.name)]
     return nav
 
 
@@ -488,17 +485,15 @@ def _unresolved_locators(source: Source) -> str:
 
 
 def _write_registers(done: list[Contribution], reg: Registers, out: Path) -> None:
-    if not (reg.persons or reg.terms):
+    if not any(reg.entries.values()):
         return
     titles = {c.slug: c.short_title for c in done}
     where = {c.slug: c.where for c in done}
     places = {c.slug: c.places for c in done}
-    if reg.persons:
-        _write(out / "persons.md", register_pages.persons_page(reg, titles, where, places))
-        _write(out / "data" / "persons.json", records_json(register_pages.persons_export(reg, where)))
-    if reg.terms:
-        _write(out / "glossary.md", register_pages.glossary_page(reg, titles, where, places))
-        _write(out / "data" / "glossary.json", records_json(register_pages.glossary_export(reg, where)))
+    for spec in SPECS:
+        if reg.entries.get(spec.name):
+            _write(out / f"{spec.name}.md", spec.page(reg, titles, where, places))
+            _write(out / "data" / f"{spec.name}.json", records_json(spec.export(reg, where)))
     _write(out / "data" / "search-variants.json", json.dumps(register_pages.search_variants(reg), ensure_ascii=False) + "\n")
 
 

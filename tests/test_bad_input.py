@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.model import EditionError
-from build_tools.read import read_register
+from build_tools.enrich.specs import read_entries as read_register
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITION = Path(sys.executable).with_name("edition")

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from ..enrich import Registers
 from ..cite import page_label
 from ..model import Edition
 from .escape import LINE_BREAK, escape
+
+if TYPE_CHECKING:  # the specs (enrich/specs.py) name these pages: no import at run time
+    from ..enrich import Registers
 
 Place = tuple[str, str]  # ("p.", "75") or ("¶", "12")
 
@@ -176,14 +178,11 @@ def glossary_export(reg: Registers, where) -> Iterator[dict]:
 def search_variants(reg: Registers) -> dict[str, list[str]]:
     """Canonical form -> other forms, so that a search for any form finds every page."""
     out: dict[str, list[str]] = {}
-    for p in reg.persons:
-        forms = sorted(p.forms() - {p.name})
-        if forms:
-            out[p.name] = forms
-    for t in reg.terms:
-        forms = sorted(set(t.variants) - {t.term})
-        if forms:
-            out[t.term] = forms
+    for entries in reg.entries.values():  # every register's
+        for e in entries:
+            forms = sorted(e.forms() - {e.label})
+            if forms:
+                out[e.label] = sorted(set(out.get(e.label, [])) | set(forms))
     return dict(sorted(out.items()))
 
 

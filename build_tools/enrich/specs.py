@@ -1,0 +1,67 @@
+"""The registers the edition keeps, each one spec: adding a register is one spec here and one data file.
+
+A spec says where the register's entries are (its file under data/), what an
+entry must hold (read.py checks it), what record it becomes, how its forms
+are found in the text (the finder: first use per section linked, every use
+recorded), how its links look, and what it publishes: its page (Markdown),
+its export (data/<name>.json, described by data/schema/<name>.schema.json)
+and its line in a part's footer ("Persons on this page").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..model import EditionError
+from ..read import RegisterFields, read_register
+from ..write import registers as pages
+from .persons import PersonFinder
+from .registers import Person, Term, record
+from .terms import TermFinder
+
+
+@dataclass(frozen=True)
+class RegisterSpec:
+    name: str  # its links' register, its page (<name>.md), its export (data/<name>.json)
+    file: str  # under data/
+    title: str  # of its page and its place in the navigation
+    record: type  # what an entry becomes (enrich/registers.py)
+    fields: RegisterFields  # what an entry must hold
+    finder: Callable  # (entries, every register's entries) -> an object with find(edition, name, claimed, style)
+    page: Callable  # (Registers, titles, where, places) -> Markdown
+    export: Callable  # (Registers, where) -> records
+    rank: int  # enrichment order: lower first (terms before names: a name inside a term's link would split it)
+    link_style: str = ""  # the class its links are printed with (edition.css)
+    claims: bool = False  # its finds take their words from registers enriched after it (see persons.py)
+
+    def load(self, data: Path) -> list:
+        """The register's entries, checked (errors name the file and line); none if the file is absent."""
+        path = data / self.file
+        return [record(self.record, e) for e in read_register(path, self.fields)] if path.is_file() else []
+
+
+PERSONS = RegisterSpec(
+    "persons", "persons.yml", "Persons", Person,
+    RegisterFields(("id", "name"), texts=("sort", "description"), years=("born", "died")),
+    PersonFinder, pages.persons_page, pages.persons_export, rank=1)
+GLOSSARY = RegisterSpec(
+    "glossary", "glossary.yml", "Glossary", Term,
+    RegisterFields(("id", "term", "definition"), texts=("expansion",)),
+    TermFinder, pages.glossary_page, pages.glossary_export, rank=0)
+# In the order the site lists them.
+SPECS: tuple[RegisterSpec, ...] = (PERSONS, GLOSSARY)
+
+
+def spec_named(name: str) -> RegisterSpec:
+    return next(s for s in SPECS if s.name == name)
+
+
+def read_entries(path: Path, kind: str | None = None) -> list[dict]:
+    """The checked entries of a register file; its register is the file's name unless given."""
+    path = Path(path)
+    kind = kind or path.stem
+    spec = next((s for s in SPECS if s.name == kind), None)
+    if spec is None:
+        raise EditionError(f"{path}: unknown register {kind!r} (expected one of {', '.join(s.name for s in SPECS)})")
+    return read_register(path, spec.fields)
