@@ -126,6 +126,9 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
     findings = check_edition(edition, occurrences=found, persons=context.persons)  # and the registers' pages
     where = anchor_pages(edition)
     footers = register_pages.page_footers(registers)
+    for spec in SPECS:  # a register's own line in a part's footer ("Places on this page")
+        for key, line in (spec.footer(registers) if spec.footer else {}).items():
+            footers[key] = f"{footers[key]}\n\n{line}" if footers.get(key) else line
     citation = chicago(source.meta)
     files, entries = source_pages(edition, result, where, footers, citation, findings)
     return Contribution(

@@ -43,7 +43,7 @@ class Enrichment:
     def apply(self, edition: Edition) -> list[Occurrence]:
         """Link the edition's first occurrences in place; every occurrence found, register by register
         in the order of the specs."""
-        claimed: dict[int, list[tuple[int, int]]] = {}  # block -> spans a register took (spec.claims)
+        claimed: dict[int, list[tuple[int, int]]] = {}  # block -> spans a register's finder took for its own
         found: dict[str, list[Occurrence]] = {}
         for spec, finder in self.finders:
             found[spec.name] = finder.find(edition, spec.name, claimed, spec.link_style)

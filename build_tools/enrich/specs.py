@@ -15,9 +15,11 @@ from typing import Callable
 
 from ..model import EditionError
 from ..read import RegisterFields, read_register
+from ..write import places as place_pages
 from ..write import registers as pages
 from .persons import PersonFinder
-from .registers import Person, Term, record
+from .places import PlaceFinder
+from .registers import Person, Place, Term, record
 from .terms import TermFinder
 
 
@@ -33,7 +35,7 @@ class RegisterSpec:
     export: Callable  # (Registers, where) -> records
     rank: int  # enrichment order: lower first (terms before names: a name inside a term's link would split it)
     link_style: str = ""  # the class its links are printed with (edition.css)
-    claims: bool = False  # its finds take their words from registers enriched after it (see persons.py)
+    footer: Callable | None = None  # (Registers) -> {(source, part): its line in that part's footer}
 
     def load(self, data: Path) -> list:
         """The register's entries, checked (errors name the file and line); none if the file is absent."""
@@ -44,13 +46,22 @@ class RegisterSpec:
 PERSONS = RegisterSpec(
     "persons", "persons.yml", "Persons", Person,
     RegisterFields(("id", "name"), texts=("sort", "description"), years=("born", "died")),
-    PersonFinder, pages.persons_page, pages.persons_export, rank=1)
+    PersonFinder, pages.persons_page, pages.persons_export, rank=2)
 GLOSSARY = RegisterSpec(
     "glossary", "glossary.yml", "Glossary", Term,
     RegisterFields(("id", "term", "definition"), texts=("expansion",)),
     TermFinder, pages.glossary_page, pages.glossary_export, rank=0)
+PLACES = RegisterSpec(
+    "places", "places.yml", "Places", Place,
+    RegisterFields(("id", "name", "kind", "description"), texts=("country",), coordinates=("coordinates",),
+                   choices=(("kind", ("city", "town", "village", "district", "country", "region", "river", "sea",
+                                      "lake", "island", "mountain", "building", "institution-site", "camp", "street",
+                                      "square", "park")),)),
+    # Before persons: a place the text puts as a place ("arrived in Gorky") claims its words from them.
+    PlaceFinder, place_pages.places_page, place_pages.places_export, rank=1, link_style="place",
+    footer=place_pages.places_footers)
 # In the order the site lists them.
-SPECS: tuple[RegisterSpec, ...] = (PERSONS, GLOSSARY)
+SPECS: tuple[RegisterSpec, ...] = (PERSONS, GLOSSARY, PLACES)
 
 
 def spec_named(name: str) -> RegisterSpec:
