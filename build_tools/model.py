@@ -53,6 +53,12 @@ class Emendation:
     anchor: str = ""  # the paragraph holding it, and the page that begins on: set when the
     page: str | None = None  # edition is written (pipeline.place_apparatus), whatever rule made it
     paragraph: int = 0  # the number of that paragraph through the source (how a source without pages is cited)
+    id: str = ""  # stable: made from its kind, place and readings (build_tools/emendation_ids.py), set with anchor
+
+    @property
+    def prints_reading(self) -> bool:
+        """The edition prints the reading (else the source's)."""
+        return self.status == "applied"
 
 
 @dataclass

@@ -32,6 +32,7 @@ from . import anchors
 from .audit import audit
 from .check import check_edition
 from .check.finding import Finding
+from .emendation_ids import assign_ids
 from .enrich import Enrichment, Registers
 from .lexicon import Lexicon
 from .model import Edition, EditionError, Link, NoteRef, Source
@@ -89,6 +90,7 @@ PARALLEL_FROM = 8
 def convert_source(source: Source, lexicon: Lexicon | None = None) -> Edition:
     """One source on its own: its evidence for repairs is its own text and general English."""
     edition = Edition(source, convert(source, lexicon or Lexicon([source.text])))
+    place_apparatus(edition)
     if source.promises is not None:  # its paragraphs were reconciled with them; its notes are checked here
         problems = anchors.note_problems(source.promises.notes, note_texts(edition))
         if problems:
@@ -137,10 +139,12 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
 
 
 def place_apparatus(edition: Edition) -> None:
-    """Every emendation is where its paragraph is, whichever rule made it and when."""
+    """Every emendation is where its paragraph is, whichever rule made it and when, and has its
+    stable id (given once; build_tools/emendation_ids.py)."""
     for b in edition.all_blocks():
         for e in b.emendations:
             e.anchor, e.page, e.paragraph = b.anchor, b.page, b.ordinal
+    assign_ids(edition.all_blocks())
 
 
 def process_source(source: Source, context: Enrichment, keep_edition: bool = False) -> Contribution:
@@ -184,14 +188,24 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
 
 def check_sources(root: Path, slugs: list[str], *, cache: Path | None = None) -> dict[str, list[Finding]]:
     """The self-check's findings of each source (or of those named), converted afresh or taken from the cache."""
+    sources = _named_sources(root, slugs)
+    context = Enrichment.load(root / "data")
+    return {c.slug: c.findings for c in _contributions(sources, context, root / "data", cache, False)}
+
+
+def _named_sources(root: Path, slugs: list[str]) -> list[Source]:
+    """The sources named (all without names), with their published anchors, as a build reads them: the
+    anchors, and so the ids of the apparatus, are those of the site."""
     sources = read_sources(root)
     unknown = sorted(set(slugs) - {s.slug for s in sources})
     if unknown:
         raise EditionError(f"{root / 'sources'}: no source {', '.join(unknown)} "
                            f"(the sources are {', '.join(s.slug for s in sources)})")
+    promised = anchors.promises_by_source(root)
     sources = [s for s in sources if not slugs or s.slug in slugs]
-    context = Enrichment.load(root / "data")
-    return {c.slug: c.findings for c in _contributions(sources, context, root / "data", cache, False)}
+    for s in sources:
+        s.promises = promised.get(s.slug)
+    return sources
 
 
 def write_editions(editions: list[Edition], out: Path, context: Enrichment | None = None) -> list[Contribution]:

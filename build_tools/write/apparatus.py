@@ -1,6 +1,7 @@
 """The edition's apparatus: what every automatic repair changed, and where."""
 from __future__ import annotations
 
+import html
 from collections import Counter
 
 from ..check import summary
@@ -14,6 +15,7 @@ def emendation_records(edition: Edition, division_of: dict[str, str]) -> list[di
     return [
         {
             "source": slug,
+            "id": e.id,
             "kind": e.kind,
             "status": e.status,
             "original": e.original,
@@ -40,8 +42,8 @@ def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit:
     lines = [f"# Editorial notes: {escape(source.meta['title'])}", ""]
     lines.append(
         "Every automatic repair made to the raw text is listed here: what the source reads, what the edition "
-        "reads, and where. Entries marked *review* were flagged but not changed. A line break in the source is "
-        "shown as a vertical bar, a paragraph break as ¶."
+        "reads, and where. Entries marked *review* were flagged but not changed. Each entry has a stable id, by "
+        "which it is cited. A line break in the source is shown as a vertical bar, a paragraph break as ¶."
     )
     lines += ["", "## Summary", "", row(["Repair", "Count"]), rule(2)]
     lines += [row([escape(k), str(n)]) for k, n in sorted(kinds.items())] or [row(["(none)", "0"])]
@@ -57,7 +59,7 @@ def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit:
         "",
         f"Conservation audit: {audit['raw_words']} words in the raw text, {audit['unaccounted']} unaccounted for.",
     ]
-    lines += ["", "## Emendations", "", row(["Where", "Repair", "Source reads", "Edition reads", "Note"]), rule(5)]
+    lines += ["", "## Emendations", "", row(["Id", "Where", "Repair", "Source reads", "Edition reads", "Note"]), rule(6)]
     for e in ems:
         lines.append(_row(e, division_of))
     if unseen:
@@ -99,4 +101,6 @@ def _row(e: Emendation, division_of: dict[str, str]) -> str:
     target = division_of.get(e.anchor)
     link = f"[{escape(where)}]({target}.md#{e.anchor})" if target else escape(where)
     kind = escape(e.kind) + (" (*review*)" if e.status == "review" else "")
-    return row([link, kind, _cell(e.original), _cell(e.reading), escape(e.note)])
+    name = html.escape(e.id)
+    cell = f'<a class="entry-id" id="{name}" href="#{name}">{name}</a>' if e.id else "—"
+    return row([cell, link, kind, _cell(e.original), _cell(e.reading), escape(e.note)])
