@@ -25,6 +25,7 @@ class Finding:
     quote: str  # a short quote of the place, line breaks shown as |
     note: str = ""  # what the check read there, e.g. the reading it suggests
     review: bool = False  # flagged for review by the apparatus, not a defect of the conversion
+    settled: bool = False  # a review item an editor has accepted or rejected (corrections.yml)
 
     def record(self) -> dict[str, Any]:
         return asdict(self)
