@@ -208,6 +208,13 @@ def check_sources(root: Path, slugs: list[str], *, cache: Path | None = None) ->
     return {c.slug: c.findings for c in _contributions(sources, context, root / "data", cache, False)}
 
 
+def check_sources_with_editions(root: Path, slugs: list[str]) -> dict[str, tuple[Edition, list[Finding]]]:
+    """Each source (or those named) converted afresh, with its self-check's findings (`edition review`)."""
+    sources = _named_sources(root, slugs)
+    context = Enrichment.load(root / "data")
+    return {c.slug: (c.edition, c.findings) for c in _contributions(sources, context, root / "data", None, True)}
+
+
 def _named_sources(root: Path, slugs: list[str]) -> list[Source]:
     """The sources named (all without names), with their published anchors, as a build reads them: the
     anchors, and so the ids of the apparatus, are those of the site."""

@@ -32,6 +32,6 @@ def _finding(evidence: Evidence, p, e, kind: str, note: str, review: bool = Fals
     quote = f"{e.original} → {e.reading}" if e.reading != e.original else e.original
     if p is None:
         return Finding(NAME, kind, evidence.source, "", "", e.page, e.line, quote.replace("\n", "|"), note, review,
-                       settled)
+                       settled, entry=e.id)
     return Finding(NAME, kind, evidence.source, p.part, p.anchor, e.page or p.page, e.line, quote.replace("\n", "|"),
-                   note, review, settled)
+                   note, review, settled, entry=e.id)
