@@ -337,6 +337,47 @@ def test_the_schema_is_a_valid_json_schema_that_documents_every_key():
             assert parse(yaml.safe_dump([example]))  # the reference's examples are valid entries
 
 
+def test_every_committed_corrections_file_is_valid_for_a_standard_validator_too():
+    validator = jsonschema.Draft202012Validator(schema.schema())
+    files = sorted(ROOT.glob("sources/*/corrections.yml"))
+    assert files
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert not list(validator.iter_errors(data)), path
+        assert parse(path.read_text(encoding="utf-8"), path)
+
+
+# ------------------------------------------------- the five sources, end to end
+
+BAZHANOV = "bazhanov-damnation-of-stalin"
+
+
+def test_the_committed_corrections_are_in_the_built_edition(built_docs):
+    records = json.loads((built_docs / "data" / "emendations.json").read_text(encoding="utf-8"))
+    jsonschema.validate(records, json.loads((ROOT / "data" / "schema" / "emendations.schema.json").read_text()))
+    mine = [r for r in records if r["source"] == BAZHANOV]
+    assert not [r for r in mine if r["status"] == "review"]  # every review item is settled
+    assert any(r["kind"] == "correction" and r["reading"] == "vice-consul" for r in mine)
+    page = (built_docs / BAZHANOV / "16-escape-persia-india.md").read_text(encoding="utf-8")
+    assert re.search(r'British vice-consul<a class="editorial" href="editorial-notes.html#correction-[0-9a-f]{6}"', page)
+    text = (built_docs / "data" / "text" / f"{BAZHANOV}.txt").read_text(encoding="utf-8")
+    assert "page 418–19" in text and "Profintern" in text and "viceconsul" not in text
+    found = json.loads((built_docs / "data" / "check.json").read_text(encoding="utf-8"))
+    assert any(f["settled"] and f["source"] == "lewin-soviet-century" for f in found)
+
+
+def test_corrected_paragraphs_publish_the_fingerprints_the_manifest_holds(built_docs):
+    """The manifest needs no update for an editor's correction: what a build publishes of a corrected
+    paragraph is what its anchor was reconciled on."""
+    promised = {p.entry: p.fingerprint for p in anchors.read_promises(ROOT)}
+    published = anchors.read_published(built_docs / "data" / "anchors.txt")
+    corrected = [r["url"] for r in json.loads((built_docs / "data" / "emendations.json").read_text())
+                 if r["resp"] == "editor" and r["status"] in ("applied", "accepted", "reverted")]
+    assert corrected
+    for entry in corrected:
+        assert published[entry] == promised[entry], entry
+
+
 def test_the_editors_signs_and_notes_pass_markdownlint(tmp_path):
     import subprocess
 
