@@ -121,8 +121,15 @@ def test_roman_page_labels_round_trip(label):
 # --- split paragraphs and displaced references ------------------------------
 
 def test_a_paragraph_ending_on_a_function_word_continues_after_a_capital():
-    ed = convert("a corner of\n\nKremlin history that has not been told.", {"split_paragraphs": True})
+    ed = convert("a corner of\n\nKremlin history that has not been told.", {"split_paragraphs": "blank-lines"})
     assert texts(ed) == ["a corner of Kremlin history that has not been told."]
+    paged = convert("a corner of\n\nPage 3\n\nKremlin history.", {"split_paragraphs": True, "pages": {"marker": r"Page (?P<label>\d+)"}})
+    assert texts(paged) == ["a corner of Kremlin history."]
+
+
+def test_in_a_line_a_paragraph_text_only_a_page_break_splits_a_paragraph():
+    verse = "I threw myself at the hangman’s feet,\n\nYou are my son, my horror.\n\nAnd who is a man and who a beast"
+    assert len(texts(convert(verse, {"split_paragraphs": True}))) == 3
 
 
 def test_a_finished_paragraph_is_not_joined_to_the_next():
@@ -502,3 +509,25 @@ def test_short_lines_that_end_with_a_comma_are_verse_not_a_split_paragraph():
     text = f"{line}\n{line}.\n\n{verse}{line}\n{line} and goes on,\n\nPage 4\n\nAnd ends here."
     ed = convert(text, {"wrapping": "hard", "split_paragraphs": True, "pages": {"marker": r"Page (?P<label>\d+)"}})
     assert [t[:9] for t in texts(ed)] == ["a line of", "I threw m", "You are m", "a line of"]
+
+
+def test_a_part_the_contents_lists_but_the_text_lacks_does_not_take_the_later_parts():
+    text = ("Contents\n\nPreface\n\nNotes\n\nIndex\n\nPreface\n\nThese memoirs go back to the period when I was there.\n\n"
+            "Index\n\nAfeniev, 3\n\nNotes\n\n1. A note.")
+    ed = convert(text, {"divisions": "chapters", "headings": {"strategies": ["contents"]}})
+    assert [(d.kind, d.title) for d in ed.divisions[1:]] == [("text", "Preface"), ("index", "Index")]
+
+
+# --- the chain -------------------------------------------------------------
+
+def test_every_apparatus_entry_names_the_rule_that_made_it():
+    text = ("The offi cials of the Sovietsformerly allies met in a build-\n"
+            "ing of the town.¹\n\nIt was agreed from 1908¹⁷ on.\n\nNotes\n\n1. A note.")
+    ed = convert(text, {"wrapping": "hard", "hyphenation": True, "lost_dashes": True,
+                        "notes": {"heading": "Notes", "references": "superscript"}})
+    made = {(e.kind, e.rule) for e in ed.emendations}
+    assert {("ligature", "ligatures"), ("hyphenation", "hyphenation")} <= made
+    assert ("lost dash", "lost_dashes") in made  # formerly -> former—ly flagged by its own rule
+    assert ("lost dash", "notes") in made  # a year range told from a note call: the notes rule
+    from build_tools.rules import chain
+    assert {e.rule for e in ed.emendations} <= {r.name for r in chain()}

@@ -228,8 +228,7 @@ def contents(state: State, blocks: list[Block]) -> None:
     i = start + 1
     # The list goes on, over a page break too, while its blocks are lists of titles, until the first
     # title it lists stands again: the body has begun.
-    while i < len(blocks) and _entries(blocks[i]) and not (
-            entries and _single_line(blocks[i]) and _same_title(_untitled(plain(blocks[i]), entries[0][0]), entries[0][1])):
+    while i < len(blocks) and _entries(blocks[i]) and not (entries and _opens_body(blocks, i, entries[0])):
         for line in plain(blocks[i]).split("\n"):
             m = CONTENTS_ENTRY.fullmatch(line.strip())
             if m:
@@ -237,10 +236,15 @@ def contents(state: State, blocks: list[Block]) -> None:
         blocks[i].role = "contents"
         i += 1
     pos = i
-    for number, title in entries:
-        for j in range(pos, len(blocks)):
+    found = lambda b, number, title: _single_line(b) and _same_title(_untitled(plain(b), number), title)  # noqa: E731
+    for k, (number, title) in enumerate(entries):
+        # A part the text lacks ("Notes" listed, the notes not printed here) is skipped: its title found only
+        # after the next part's would take every later part with it.
+        upto = next((j for j in range(pos, len(blocks)) for n, t in entries[k + 1:k + 2] if found(blocks[j], n, t)),
+                    len(blocks))
+        for j in range(pos, upto):
             b = blocks[j]
-            if _single_line(b) and _same_title(_untitled(plain(b), number), title):
+            if found(b, number, title):
                 _make_heading(b, 1)
                 b.listed = title
                 prev = blocks[j - 1]
@@ -261,6 +265,13 @@ def contents(state: State, blocks: list[Block]) -> None:
                         blocks[j + 1].role = "summary"
                 pos = j + 1
                 break
+
+
+def _opens_body(blocks: list[Block], i: int, first: tuple[str | None, str]) -> bool:
+    """Whether blocks[i] begins the first part the contents lists: its title, or its number line before it."""
+    number, title = first
+    heads = [blocks[i]] + (blocks[i + 1:i + 2] if number and NUMBER_LINE.fullmatch(plain(blocks[i])) else [])
+    return _single_line(heads[-1]) and _same_title(_untitled(plain(heads[-1]), number), title)
 
 
 def _entries(b: Block) -> bool:
