@@ -29,6 +29,10 @@ PLACES = [
      "description": "Country of the southern Caucasus."},
     {"id": "nizhny-novgorod", "name": "Nizhny Novgorod", "variants": ["Gorky"], "kind": "city", "country": "Russia",
      "description": "City on the Volga, named Gorky from 1932 to 1990."},
+    {"id": "soviet-union", "name": "Soviet Union", "variants": ["USSR"], "kind": "country", "country": None,
+     "description": "The union of Soviet republics, 1922-91."},
+    {"id": "first-house", "name": "First House of Soviets", "variants": ["House No. 1 of the Soviets"],
+     "kind": "building", "country": "Russia", "description": "Hotel National, Moscow."},
     {"id": "london", "name": "London", "variants": [], "kind": "city", "country": "United Kingdom",
      "description": "Capital of the United Kingdom."},
 ]
@@ -86,13 +90,15 @@ def test_a_colon_after_a_place_in_a_sentence_is_no_imprint(data):
 
 
 def test_the_books_own_imprint_is_no_mention(data):
-    _, reg = found("Printed in London. Published in Moscow by the state.", data)
+    _, reg = found("Printed in London. Published in Moscow by the state.\n\n"
+                   "Library of Congress Cataloging-in-Publication Data. 1. Soviet Union—History.\n", data)
     assert places(reg) == []
 
 
 def test_a_place_inside_a_persons_or_an_organisations_name_is_no_place(data):
-    _, reg = found("Georgia Petrova typed for the Moscow Soviet and the Petrograd Party Committee; "
-                   "Maxim Gorky studied at the University of London. The uprising in Georgia failed.", data)
+    _, reg = found("Georgia Petrova typed for the Moscow Soviet, the Petrograd Party Committee and the Moscow Coal "
+                   "Trust; Maxim Gorky studied at the University of London and joined the Communist Party of the "
+                   "Soviet Union. The uprising in Georgia failed.", data)
     assert places(reg) == [("Georgia", "georgia")]
 
 
@@ -103,6 +109,11 @@ def test_a_form_a_person_bears_too_is_a_place_only_where_the_text_puts_it_as_one
     # The person finder leaves the city's words alone and has the writer's.
     assert [(o.text, o.entry) for o in reg.of("persons")] == [("Gorky", "gorky-maxim"), ("Gorky", "gorky-maxim")]
     assert links(edition, "persons") == [("Gorky", "gorky-maxim")]
+
+
+def test_a_form_with_a_number_is_not_found_without_it(data):
+    _, reg = found("He lived at House No. 5 of the Central Committee, then in the First House of Soviets.", data)
+    assert places(reg) == [("First House of Soviets", "first-house")]
 
 
 def test_a_place_in_a_title_is_no_mention(data):

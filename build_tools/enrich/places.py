@@ -16,8 +16,9 @@ around it say otherwise:
 A place the text puts as a place claims its words: the person finder, run
 after, does not take them.
 
-The printed index and the bibliography are not read: their place names are
-references, not mentions.
+The printed index, the bibliography, a table of contents and a library's
+cataloguing record are not read: their place names are references or
+titles, not mentions.
 """
 from __future__ import annotations
 
@@ -33,10 +34,11 @@ SKIP_KINDS = ("index", "bibliography")
 SKIP_ROLES = ("contents",)  # a table of contents lists titles: the parts' own pages have their mentions
 # Words after a place's name that make it part of an organisation's, a unit's or a paper's name.
 ORGANISATION_AFTER = re.compile(
-    r"\s+(?:Soviet|Committee|Party|Regiment|Division|Army|Corps|Opposition|Bureau|Organi[sz]ation|Trust|"
+    r"(?:\s+[A-Z][\w-]+){0,2}\s+(?:Soviet|Committee|Party|Regiment|Division|Army|Corps|Opposition|Bureau|Organi[sz]ation|Trust|"
     r"Centre|Center|Group|University|Institute|Academy|Club|Society|Bank|Company|Times|News|Herald|Gazette|"
     r"Tribune|Post|Press|Radio)\b")
-ORGANISATION_BEFORE = re.compile(r"\b(?:University|Bank|Academy|Institute|College|Archbishop|Bishop|Duke) of\s+$")
+ORGANISATION_BEFORE = re.compile(
+    r"\b(?:University|Bank|Academy|Institute|College|Archbishop|Bishop|Duke|Party) of(?: the)?\s+$")
 YEAR = r"(?:1[5-9]|20)\d\d"
 # A publisher's town: other towns may follow ("London and New York", "New Haven, CT"), then the
 # publisher after a colon and the year ("Moscow: Progress, 1975").
@@ -47,6 +49,8 @@ BRACKETED_IMPRINT_AFTER = re.compile(CO_PLACES + rf"(?:\s*:|,\s*{YEAR}\b|,\s*[A-
 # In a note, a place's name, a colon and a capital open a reference, not a sentence ("Lubianka: Stalin,
 # 578-79", a book's short title; "Moscow: Materik").
 NOTE_REFERENCE_AFTER = re.compile(r":\s+[A-Z]")
+# A library's cataloguing record on the imprint page: subject headings ("Soviet Union—Biography").
+CATALOGUE_RECORD = re.compile(r"Catalogu?ing[- ]in[- ]Publication", re.I)
 IMPRINT_BEFORE = re.compile(r"\b(?:Printed|Published|Made|Manufactured) in (?:the )?$")  # the book's own imprint
 # What puts a name a person bears too as a place: a preposition of place, a verb of going and its
 # preposition, "the city of" ("to Gorky", "at Gorky" are as often the writer's).
@@ -57,7 +61,10 @@ POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 
 
 def place_matcher(places: list[Place]) -> Matcher:
-    return Matcher({form_keys(f): p.id for p in places for f in p.forms()})
+    # A form with a number ("House No. 5") would be found without it (words are letters): in any "House No.".
+    # A name may have words in lower case inside it ("First House of Soviets", "Rostov on Don").
+    return Matcher({form_keys(f): p.id for p in places for f in p.forms() if not any(c.isdigit() for c in f)},
+                   case="first")
 
 
 class PlaceFinder:
@@ -94,7 +101,7 @@ def find_places(edition: Edition, finder: PlaceFinder, register: str, claimed: d
         for blocks in _sections(d):
             linked: set[str] = set()
             for b in blocks:
-                if b.role in SKIP_ROLES:
+                if b.role in SKIP_ROLES or CATALOGUE_RECORD.search(b.text):
                     continue
                 in_note = id(b) in notes
                 locate.start_block(b.line)
