@@ -1,4 +1,4 @@
-"""The registers the edition keeps, each one spec: adding a register is one spec here and one data file.
+"""The registers the edition keeps, each one spec.
 
 A spec says where the register's entries are (its file under data/), what an
 entry must hold (read.py checks it), what record it becomes, how its forms
@@ -6,6 +6,15 @@ are found in the text (the finder: first use per section linked, every use
 recorded), how its links look, and what it publishes: its page (Markdown),
 its export (data/<name>.json, described by data/schema/<name>.schema.json)
 and its line in a part's footer ("Persons on this page").
+
+Adding a register (organisations, say) is its data file and the schema of its
+export (data/organisations.yml, data/schema/organisations.schema.json), its
+record (enrich/registers.py) and a spec here; its finder and its page are
+those of a register like it or a module of their own (enrich/, write/), and
+its link style a rule in edition.css. Reading, checking, enrichment, the
+contribution, the cache key, the check's register view, the candidates
+list, search variants, the navigation and the register pages' writing take
+it from SPECS.
 """
 from __future__ import annotations
 
