@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from build_tools import pipeline, rules  # noqa: E402
-from build_tools.enrich import persons, terms  # noqa: E402
+from build_tools.enrich import persons, places, terms  # noqa: E402
 from build_tools.enrich import Enrichment  # noqa: E402
 from build_tools.model import Source  # noqa: E402
 
@@ -82,6 +82,7 @@ def run(words: int, context: Enrichment) -> dict[str, float]:
     with (patched(rules, "chain", lambda: timed),
           patched(terms, "find_uses", clock.wrap("enrich: terms", terms.find_uses)),
           patched(persons, "find_mentions", clock.wrap("enrich: persons", persons.find_mentions)),
+          patched(places, "find_places", clock.wrap("enrich: places", places.find_places)),
           patched(pipeline, "audit", clock.wrap("audit", pipeline.audit)),
           patched(pipeline, "source_pages", clock.wrap("write: pages", pipeline.source_pages)),
           patched(pipeline, "render_editorial_notes", clock.wrap("write: editorial notes",
