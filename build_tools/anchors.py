@@ -58,6 +58,7 @@ from build_tools.model import EditionError
 
 MANIFEST = Path("data", "anchors-manifest.txt")
 MOVED = Path("data", "anchors-moved.yml")
+REDIRECTS_JS = "assets/javascripts/anchor-redirects.js"  # in the site: moved anchors, sent on (file:// too)
 # What a build publishes, in the manifest's format (written by the pipeline into docs/data/).
 PUBLISHED = Path("data", "anchors.txt")
 RETIRED = "retired"

@@ -25,11 +25,12 @@ from docs/data/sources.json. Citations carry the edition's public address,
 `extra.edition.base_url`, also in the offline bundle (unset: no absolute
 URLs).
 
-5. Stable anchors (build_tools/anchors.py): the anchors of every rendered
-page are checked against data/anchors-manifest.txt, for every source in the
-build (sources.json); moved ones are redirected by
-assets/javascripts/anchor-redirects.js. Once its anchors are
-read, a page's Markdown and HTML are let go (memory at scale).
+5. Stable anchors (build_tools/anchors.py): moved ones are redirected by
+assets/javascripts/anchor-redirects.js. (The anchors themselves are checked
+against data/anchors-manifest.txt after the build, from the site's HTML, by
+build_tools/site_check.py, which also fails the build when what these hooks
+write is missing.) A page's Markdown and HTML are let go once rendered
+(memory at scale).
 
 6. Search (build_tools/search.py): search_index.json gets a `variants` field
 (folded accents and apostrophes, spellings from docs/data/search-variants.json)
@@ -57,12 +58,11 @@ from mkdocs.structure.files import File
 from build_tools import anchors, cite, search
 
 log = logging.getLogger("mkdocs.hooks.edition")
-REDIRECTS_JS = "assets/javascripts/anchor-redirects.js"
+REDIRECTS_JS = anchors.REDIRECTS_JS
 CITE_FORMATS = (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))
 
-# Per build: the sources by slug, and the citable anchors of every page.
+# Per build: the sources by slug.
 _sources: dict[str, dict] = {}
-_published: dict[str, set[str]] = {}
 
 PACKAGE = Path("node_modules", "iframe-worker")
 
@@ -78,7 +78,6 @@ def _base_url(config) -> str:
 
 def on_config(config):
     _sources.clear()
-    _published.clear()
     _escape_site_words(config)
     nav_file = Path(config.docs_dir) / ".nav.yml"
     if nav_file.is_file() and not config.nav:
@@ -193,14 +192,11 @@ def _page_citation(source: dict, url: str, base: str) -> dict:
     }
 
 
-# ------------------------------------------------------------------- anchors
+# -------------------------------------------------------------------- memory
 
 
 @event_priority(-100)  # last: every other plugin has had the page
 def on_post_page(output, page, config):
-    ids = anchors.anchors_in(output)
-    if ids:
-        _published[page.url] = ids
     # Written and indexed: MkDocs would otherwise hold every page's source and HTML until the
     # build ends, which is most of its memory for a large edition. (Markdown "", not None: MkDocs
     # takes a page without Markdown for one without a title, and later pages list this one.)
@@ -208,22 +204,12 @@ def on_post_page(output, page, config):
     return output
 
 
-# ------------------------------------------------------------ search, anchors
+# -------------------------------------------------------------------- search
 
 
 @event_priority(-50)  # after the search plugin (0) writes the index, before offline (-100) copies it
 def on_post_build(config):
-    root = _root(config)
-    if anchors.read_manifest(root):
-        # raises EditionError naming every lost anchor of the sources in this build
-        anchors.check_manifest(root, _published, sources=_sources)
-        new = anchors.unlisted(root, _published)
-        if new:
-            log.info("%d anchors are not in %s yet; `python -m build_tools.anchors --update` adds them",
-                     new, anchors.MANIFEST)
-    else:
-        log.info("%s is missing: published anchors are not checked", anchors.MANIFEST)
-
+    # The published anchors are checked after the build, from the site's HTML (build_tools/site_check.py)
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
         register = search.Variants.load(Path(config.docs_dir) / "data" / "search-variants.json")
