@@ -5,8 +5,13 @@ browser (tests/test_reader.py).
 """
 from __future__ import annotations
 
+import re
+
+from build_tools.enrich import Enrichment
 from build_tools.enrich.index_headings import name_span
+from build_tools.enrich.registers import Person
 from build_tools.write.index_entries import levels
+from tests.util import convert
 
 
 def nested(text: str, letter: str | None) -> list[str]:
@@ -95,3 +100,35 @@ def test_a_heading_s_name_is_its_surname_and_given_names():
     a, z = name_span(heading)
     assert heading[a:z] == "Agabekov, Georgy Sergeevich"
     assert (lambda h: h[slice(*name_span(h))])("Afeniev (fnu), murder of by Cheka") == "Afeniev"
+
+
+INDEXED = ("Contents\n\nOne\nIndex\n\nPage 1\n\nOne\n\nStalin spoke to Bazhanov.\n\nPage 2\n\nIndex\n\nB\n\n"
+           "Bazhanov, Boris Georgievich\nanticommunism of, 1\nStalin, acts for, 1\nBelov (fnu), 1\n\n"
+           "S\n\nSmith (fnu), 1\n- p Stalin, Iosif (né Djugashvili), 1\nand Bazhanov, 1\nStalin, Iosif, 1\n")
+LAYOUT = {"divisions": "chapters", "pages": {"marker": r"Page (?P<label>\d+)"}, "headings": {"strategies": ["contents"]}}
+
+
+def test_an_index_line_that_opens_with_a_person_s_printed_heading_links_the_name_to_the_register(tmp_path):
+    from build_tools.pipeline import write_editions
+
+    persons = [Person("bazhanov-boris", "Boris Bazhanov", "Bazhanov, Boris", ["Bazhanov"],
+                      index=["Bazhanov, Boris Georgievich"]),
+               Person("stalin-iosif", "Iosif Stalin", "Stalin, Iosif", ["Stalin"],
+                      index=["p Stalin, Iosif (né Djugashvili)"]),
+               # the same printed heading for two persons: neither is linked from it
+               Person("smith-a", "A. Smith", "Smith, A.", index=["Smith (fnu)"]),
+               Person("smith-b", "B. Smith", "Smith, B.", index=["Smith (fnu)"])]
+    edition = convert(INDEXED, LAYOUT)
+    write_editions([edition], tmp_path / "docs", Enrichment(persons, []))
+    page = (tmp_path / "docs" / "test" / "book-index.md").read_text(encoding="utf-8")
+    entries = re.findall(r'<span class="index-entry( index-entry--sub)?">(.*?)</span>', page)
+    shown = [("  " if sub else "") + re.sub(r"\]\([^)]*\)", "]", text) for sub, text in entries]
+    assert shown == ["[Bazhanov, Boris Georgievich]", "  anticommunism of, [1]", "  Stalin, acts for, [1]",
+                     "Belov (fnu), [1]",
+                     "Smith (fnu), [1]", "\\- p [Stalin, Iosif] (né Djugashvili), [1]", "  and Bazhanov, [1]",
+                     "Stalin, Iosif, [1]"]  # not the printed heading: the start of a longer name is no match
+    assert "[Bazhanov, Boris Georgievich](../persons/b.md#bazhanov-boris)" in page
+    assert "[Stalin, Iosif](../persons/s.md#stalin-iosif) (né" in page
+    # The index is the book's apparatus: its links are not mentions on the persons' pages.
+    register = (tmp_path / "docs" / "persons" / "b.md").read_text(encoding="utf-8")
+    assert "book-index" not in register

@@ -32,12 +32,14 @@ def _cell(text: str) -> str:
     return escape(shown)
 
 
-def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit: dict, findings=()) -> str:
+def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit: dict, findings=(),
+                           heading_opening: str = "") -> str:
+    """heading_opening: Markdown that opens the heading (write/place.py: the source)."""
     source = edition.source
     ems = edition.emendations
     kinds = Counter(e.kind for e in ems)
     removed = Counter(r.rule for r in source.removals)
-    lines = [f"# Editorial notes: {escape(source.meta['title'])}", ""]
+    lines = [f"# {heading_opening}Editorial notes", ""]
     lines.append(
         "Every automatic repair made to the raw text is listed here: what the source reads, what the edition "
         "reads, and where. Entries marked *review* were flagged but not changed. A line break in the source is "
