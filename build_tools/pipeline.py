@@ -48,7 +48,7 @@ from .write.markdown import render_division
 from .write.table import row, rule
 from .write.text import reading_text
 from .write.register_layout import lay_out
-from .write import home, place
+from .write import changes, home, place
 
 
 @dataclass
@@ -406,6 +406,8 @@ def source_pages(edition: Edition, result: dict, where: dict[str, str],
             bottom = _unresolved_locators(source) + "\n\n" + bottom
         footer = footers.get((source.slug, d.slug), "")
         bottom = bottom + ("\n\n" + footer if footer else "")
+        changed = changes.page_changes(edition, d.slug, where)  # for "Show editorial changes" (edition.js)
+        bottom = bottom + ("\n\n" + changed if changed else "")
         first = d.slug == "index"
         part = _part_title(d)
         title = place.tab_title(None if part.casefold() == str(source.meta["title"]).casefold() else part, label_text)

@@ -5,6 +5,7 @@ from collections import Counter
 
 from ..check import summary
 from ..model import Edition, Emendation
+from .changes import change_id, shown
 from .escape import escape
 from .table import row, rule
 
@@ -28,8 +29,7 @@ def emendation_records(edition: Edition, division_of: dict[str, str]) -> list[di
 
 
 def _cell(text: str) -> str:
-    shown = text.replace("\n", "|") if text else "—"
-    return escape(shown)
+    return escape(shown(text))
 
 
 def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit: dict, findings=(),
@@ -60,8 +60,8 @@ def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit:
         f"Conservation audit: {audit['raw_words']} words in the raw text, {audit['unaccounted']} unaccounted for.",
     ]
     lines += ["", "## Emendations", "", row(["Where", "Repair", "Source reads", "Edition reads", "Note"]), rule(5)]
-    for e in ems:
-        lines.append(_row(e, division_of))
+    for n, e in enumerate(ems, start=1):
+        lines.append(_row(e, n, division_of))
     if unseen:
         lines += ["", "## Pages without a printed number", "", row(["Page", "Placed", "Evidence"]), rule(3)]
         for p in unseen:
@@ -96,9 +96,11 @@ def _page_link(label: str, division_of: dict[str, str]) -> str:
     return f"{page}.md#p-{label}" if page else "#"
 
 
-def _row(e: Emendation, division_of: dict[str, str]) -> str:
+def _row(e: Emendation, number: int, division_of: dict[str, str]) -> str:
+    """One emendation; its row's anchor is where the reading text's marked change links (write/changes.py)."""
     where = f"p. {e.page}" if e.page else f"¶ {e.paragraph}" if e.paragraph else f"line {e.line}"
     target = division_of.get(e.anchor)
-    link = f"[{escape(where)}]({target}.md#{e.anchor})" if target else escape(where)
+    link = f'<span id="{change_id(number)}"></span>' + (
+        f"[{escape(where)}]({target}.md#{e.anchor})" if target else escape(where))
     kind = escape(e.kind) + (" (*review*)" if e.status == "review" else "")
     return row([link, kind, _cell(e.original), _cell(e.reading), escape(e.note)])
