@@ -200,12 +200,12 @@ def test_editorial_changes_are_off_until_asked_for_then_marked_with_the_source_r
     # Its dagger leads to its row of the editorial notes, which gives the same reading.
     dagger = page.locator(".edition-change__link:not(.edition-change__link--paragraph)", has_text="\u2020").nth(3)
     href = dagger.get_attribute("href")
-    assert href.startswith("editorial-notes.html#change-")
+    assert href.startswith("editorial-notes.html#")
     source_reads = re.search(r"the source reads \u201c(.*)\u201d$", dagger.get_attribute("title")).group(1)
     dagger.click()
     page.wait_for_url(re.compile(re.escape(href) + "$"))
-    row = page.locator(f"tr:has([id='{href.split('#')[1]}'])")
-    assert words(row.locator("td").nth(2).inner_text()) == words(source_reads)
+    row = page.locator(f"tr:has(a.entry-id[id='{href.split('#')[1]}'])")
+    assert words(row.locator("td").nth(3).inner_text()) == words(source_reads)  # Id, Where, Entry, Source reads
 
 
 def test_the_choice_to_see_editorial_changes_is_remembered_across_pages(page, base):
@@ -226,9 +226,9 @@ def test_the_editorial_notes_show_readable_cells(page, base):
     assert len(cells) > 1000
     assert not [c for c in cells if re.search("[\ue000-\uf8ff]", c)]  # no placeholder a font cannot draw
     assert not [c for c in cells if c.strip() == "\\"]  # an empty note is an empty cell
-    # Every change the reading text links to has its row here.
-    rows = page.eval_on_selector_all("article td > span[id^='change-']", "els => els.length")
-    assert rows == page.locator("article table").nth(2).locator("tbody tr").count()
+    # Every entry has its row and its anchor here, where the reading text's changes link.
+    table = page.locator("article table:has(th:text-is('Source reads'))").first
+    assert table.locator("tbody tr").count() == table.locator("td > a.entry-id[id]").count()
 
 
 def test_a_phone_shows_the_source_and_the_toggle_without_scrolling_sideways(browser, base):

@@ -4,7 +4,7 @@ Each page of a source carries its applied emendations as data (a hidden
 element, the JSON in an attribute: inert, whatever the text holds); edition.js
 marks each changed spot when the reader asks, with the source's reading on
 hover or focus and a link to its row of the editorial notes, whose anchor is
-`change-<n>` (n: the emendation's place in the source's apparatus).
+the entry's stable id (build_tools/emendation_ids.py).
 
 An emendation records a stretch of text around the change (a rejoined
 paragraph quotes 30 characters either side of the join); the spot is the part
@@ -17,11 +17,6 @@ import html
 import json
 
 from ..model import Edition, Emendation
-
-
-def change_id(number: int) -> str:
-    """The anchor of an emendation's row in the editorial notes."""
-    return f"change-{number}"
 
 
 def _collapsed(text: str) -> str:
@@ -51,16 +46,16 @@ def shown(text: str) -> str:
 
 
 def page_changes(edition: Edition, division: str, division_of: dict[str, str]) -> str:
-    """The page's applied emendations as a hidden element (Markdown raw HTML); "" when it has none.
+    """The page's emendations whose reading it prints, as a hidden element (Markdown raw HTML); "" when it has none.
     Each: [paragraph anchor, edition's reading, start, end, source's reading, kind, row anchor]."""
-    items = [_item(e, n) for n, e in enumerate(edition.emendations, start=1)
-             if e.status == "applied" and e.reading != e.original and division_of.get(e.anchor) == division]
+    items = [_item(e) for e in edition.emendations
+             if e.prints_reading and e.reading != e.original and e.id and division_of.get(e.anchor) == division]
     if not items:
         return ""
     data = html.escape(json.dumps(items, ensure_ascii=False, separators=(",", ":")), quote=True)
     return f'<div class="edition-changes" hidden data-changes="{data}"></div>'
 
 
-def _item(e: Emendation, n: int) -> list:
+def _item(e: Emendation) -> list:
     start, end = changed_span(e.original, e.reading)
-    return [e.anchor, _collapsed(e.reading), start, end, e.original.replace("\n", "|"), e.kind, change_id(n)]
+    return [e.anchor, _collapsed(e.reading), start, end, e.original.replace("\n", "|"), e.kind, e.id]
