@@ -8,16 +8,13 @@ not committed: `npm ci` installs the exact version recorded (with its
 integrity hash) in package-lock.json, and this hook adds that file to the
 site at the URL listed in `extra.polyfills` in mkdocs.yml.
 
-2. Title each source's section in the navigation after its index page. MkDocs
-names a folder's section after the folder ("trotsky-revolution-betrayed");
-readers should see the source's title, the H1 of docs/<slug>/index.md. This
-keeps the navigation automatic (no `nav:` to maintain by hand).
+2. The navigation. The converter knows the order of a book's parts (front
+matter, introduction, chapters, notes, index) and how a historian names each
+source ("Bazhanov, <i>Damnation of Stalin</i>"), and writes both, every title
+escaped, to docs/.nav.yml (dotfiles are not published); file names stay
+stable URLs. The hook only hands that file to MkDocs as its `nav`.
 
-3. Reading order. The converter knows the order of a book's parts (front
-matter, introduction, chapters, notes, index) and writes it to
-docs/.nav.yml (dotfiles are not published); file names stay stable URLs.
-
-4. Citation (build_tools/cite.py: one citation model, and the formatting):
+3. Citation (build_tools/cite.py: one citation model, and the formatting):
 every page of a source gets Highwire Press `citation_*` tags and schema.org
 JSON-LD in its <head> and a "Cite this" box (overrides/main.html,
 overrides/partials/cite.html); data/cite/<slug>.bib|.ris|.json are generated
@@ -25,19 +22,20 @@ from docs/data/sources.json. Citations carry the edition's public address,
 `extra.edition.base_url`, also in the offline bundle (unset: no absolute
 URLs).
 
-5. Stable anchors (build_tools/anchors.py): moved ones are redirected by
+4. Stable anchors (build_tools/anchors.py): moved ones (data/anchors-moved.yml, and the
+entries of the split register pages) are sent on by
 assets/javascripts/anchor-redirects.js. (The anchors themselves are checked
 against data/anchors-manifest.txt after the build, from the site's HTML, by
 build_tools/site_check.py, which also fails the build when what these hooks
 write is missing.) A page's Markdown and HTML are let go once rendered
 (memory at scale).
 
-6. Search (build_tools/search.py): search_index.json gets a `variants` field
+5. Search (build_tools/search.py): search_index.json gets a `variants` field
 (folded accents and apostrophes, spellings from docs/data/search-variants.json)
 after Material's search plugin writes it and before its offline plugin copies
 it into search_index.js.
 
-7. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
+6. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
 *unescapes* what it strips, so a heading that printed "&lt;script&gt;" would
 come out as markup; its result is escaped again. In a hook, not only in
 `edition build`, so that `edition serve` and a plain `mkdocs build` are safe too.
@@ -87,9 +85,10 @@ def on_config(config):
 
 def on_files(files, config):
     _add_citation_files(files, config)
-    # The redirect map is a script so that it also loads from file://.
-    files.append(File.generated(config, REDIRECTS_JS,
-                                content=anchors.redirects_script(anchors.redirects(_root(config)))))
+    # The redirect map (declared moves, and the register entries' docs/data/register-moves.json) is a
+    # script so that it also loads from file://.
+    files.append(File.generated(config, REDIRECTS_JS, content=anchors.redirects_script(
+        anchors.redirects(_root(config), Path(config.docs_dir)))))
     uris = [str(p) for p in config.extra.get("polyfills", []) if "iframe-worker" in str(p)]
     if not uris:
         return files
@@ -107,12 +106,6 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     _escape_striptags(env)
-    # Page titles are known once every page has been read, which is by now,
-    # and nothing has been rendered yet (404.html included).
-    for file in files.documentation_pages():
-        page = file.page
-        if page is not None and page.is_index and page.parent is not None and page.title:
-            page.parent.title = page.title
     return env
 
 

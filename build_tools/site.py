@@ -83,7 +83,8 @@ def make_offline_bundle(
     target = dist / bundle_filename(name)
     date = time.gmtime(max(source_date_epoch(root), ZIP_EPOCH))[:6]
 
-    entries = sorted(site.rglob("*"), key=lambda p: p.relative_to(site).as_posix())
+    # In the order of the names the zip lists: a folder's ends in "/" ("glossary/" after "glossary.html").
+    entries = sorted(site.rglob("*"), key=lambda p: p.relative_to(site).as_posix() + ("/" if p.is_dir() else ""))
     partial = target.with_name(target.name + ".partial")
     try:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:

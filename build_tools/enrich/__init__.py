@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Edition
+from .index_headings import headings, link_index_headings
 from .persons import Mention, content_words, find_mentions, person_matcher
 from .registers import Person, Term, load_glossary, load_persons
 from .terms import Use, find_uses, term_matcher
@@ -34,6 +35,7 @@ class Enrichment:
         self.about = {p.id: content_words(f"{p.description} {' '.join(p.forms())}") for p in persons}
         self.by_id = {p.id: p for p in persons}
         self.words = term_matcher(terms) if terms else None
+        self.index_headings = headings(persons)
 
     @classmethod
     def load(cls, data: Path) -> "Enrichment":
@@ -44,6 +46,7 @@ class Enrichment:
         # Terms first: a person's name inside a term's link would otherwise split it.
         uses = find_uses(edition, self.words, "glossary") if self.words else []
         mentions = find_mentions(edition, self.people, "persons", self.about, self.by_id) if self.people else []
+        link_index_headings(edition, self.index_headings)  # the printed index's persons: links, not mentions
         return mentions, uses
 
 
