@@ -58,8 +58,13 @@ from build_tools.model import EditionError
 
 MANIFEST = Path("data", "anchors-manifest.txt")
 MOVED = Path("data", "anchors-moved.yml")
+REDIRECTS_JS = "assets/javascripts/anchor-redirects.js"  # in the site: moved anchors, sent on (file:// too)
 # What a build publishes, in the manifest's format (written by the pipeline into docs/data/).
 PUBLISHED = Path("data", "anchors.txt")
+# Where each register entry went when the register pages were split (under docs/; written by the
+# pipeline from the registers, build_tools/write/register_layout.py): served like the declared moves.
+REGISTER_MOVES = Path("data", "register-moves.json")
+REGISTER_ADDRESS = re.compile(r"[a-z]+(?:/[\w.-]+)*\.html#[\w.:-]+")
 RETIRED = "retired"
 # The anchors readers cite; headings and back-references are not promised.
 CITABLE = re.compile(r"""\bid="((?:p|para)-[^"\s]+|fn:[^"\s]+)\"""")
@@ -520,12 +525,31 @@ def redirects_script(redirects: dict[str, str]) -> str:
     """The map edition.js reads to send old anchors to new ones (a script, not
     JSON: fetch() is refused from file://)."""
     data = json.dumps(redirects, ensure_ascii=False, sort_keys=True, indent=0).replace("<", "\\u003c")
-    return f"// Generated from {MOVED.as_posix()}: old page#anchor -> new page#anchor.\nvar __edition_moved = {data};\n"
+    return (f"// Generated from {MOVED.as_posix()} and the split register pages ({REGISTER_MOVES.as_posix()}): "
+            f"old page#anchor -> new page#anchor.\nvar __edition_moved = {data};\n")
 
 
-def redirects(root: Path) -> dict[str, str]:
-    """Every declared move that has somewhere to go (retired anchors have not)."""
-    return {old: new for old, new in read_moved(root).items() if new != RETIRED}
+def redirects(root: Path, docs: Path | None = None) -> dict[str, str]:
+    """Every declared move that has somewhere to go (retired anchors have not), and the moves of
+    the register entries (docs/data/register-moves.json), which a declared move overrides."""
+    moved = register_moves(docs) if docs is not None else {}
+    moved.update((old, new) for old, new in read_moved(root).items() if new != RETIRED)
+    return moved
+
+
+def register_moves(docs: Path) -> dict[str, str]:
+    """The register entries' moves the pipeline wrote; each one an address of a page of the
+    edition (no scheme, no '..'): the script sends readers there."""
+    path = Path(docs) / REGISTER_MOVES
+    if not path.is_file():
+        return {}
+    moves = json.loads(path.read_text(encoding="utf-8"))
+    bad = [f"{old}: {new}" for old, new in moves.items()
+           if not (REGISTER_ADDRESS.fullmatch(old) and REGISTER_ADDRESS.fullmatch(new))]
+    if bad:
+        raise EditionError(f"{path}: not addresses of the edition's register pages: {'; '.join(bad[:5])}; "
+                           "rebuild with `edition build`")
+    return moves
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -228,6 +228,54 @@ def _in_text(parts: list[str]) -> str:
     return "<br>In the text: (" + "".join(parts) + ")"
 
 
+# ------------------------------------------------------------- short form
+
+# A part of a book named only for its place in it: "Brent, introduction to <i>Inside the Stalin Archives</i>".
+GENERIC_PARTS = {"introduction", "preface", "foreword", "afterword", "epilogue", "prologue", "conclusion"}
+
+
+def short_title(bib: dict, key: str = "title") -> str:
+    """A title as a short note gives it: the bibliography's short_title (CSL's title-short), else the
+    main title without its subtitle ("Inside the Stalin Archives: Discovering..." -> "Inside the
+    Stalin Archives"). Not escaped."""
+    if key == "title" and str(bib.get("short_title") or "").strip():
+        return str(bib["short_title"]).strip()
+    title = str(bib.get(key) or "").strip()
+    return re.split(r":\s", title, maxsplit=1)[0].strip() or title
+
+
+def short_authors(bib: dict) -> str:
+    """Who a short note names: the authors' family names (three or more: the first, et al.), else
+    the editors', with "ed."/"eds."; "" for a work without either. Not escaped."""
+    for role, suffix in (("authors", ("", "")), ("editors", (", ed.", ", eds."))):
+        people = [p["family"] for p in _people(bib, role)]
+        if people:
+            names = people[0] + " et al." if len(people) > 2 else _and(people)
+            return names + suffix[len(people) > 1]
+    return ""
+
+
+def short_form(source: dict, esc=_html, italic=lambda text: f"<i>{text}</i>") -> str:
+    """How a historian names a source in a short note (Chicago): "Bazhanov, <i>Damnation of
+    Stalin</i>", "Harris, “Stalin and Stalinism”", "Brent, introduction to <i>Inside the Stalin
+    Archives</i>". HTML, every value escaped; for Markdown, pass its escape and its italics."""
+    bib = _bib(source)
+    title = short_title(bib)
+    if bib.get("kind") == "book":
+        work = italic(esc(title))
+    elif title.casefold() in GENERIC_PARTS and bib.get("container_title") and not bib.get("short_title"):
+        work = f"{esc(title.lower())} to {italic(esc(short_title(bib, 'container_title')))}"
+    else:
+        work = f"\u201c{esc(title)}\u201d"
+    names = short_authors(bib)
+    return f"{esc(names)}, {work}" if names else work
+
+
+def short_form_text(source: dict) -> str:
+    """The short form as plain text (a browser tab): no italics, nothing escaped."""
+    return short_form(source, esc=str, italic=str)
+
+
 # ----------------------------------------------------------------- styles
 
 
@@ -417,6 +465,7 @@ def csl(source: dict, url: str | None = None) -> dict:
         "id": key(source),
         "type": {"book": "book", "chapter": "chapter"}.get(kind, "manuscript"),
         "title": bib.get("title"),
+        "title-short": bib.get("short_title"),
         "author": [{"family": p["family"], "given": p.get("given", "")} for p in _people(bib, "authors")],
         "editor": [{"family": p["family"], "given": p.get("given", "")} for p in _people(bib, "editors")],
         "translator": [{"family": p["family"], "given": p.get("given", "")} for p in _people(bib, "translators")],

@@ -8,16 +8,13 @@ not committed: `npm ci` installs the exact version recorded (with its
 integrity hash) in package-lock.json, and this hook adds that file to the
 site at the URL listed in `extra.polyfills` in mkdocs.yml.
 
-2. Title each source's section in the navigation after its index page. MkDocs
-names a folder's section after the folder ("trotsky-revolution-betrayed");
-readers should see the source's title, the H1 of docs/<slug>/index.md. This
-keeps the navigation automatic (no `nav:` to maintain by hand).
+2. The navigation. The converter knows the order of a book's parts (front
+matter, introduction, chapters, notes, index) and how a historian names each
+source ("Bazhanov, <i>Damnation of Stalin</i>"), and writes both, every title
+escaped, to docs/.nav.yml (dotfiles are not published); file names stay
+stable URLs. The hook only hands that file to MkDocs as its `nav`.
 
-3. Reading order. The converter knows the order of a book's parts (front
-matter, introduction, chapters, notes, index) and writes it to
-docs/.nav.yml (dotfiles are not published); file names stay stable URLs.
-
-4. Citation (build_tools/cite.py: one citation model, and the formatting):
+3. Citation (build_tools/cite.py: one citation model, and the formatting):
 every page of a source gets Highwire Press `citation_*` tags and schema.org
 JSON-LD in its <head> and a "Cite this" box (overrides/main.html,
 overrides/partials/cite.html); data/cite/<slug>.bib|.ris|.json are generated
@@ -25,18 +22,20 @@ from docs/data/sources.json. Citations carry the edition's public address,
 `extra.edition.base_url`, also in the offline bundle (unset: no absolute
 URLs).
 
-5. Stable anchors (build_tools/anchors.py): the anchors of every rendered
-page are checked against data/anchors-manifest.txt, for every source in the
-build (sources.json); moved ones are redirected by
-assets/javascripts/anchor-redirects.js. Once its anchors are
-read, a page's Markdown and HTML are let go (memory at scale).
+4. Stable anchors (build_tools/anchors.py): moved ones (data/anchors-moved.yml, and the
+entries of the split register pages) are sent on by
+assets/javascripts/anchor-redirects.js. (The anchors themselves are checked
+against data/anchors-manifest.txt after the build, from the site's HTML, by
+build_tools/site_check.py, which also fails the build when what these hooks
+write is missing.) A page's Markdown and HTML are let go once rendered
+(memory at scale).
 
-6. Search (build_tools/search.py): search_index.json gets a `variants` field
+5. Search (build_tools/search.py): search_index.json gets a `variants` field
 (folded accents and apostrophes, spellings from docs/data/search-variants.json)
 after Material's search plugin writes it and before its offline plugin copies
 it into search_index.js.
 
-7. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
+6. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
 *unescapes* what it strips, so a heading that printed "&lt;script&gt;" would
 come out as markup; its result is escaped again. In a hook, not only in
 `edition build`, so that `edition serve` and a plain `mkdocs build` are safe too.
@@ -57,12 +56,11 @@ from mkdocs.structure.files import File
 from build_tools import anchors, cite, search
 
 log = logging.getLogger("mkdocs.hooks.edition")
-REDIRECTS_JS = "assets/javascripts/anchor-redirects.js"
+REDIRECTS_JS = anchors.REDIRECTS_JS
 CITE_FORMATS = (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))
 
-# Per build: the sources by slug, and the citable anchors of every page.
+# Per build: the sources by slug.
 _sources: dict[str, dict] = {}
-_published: dict[str, set[str]] = {}
 
 PACKAGE = Path("node_modules", "iframe-worker")
 
@@ -78,7 +76,6 @@ def _base_url(config) -> str:
 
 def on_config(config):
     _sources.clear()
-    _published.clear()
     _escape_site_words(config)
     nav_file = Path(config.docs_dir) / ".nav.yml"
     if nav_file.is_file() and not config.nav:
@@ -88,9 +85,10 @@ def on_config(config):
 
 def on_files(files, config):
     _add_citation_files(files, config)
-    # The redirect map is a script so that it also loads from file://.
-    files.append(File.generated(config, REDIRECTS_JS,
-                                content=anchors.redirects_script(anchors.redirects(_root(config)))))
+    # The redirect map (declared moves, and the register entries' docs/data/register-moves.json) is a
+    # script so that it also loads from file://.
+    files.append(File.generated(config, REDIRECTS_JS, content=anchors.redirects_script(
+        anchors.redirects(_root(config), Path(config.docs_dir)))))
     uris = [str(p) for p in config.extra.get("polyfills", []) if "iframe-worker" in str(p)]
     if not uris:
         return files
@@ -108,12 +106,6 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     _escape_striptags(env)
-    # Page titles are known once every page has been read, which is by now,
-    # and nothing has been rendered yet (404.html included).
-    for file in files.documentation_pages():
-        page = file.page
-        if page is not None and page.is_index and page.parent is not None and page.title:
-            page.parent.title = page.title
     return env
 
 
@@ -193,14 +185,11 @@ def _page_citation(source: dict, url: str, base: str) -> dict:
     }
 
 
-# ------------------------------------------------------------------- anchors
+# -------------------------------------------------------------------- memory
 
 
 @event_priority(-100)  # last: every other plugin has had the page
 def on_post_page(output, page, config):
-    ids = anchors.anchors_in(output)
-    if ids:
-        _published[page.url] = ids
     # Written and indexed: MkDocs would otherwise hold every page's source and HTML until the
     # build ends, which is most of its memory for a large edition. (Markdown "", not None: MkDocs
     # takes a page without Markdown for one without a title, and later pages list this one.)
@@ -208,22 +197,12 @@ def on_post_page(output, page, config):
     return output
 
 
-# ------------------------------------------------------------ search, anchors
+# -------------------------------------------------------------------- search
 
 
 @event_priority(-50)  # after the search plugin (0) writes the index, before offline (-100) copies it
 def on_post_build(config):
-    root = _root(config)
-    if anchors.read_manifest(root):
-        # raises EditionError naming every lost anchor of the sources in this build
-        anchors.check_manifest(root, _published, sources=_sources)
-        new = anchors.unlisted(root, _published)
-        if new:
-            log.info("%d anchors are not in %s yet; `python -m build_tools.anchors --update` adds them",
-                     new, anchors.MANIFEST)
-    else:
-        log.info("%s is missing: published anchors are not checked", anchors.MANIFEST)
-
+    # The published anchors are checked after the build, from the site's HTML (build_tools/site_check.py)
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
         register = search.Variants.load(Path(config.docs_dir) / "data" / "search-variants.json")

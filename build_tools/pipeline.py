@@ -21,6 +21,7 @@ import json
 import os
 import pickle
 import shutil
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,8 @@ from .write import registers as register_pages
 from .write.markdown import render_division
 from .write.table import row, rule
 from .write.text import reading_text
+from .write.register_layout import lay_out
+from .write import changes, home, place
 
 
 @dataclass
@@ -58,7 +61,7 @@ class Contribution:
     slug: str
     files: dict[str, str]  # its pages and plain text: path under docs/ -> text
     nav: dict  # its section of the navigation
-    home: str  # its line on the home page
+    home: str  # its entry on the home page: what it is, how it was edited (write/home.py)
     short_title: str  # how the register pages cite it ("Bazhanov")
     audit: dict
     warnings: list[str]
@@ -72,6 +75,7 @@ class Contribution:
     anchors: list[str] = field(default_factory=list)  # its citable anchors as manifest lines (data/anchors.txt)
     findings: list[Finding] = field(default_factory=list)  # the self-check's (build_tools/check)
     edition: Edition | None = None  # kept only when asked for (tests, tools)
+    home_line: str = ""  # the same in one line, for a home page of many sources
 
 
 @dataclass
@@ -147,10 +151,13 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
         for key, line in (spec.footer(registers) if spec.footer else {}).items():
             footers[key] = f"{footers[key]}\n\n{line}" if footers.get(key) else line
     citation = chicago(source.meta)
-    files, entries = source_pages(edition, result, where, footers, citation, findings)
+    files, entries = source_pages(edition, result, where, footers, citation, findings, _link_targets(context))
+    what = home.what_it_is(edition)
     return Contribution(
-        slug=source.slug, files=files, nav={source.slug: entries},  # the hook names the section after its index page
-        home=f"- [{escape(_short_title(source))}]({source.slug}/index.md): {citation}",
+        slug=source.slug, files=files, nav={place.label_html(source.meta): entries},
+        home=home.source_entry(place.label_markdown(source.meta), f"{source.slug}/index.md", citation, what,
+                               home.how_it_was_edited(edition, result, f"{source.slug}/editorial-notes.md")),
+        home_line=home.source_line(place.label_markdown(source.meta), f"{source.slug}/index.md", what),
         short_title=register_pages.short_title(edition), audit=result, warnings=list(source.warnings),
         problems=_problems(edition), emendations=[record_line(r) for r in emendation_records(edition, where)], record=source_record(edition),
         notes=note_summary(edition, where), where=where, places=register_pages.citation_places(edition),
@@ -427,42 +434,56 @@ def _part_blocks(d) -> list:
 
 def source_pages(edition: Edition, result: dict, where: dict[str, str],
                  footers: dict[tuple[str, str], str], citation: str,
-                 findings: list[Finding] | None = None) -> tuple[dict[str, str], list]:
-    """A source's pages (path under docs/ -> Markdown) and its entries in the navigation."""
+                 findings: list[Finding] | None = None, targets: dict | None = None) -> tuple[dict[str, str], list]:
+    """A source's pages (path under docs/ -> Markdown) and its entries in the navigation.
+
+    Every page names its source (write/place.py): its tab title, and the opening of its heading,
+    linked to the source's first page. The navigation titles each page (HTML, escaped here)."""
     source = edition.source
     files: dict[str, str] = {}
     single = len(edition.divisions) == 1
     entries: list = []
+    label, label_text = place.label_markdown(source.meta), place.label_text(source.meta)
     for d in edition.divisions:
         top = ""
         bottom = f"[Editorial notes](editorial-notes.md) · Cite as: {citation}"
         if d.slug == "index" and not single:
             top = f"Cite as: {citation}"  # the citation has italics of its own
-            links = [f"- [{escape(x.title if not x.number else x.number + '. ' + x.title)}]({x.slug}.md)"
-                     for x in edition.divisions[1:]]
+            links = [f"- [{escape(_part_title(x))}]({x.slug}.md)" for x in edition.divisions[1:]]
             bottom = "## Contents of this edition\n\n" + "\n".join(links + ["- [Editorial notes](editorial-notes.md)"])
         if d.kind == "index":
             bottom = _unresolved_locators(source) + "\n\n" + bottom
         footer = footers.get((source.slug, d.slug), "")
         bottom = bottom + ("\n\n" + footer if footer else "")
-        files[f"{source.slug}/{d.slug}.md"] = render_division(source, d, extra_top=top, extra_bottom=bottom,
-                                                              resolve=lambda a: _resolve(a, where))
-        # Titles from the source come from each page's own (escaped) heading, never from
-        # here: the theme prints navigation titles as they are.
-        page = f"{source.slug}/{d.slug}.md"
-        entries.append({"About this source": page} if d.slug == "index" and not single else page)
-    files[f"{source.slug}/editorial-notes.md"] = render_editorial_notes(edition, where, result, findings or [])
+        changed = changes.page_changes(edition, d.slug, where)  # for "Show editorial changes" (edition.js)
+        bottom = bottom + ("\n\n" + changed if changed else "")
+        first = d.slug == "index"
+        part = _part_title(d)
+        title = place.tab_title(None if part.casefold() == str(source.meta["title"]).casefold() else part, label_text)
+        opening = place.heading_source(label, None if first else "index.md")
+        files[f"{source.slug}/{d.slug}.md"] = place.front_matter(title) + render_division(
+            source, d, extra_top=top, extra_bottom=bottom, resolve=lambda a: _resolve(a, where, targets or {}),
+            heading_opening=opening)
+        name = "About this source" if first and not single else _part_title(d)
+        entries.append({place.nav_title(name): f"{source.slug}/{d.slug}.md"})
+    files[f"{source.slug}/editorial-notes.md"] = place.front_matter(place.tab_title("Editorial notes", label_text)) + \
+        render_editorial_notes(edition, where, result, findings or [], heading_opening=place.heading_source(label, "index.md"))
     entries.append({"Editorial notes": f"{source.slug}/editorial-notes.md"})
     files[f"data/text/{source.slug}.txt"] = reading_text(edition)
     return files, entries
+
+
+def _part_title(d) -> str:
+    """A part as the navigation and the contents list name it: "7. I Become Anticommunist"."""
+    return f"{d.number}. {d.title}" if d.number else d.title
 
 
 def write_shared_pages(done: list[Contribution], registers: Registers, out: Path,
                        settings: Settings = Settings()) -> None:
     """The pages and data that gather every source."""
     data = out / "data"
-    _write(out / "index.md", _home(settings, [c.home for c in done]))
-    _write_registers(done, registers, out)
+    sections = _write_registers(done, registers, out)
+    _write(out / "index.md", _home(settings, done, registers, settings.navigation_group_size))
     _write(data / "emendations.json", lines_json(line for c in done for line in c.emendations))
     _write(data / "sources.json", records_json([c.record for c in done]))
     lines = sorted((line for c in done for line in c.anchors), key=anchors.natural_key)
@@ -470,11 +491,12 @@ def write_shared_pages(done: list[Contribution], registers: Registers, out: Path
     _write(data / "notes.json", records_json([c.notes for c in done]))
     _write(data / "audit.json", records_json([c.audit for c in done], sort_keys=True))
     _write(data / "check.json", records_json(f.record() for c in done for f in c.findings))
-    nav = navigation(done, registers, settings.navigation_group_size)
+    nav = navigation(done, registers, settings.navigation_group_size, sections)
     _write(out / ".nav.yml", yaml.safe_dump(nav, allow_unicode=True, sort_keys=False))
 
 
-def navigation(done: list[Contribution], registers: Registers, group_size: int | None = None) -> list:
+def navigation(done: list[Contribution], registers: Registers, group_size: int | None = None,
+               sections: dict[str, list] | None = None) -> list:
     """The site's navigation: home, the sources, the registers.
 
     Every page prints the top level of the navigation, so if each source were
@@ -485,18 +507,27 @@ def navigation(done: list[Contribution], registers: Registers, group_size: int |
     """
     sources = [c.nav for c in done]
     if group_size and len(done) > group_size:
-        count = -(-len(done) // group_size)
-        chunks = [done[k * len(done) // count:(k + 1) * len(done) // count] for k in range(count)]
-        sources = [{"Sources": [{_group_title(chunk): [c.nav for c in chunk]} for chunk in chunks]}]
+        sources = [{"Sources": [{_group_title(chunk): [c.nav for c in chunk]} for chunk in _groups(done, group_size)]}]
     nav: list = [{"Home": "index.md"}] + sources
-    nav += [{s.title: f"{s.name}.md"} for s in SPECS if registers.entries.get(s.name)]
+    sections = sections or {}
+    for spec in SPECS:
+        if registers.entries.get(spec.name):
+            nav += sections.get(spec.name) or [{spec.title: f"{spec.name}.md"}]  # sections: its pages (register_layout.py)
     return nav
 
 
-def _group_title(chunk: list[Contribution]) -> str:
-    """'Bazhanov – Brent': the short titles of the first and last source (HTML: the theme prints it as is)."""
+def _groups(done: list[Contribution], group_size: int) -> list[list[Contribution]]:
+    """The sources in groups of at most group_size, in their order, as even as can be."""
+    count = -(-len(done) // group_size)
+    return [done[k * len(done) // count:(k + 1) * len(done) // count] for k in range(count)]
+
+
+def _group_title(chunk: list[Contribution], text: bool = False) -> str:
+    """'Bazhanov – Brent': the short titles of the first and last source (HTML: the theme prints it
+    as is; text: not escaped)."""
     first, last = chunk[0].short_title, chunk[-1].short_title
-    return html.escape(first if first == last else f"{first} – {last}")
+    title = first if first == last else f"{first} – {last}"
+    return title if text else html.escape(title)
 
 
 def _problems(edition: Edition) -> str:
@@ -516,10 +547,19 @@ def _problems(edition: Edition) -> str:
     return f"{source.text_path}: {', '.join(problems)} (listed in {source.slug}/editorial-notes)"
 
 
-def _resolve(link: Link, where: dict[str, str]) -> str | None:
+def _link_targets(context: Enrichment) -> dict[tuple[str, str], str]:
+    """(register, id) -> a link's address and, for a term, its definition as the link's title."""
+    pages = register_pages.register_addresses(context.entries)
+    targets = {key: f"../{page}#{key[1]}" for key, page in pages.items()}
+    for t in context.terms:
+        targets[("glossary", t.id)] += " " + register_pages.link_title(t)
+    return targets
+
+
+def _resolve(link: Link, where: dict[str, str], registers: dict[tuple[str, str], str]) -> str | None:
     """A link's address: an entry of a register, or an anchor of this source (None if unpublished)."""
     if link.register:
-        return f"../{link.register}.md#{link.target}"
+        return registers.get((link.register, link.target))
     return f"{where[link.target]}.md#{link.target}" if link.target in where else None
 
 
@@ -533,40 +573,56 @@ def _unresolved_locators(source: Source) -> str:
     return "\n".join(lines)
 
 
-def _write_registers(done: list[Contribution], reg: Registers, out: Path) -> None:
+def _write_registers(done: list[Contribution], reg: Registers, out: Path) -> dict[str, list]:
+    """The register pages (write/register_layout.py), their exports, and the moves of the anchors the
+    single register pages had. Returns each register's section of the navigation."""
     if not any(reg.entries.values()):
-        return
+        return {}
     titles = {c.slug: c.short_title for c in done}
     where = {c.slug: c.where for c in done}
     places = {c.slug: c.places for c in done}
+    nav, moves = {}, {}
     for spec in SPECS:
-        if reg.entries.get(spec.name):
-            _write(out / f"{spec.name}.md", spec.page(reg, titles, where, places))
-            _write(out / "data" / f"{spec.name}.json", records_json(spec.export(reg, where)))
+        if not reg.entries.get(spec.name):
+            continue
+        layout = lay_out(spec.page(reg, titles, where, places))
+        for path, text in layout.pages.items():
+            _write(out / path, text)
+        nav[spec.name] = layout.nav
+        moves.update(layout.moves)
+        _write(out / "data" / f"{spec.name}.json", records_json(spec.export(reg, where)))
     _write(out / "data" / "search-variants.json", json.dumps(register_pages.search_variants(reg), ensure_ascii=False) + "\n")
+    _write(out / anchors.REGISTER_MOVES, json.dumps(moves, ensure_ascii=False, sort_keys=True, indent=0) + "\n")
+    return nav
 
 
-def _short_title(source: Source) -> str:
-    authors = source.meta.get("authors") or [{}]
-    return f"{authors[0].get('family', '')}: {source.meta.get('container_title') or source.meta['title']}".strip(": ")
+def _home(settings: Settings, done: list[Contribution], registers: Registers, group_size: int | None) -> str:
+    """The home page (write/home.py): at most group_size sources described at length, more a line each."""
+    groups = None
+    if group_size and len(done) > group_size:
+        groups = [(escape(_group_title(chunk, text=True)), [c.home_line for c in chunk])
+                  for chunk in _groups(done, group_size)]
+    return home.home_page(escape(settings.title), escape(settings.description) if settings.description else "",
+                          home.legend(*_legend_examples(registers)), [c.home for c in done], groups,
+                          tuple(s.name for s in SPECS if registers.entries.get(s.name)))
 
 
-def _home(settings: Settings, sources: list[str]) -> str:
-    """The home page: the site's title and description (mkdocs.yml), then every source."""
-    lines = [
-        f"# {escape(settings.title)}",
-        "",
-        (escape(settings.description) + " " if settings.description else "")
-        + "Each text was converted from the raw text as received. "
-        "Every repair the converter made is listed in each source's editorial notes; printed page numbers "
-        "appear in the margin and every page, paragraph and note has a stable, citable anchor.",
-        "",
-        "## Sources",
-        "",
-    ]
-    lines += sources
-    lines += ["", "Data: [emendations](data/emendations.json), [conservation audit](data/audit.json); plain texts under `data/text/`."]
-    return "\n".join(lines) + "\n"
+def _legend_examples(registers: Registers) -> tuple[tuple[str, str] | None, ...]:
+    """The most-mentioned person, the most-used term and the most-mentioned place, with their entries'
+    addresses."""
+    pages = register_pages.register_addresses(registers.entries)
+    people = Counter(m.person for m in registers.mentions if m.person)
+    used = Counter(u.term for u in registers.uses)
+    names = {p.id: p.name for p in registers.persons}
+    terms = {t.id: t.term for t in registers.terms}
+    person = min(people, key=lambda i: (-people[i], i)) if people else None
+    term = min(used, key=lambda i: (-used[i], i)) if used else None
+    found = Counter(o.entry for o in registers.of("places") if o.entry)
+    place = min(found, key=lambda i: (-found[i], i)) if found else None
+    named = {p.id: p.name for p in registers.places}
+    return ((names[person], f"{pages[('persons', person)]}#{person}") if person else None,
+            (terms[term], f"{pages[('glossary', term)]}#{term}") if term else None,
+            (named[place], f"{pages[('places', place)]}#{place}") if place else None)
 
 
 def _write(path: Path, text: str) -> None:

@@ -27,6 +27,7 @@ from mkdocs.config import load_config
 
 from .cache import ZIP_EPOCH, remove as _remove, source_date_epoch, swap_in
 from .read import read_settings
+from .site_check import check_site
 
 # Deflate level 1: a quarter of level 6's time for a bundle a fifth larger (3.3 MB, not 2.7 MB).
 BUNDLE_COMPRESSION = 1
@@ -60,6 +61,8 @@ def build_site(
                 build(config)
             finally:
                 config.plugins.on_shutdown()
+        # whatever rendered it: fails unless the site holds its citations, anchors and scripts
+        check_site(root, partial, polyfills=[str(p) for p in config.extra.get("polyfills", [])])
         swap_in([(partial, site)], site.with_name(site.name + ".old"))
     finally:
         _remove(partial)
@@ -80,7 +83,8 @@ def make_offline_bundle(
     target = dist / bundle_filename(name)
     date = time.gmtime(max(source_date_epoch(root), ZIP_EPOCH))[:6]
 
-    entries = sorted(site.rglob("*"), key=lambda p: p.relative_to(site).as_posix())
+    # In the order of the names the zip lists: a folder's ends in "/" ("glossary/" after "glossary.html").
+    entries = sorted(site.rglob("*"), key=lambda p: p.relative_to(site).as_posix() + ("/" if p.is_dir() else ""))
     partial = target.with_name(target.name + ".partial")
     try:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:

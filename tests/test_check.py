@@ -21,7 +21,8 @@ from build_tools.enrich import Enrichment
 from build_tools.enrich.registers import Person, Term
 from build_tools.lexicon import Lexicon
 from build_tools.model import Emendation, PageBreak, Removal
-from build_tools.write.registers import citation_places, glossary_page, persons_page
+from build_tools.write.register_layout import lay_out
+from build_tools.write.registers import citation_places, glossary_register, persons_register
 
 from .util import convert
 
@@ -379,12 +380,15 @@ def test_register_view_prints_each_place_as_the_register_page_does():
     places = register_places(edition, found, persons)
     reg = context.registers(found)
     where = {"test": {p.anchor: "index" for p in passages(edition)}}
-    page = glossary_page(reg, {"test": "Test"}, where, {"test": citation_places(edition)})
-    printed = re.findall(r"\[([^\]]+)\]\(test/", page)
+    def pages(make) -> str:  # the register's pages, letter by letter
+        made = lay_out(make(reg, {"test": "Test"}, where, {"test": citation_places(edition)})).pages
+        return "\n".join(made[path] for path in sorted(made) if "/" in path)
+
+    printed = re.findall(r"\[([^\]]+)\]\(\.\./test/", pages(glossary_register))
     assert [r.label for r in places if r.register == "glossary"] == printed
     assert [(r.register, r.entry, r.kind, r.label) for r in places if r.register == "persons"] == [
         ("persons", "stalin", "p.", "1"), ("persons", "adibekov", "p.", "2")]
-    page = markdown.markdown(persons_page(reg, {"test": "Test"}, where, {"test": citation_places(edition)}))
+    page = markdown.markdown(pages(persons_register))
     names = html.unescape(re.sub(r"<[^>]+>", "", page))  # what the reader sees
     assert [r.title for r in places if r.register == "persons" and r.title not in names] == []
     assert {r.entry: r.title for r in places if r.register == "persons"}["adibekov"] == "Adibekov, G. M."

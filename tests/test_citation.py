@@ -481,3 +481,21 @@ def test_with_a_base_url_everything_carries_the_address():
     # a book's opening page stands for the whole book: no pages
     whole = mkdocs_hooks._page_citation(BOOK, BOOK["parts"][0]["url"], "")
     assert whole["locator"] == "" and "citation_public_url" not in dict(whole["meta"])
+
+
+def test_a_source_is_named_as_a_short_note_names_it():
+    """The navigation and every page title name a source so (build_tools/write/place.py)."""
+    def named(**bib) -> str:
+        return cite.short_form({"bibliography": bib})
+
+    doe = [{"family": "Doe", "given": "Jane"}]
+    assert named(kind="book", title="Bazhanov and the Damnation of Stalin", short_title="Damnation of Stalin",
+                 authors=[{"family": "Bazhanov", "given": "Boris"}]) == "Bazhanov, <i>Damnation of Stalin</i>"
+    assert named(kind="chapter", title="Introduction", authors=doe,
+                 container_title="Inside the Archives: Discovering Russia") == "Doe, introduction to <i>Inside the Archives</i>"
+    assert named(kind="essay", title="Revolution From Above: State Violence", authors=doe) == "Doe, “Revolution From Above”"
+    three = [{"family": f} for f in ("Ames", "Bell", "Cole")]
+    assert named(kind="book", title="Records", editors=three) == "Ames et al., eds., <i>Records</i>"
+    assert named(kind="book", title="<b>X</b> & Y", authors=[{"family": "O'Neil"}]) == \
+        "O&#x27;Neil, <i>&lt;b&gt;X&lt;/b&gt; &amp; Y</i>"
+    assert cite.short_form_text({"bibliography": {"kind": "book", "title": "A & B", "authors": doe}}) == "Doe, A & B"

@@ -86,7 +86,7 @@ def test_a_rebuild_processes_only_the_changed_source(project, processed, tmp_pat
 def test_a_register_change_reprocesses_every_source(project, processed, tmp_path):
     cache = tmp_path / "cache"
     pipeline.convert_all(project, project / "docs", cache=cache)
-    assert "persons.md#molotov" not in (project / "docs" / "alpha" / "index.md").read_text(encoding="utf-8")
+    assert "#molotov" not in (project / "docs" / "alpha" / "index.md").read_text(encoding="utf-8")
 
     processed.clear()
     with open(project / "data" / "persons.yml", "a", encoding="utf-8") as f:
@@ -94,7 +94,7 @@ def test_a_register_change_reprocesses_every_source(project, processed, tmp_path
     pipeline.convert_all(project, project / "docs", cache=cache)
     assert processed == ["alpha", "beta"]
     for slug in ("alpha", "beta"):
-        assert "persons.md#molotov" in (project / "docs" / slug / "index.md").read_text(encoding="utf-8")
+        assert "persons/v.md#molotov" in (project / "docs" / slug / "index.md").read_text(encoding="utf-8")
     assert docs(project / "docs") == uncached(project, tmp_path / "fresh")
 
 
@@ -127,7 +127,7 @@ def test_register_entries_with_only_the_required_keys_build(project, tmp_path):
     report = pipeline.convert_all(project, tmp_path / "docs")
     assert {m.person for m in report.registers.mentions} == {"stalin"}
     assert {u.term for u in report.registers.uses} == {"party"}
-    assert "**Stalin**" in (tmp_path / "docs" / "persons.md").read_text(encoding="utf-8")
+    assert "## Stalin { #stalin .person }" in (tmp_path / "docs" / "persons" / "s.md").read_text(encoding="utf-8")
 
 
 def test_a_change_to_a_sources_published_anchors_reprocesses_that_source(project, processed, tmp_path):

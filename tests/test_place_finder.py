@@ -13,7 +13,8 @@ from build_tools.enrich.specs import SPECS
 from build_tools.model import Link
 from build_tools.pipeline import anchor_pages
 from build_tools.write.inline import render_inline
-from build_tools.write.places import places_export, places_page
+from build_tools.write.places import places_export, places_register
+from build_tools.write.register_layout import lay_out
 from build_tools.write.registers import citation_places, search_variants
 from tests.util import convert
 
@@ -137,9 +138,10 @@ def test_the_contents_the_bibliography_and_the_printed_index_are_not_read(data):
 def test_the_places_page_export_and_search_variants(data):
     edition, reg = found("He left Petrograd for Moscow.", data)
     where = {"test": anchor_pages(edition)}
-    page = places_page(reg, {"test": "Test"}, where, {"test": citation_places(edition)})
-    assert '<a class="place" id="saint-petersburg"></a>**Saint Petersburg** (city, Russia)' in page
-    assert "Also: Leningrad, Petrograd, St Petersburg." in page and "(55.75° N, 37.62° E)" in page
+    pages = lay_out(places_register(reg, {"test": "Test"}, where, {"test": citation_places(edition)})).pages
+    assert "## Saint Petersburg (city, Russia) { #saint-petersburg .place }" in pages["places/s.md"]
+    assert "Also: Leningrad, Petrograd, St Petersburg." in pages["places/s.md"]
+    assert "(55.75° N, 37.62° E)" in pages["places/m.md"]
     records = list(places_export(reg, where))
     schema = json.loads((ROOT / "data" / "schema" / "places.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(records, schema)

@@ -241,11 +241,11 @@ def test_register_pages_list_pages_in_book_order_once_and_punctuate_names(tmp_pa
               "headings": {"strategies": ["contents"]}, "notes": {}}
     edition = convert(text, layout)
     write_editions([edition], tmp_path / "docs", Enrichment.load(tmp_path))
-    page = (tmp_path / "docs" / "persons.md").read_text(encoding="utf-8")
-    assert "**Adibekov, G. M.** Also: Adibekov." in page  # no second full stop
+    page = (tmp_path / "docs" / "persons" / "a.md").read_text(encoding="utf-8")  # the register's page for A
+    assert "## Adibekov, G. M. { #adibekov .person }\n\nAlso: Adibekov." in page  # no second full stop
     line = next(l for l in page.splitlines() if l.startswith("- A test source, pp."))
     assert re.findall(r"\[(\w+)\]", line) == ["ix", "1", "2"]  # roman first, then in order; the note's page once
-    unresolved = page.split("does not resolve")[1]
+    unresolved = (tmp_path / "docs" / "persons" / "unresolved.md").read_text(encoding="utf-8")
     assert unresolved.count("- Kaganovich,") == 1  # two in one paragraph: one question
 
 

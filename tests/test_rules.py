@@ -304,6 +304,15 @@ def test_a_word_hyphenated_across_a_page_break_inside_a_paragraph_is_mended():
     assert_conserved(ed)
 
 
+def test_the_apparatus_quotes_a_rejoined_paragraph_in_whole_words():
+    # 30 characters either side of the join would cut "carried" and "revealing"
+    text = "In the spring of that year he carried along with him the documents\n\nPage 5\n\nof the commissioners, revealing the truth."
+    ed = convert(text, {"split_paragraphs": True} | PAGED)
+    (join,) = [e for e in ed.emendations if e.kind == "paragraph rejoined"]
+    assert join.original == "along with him the documents¶of the commissioners,"
+    assert join.reading == "along with him the documents of the commissioners,"
+
+
 def test_a_word_hyphenated_where_a_split_paragraph_rejoins_is_mended():
     text = "He brought sample documenta-\n\nPage 5\n\ntion which revealed the truth."
     ed = convert(text, {"split_paragraphs": True} | PAGED)

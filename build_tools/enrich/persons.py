@@ -29,6 +29,7 @@ from functools import lru_cache
 from ..lexicon import zipf
 from ..model import Edition, Emphasis, Inline, Link, PageMark
 from .matcher import Matcher, form_keys
+from .index_headings import headings, link_index_headings
 from .occurrence import Occurrence
 from .registers import Person
 
@@ -67,10 +68,13 @@ class PersonFinder:
         self.matcher = person_matcher(persons)
         self.about = {p.id: content_words(f"{p.description} {' '.join(p.forms())}") for p in persons}
         self.by_id = {p.id: p for p in persons}
+        self.index_headings = headings(persons)
 
     def find(self, edition: Edition, register: str, claimed: dict[int, list[tuple[int, int]]] | None = None,
              style: str = "") -> list[Occurrence]:
-        return find_mentions(edition, self.matcher, register, self.about, self.by_id, claimed, style)
+        found = find_mentions(edition, self.matcher, register, self.about, self.by_id, claimed, style)
+        link_index_headings(edition, self.index_headings)  # the printed index's persons: links, not mentions
+        return found
 
 
 def find_mentions(edition: Edition, matcher: Matcher, register: str, about: dict[str, set[str]] | None = None,

@@ -54,6 +54,10 @@ class Term:
     def label(self) -> str:
         return self.term
 
+    @property
+    def sort(self) -> str:  # how the glossary orders it
+        return self.term
+
     def __post_init__(self):
         self.expansion = self.expansion or ""
         self.variants = self.variants or []
@@ -75,6 +79,10 @@ class Place:
 
     @property
     def label(self) -> str:
+        return self.name
+
+    @property
+    def sort(self) -> str:  # how the places register orders it
         return self.name
 
     def __post_init__(self):

@@ -40,7 +40,7 @@ class RegisterSpec:
     record: type  # what an entry becomes (enrich/registers.py)
     fields: RegisterFields  # what an entry must hold
     finder: Callable  # (entries, every register's entries) -> an object with find(edition, name, claimed, style)
-    page: Callable  # (Registers, titles, where, places) -> Markdown
+    page: Callable  # (Registers, titles, where, places) -> its pages' Register (write/register_layout.py)
     export: Callable  # (Registers, where) -> records
     rank: int  # enrichment order: lower first (terms before names: a name inside a term's link would split it)
     link_style: str = ""  # the class its links are printed with (edition.css)
@@ -55,11 +55,11 @@ class RegisterSpec:
 PERSONS = RegisterSpec(
     "persons", "persons.yml", "Persons", Person,
     RegisterFields(("id", "name"), texts=("sort", "description"), years=("born", "died")),
-    PersonFinder, pages.persons_page, pages.persons_export, rank=2)
+    PersonFinder, pages.persons_register, pages.persons_export, rank=2)
 GLOSSARY = RegisterSpec(
     "glossary", "glossary.yml", "Glossary", Term,
     RegisterFields(("id", "term", "definition"), texts=("expansion",)),
-    TermFinder, pages.glossary_page, pages.glossary_export, rank=0)
+    TermFinder, pages.glossary_register, pages.glossary_export, rank=0)
 PLACES = RegisterSpec(
     "places", "places.yml", "Places", Place,
     RegisterFields(("id", "name", "kind", "description"), texts=("country",), coordinates=("coordinates",),
@@ -67,7 +67,7 @@ PLACES = RegisterSpec(
                                       "lake", "island", "mountain", "building", "institution-site", "camp", "street",
                                       "square", "park")),)),
     # Before persons: a place the text puts as a place ("arrived in Gorky") claims its words from them.
-    PlaceFinder, place_pages.places_page, place_pages.places_export, rank=1, link_style="place",
+    PlaceFinder, place_pages.places_register, place_pages.places_export, rank=1, link_style="place",
     footer=place_pages.places_footers)
 # In the order the site lists them.
 SPECS: tuple[RegisterSpec, ...] = (PERSONS, GLOSSARY, PLACES)

@@ -53,7 +53,7 @@ def _rejoin(division: Division, state: State) -> None:
         prev = out[-1] if out else None
         evidence = _continues(prev, b, state.measure, state.setting("split_paragraphs") == "blank-lines") if prev else None
         if evidence:
-            tail, head = plain(prev)[-30:], plain(b)[:30]
+            tail, head = _words_before(plain(prev)), _words_after(plain(b))
             prev.rstrip()
             b.lstrip()
             join = len(prev.text)
@@ -66,6 +66,22 @@ def _rejoin(division: Division, state: State) -> None:
             continue
         out.append(b)
     division.blocks = out
+
+
+def _words_before(text: str, size: int = 30) -> str:
+    """The apparatus's context before a join: about size characters, whole words ("ght with him" is no word)."""
+    cut = text[-size:]
+    if len(text) > size and not text[-size - 1].isspace() and " " in cut.strip():
+        cut = cut[cut.index(" ", len(cut) - len(cut.lstrip())) + 1:]
+    return cut
+
+
+def _words_after(text: str, size: int = 30) -> str:
+    """The context after a join: about size characters, whole words."""
+    cut = text[:size]
+    if len(text) > size and not text[size].isspace() and " " in cut.strip():
+        cut = cut[:cut.rstrip().rindex(" ")]
+    return cut
 
 
 def _continues(prev: Block, b: Block, measure: int, anywhere: bool) -> str | None:

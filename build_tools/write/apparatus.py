@@ -7,6 +7,7 @@ from collections import Counter
 
 from ..check import summary
 from ..model import SETTLED, Edition, Emendation
+from .changes import shown
 from .escape import escape
 from .table import row, rule
 
@@ -48,16 +49,17 @@ def counts(ems: list[Emendation]) -> dict[str, int]:
 
 
 def _cell(text: str) -> str:
-    shown = text.replace("\n", "|") if text else "—"
-    return escape(shown)
+    return escape(shown(text))
 
 
-def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit: dict, findings=()) -> str:
+def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit: dict, findings=(),
+                           heading_opening: str = "") -> str:
+    """heading_opening: Markdown that opens the heading (write/place.py: the source)."""
     source = edition.source
     ems = edition.emendations
     kinds = Counter(e.kind for e in ems)
     removed = Counter(r.rule for r in source.removals)
-    lines = [f"# Editorial notes: {escape(source.meta['title'])}", ""]
+    lines = [f"# {heading_opening}Editorial notes", ""]
     lines.append(
         "Every automatic repair made to the raw text is listed here, and every intervention of the editor "
         "(the source's `corrections.yml`): what the source reads, the reading, and where. The edition prints "

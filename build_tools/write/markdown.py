@@ -5,6 +5,7 @@ import html
 
 from ..model import Block, CommentRef, Division, EditorMark, Note, Source, Text
 from .escape import escape
+from .index_entries import division_levels, nest
 from .inline import Resolver, page_anchor, render_inline
 from .paragraph import paragraph_anchor
 from .table import row, rule
@@ -15,17 +16,25 @@ FOOTNOTES_HERE = "///Footnotes Go Here///"
 
 
 def render_division(source: Source, division: Division, *, extra_top: str = "", extra_bottom: str = "",
-                    resolve: Resolver | None = None) -> str:
+                    resolve: Resolver | None = None, heading_opening: str = "") -> str:
+    """heading_opening: Markdown that opens the page's first heading (write/place.py: its source)."""
     resolve = resolve or (lambda anchor: None)
     parts: list[str] = []
-    if not any(b.kind == "heading" and b.level == 1 for b in division.blocks):
-        parts.append(f"# {escape(division.title)}")
+    first_heading = next((b for b in division.blocks if b.kind == "heading" and b.level == 1), None)
+    if first_heading is None:
+        parts.append(f"# {heading_opening}{escape(division.title)}")
     if extra_top:
         parts.append(extra_top)
     previous = None
     notes_placed = False
+    nesting = division_levels(division) if division.kind == "index" else {}
     for block in division.blocks:
-        rendered = render_block(source, division, block, resolve)
+        if id(block) in nesting:  # a printed index: its sub-entries under their entries
+            rendered = nest(paragraph_anchor(block), render_inline(block, resolve).split("\n"), nesting[id(block)])
+        else:
+            rendered = render_block(source, division, block, resolve)
+        if block is first_heading and heading_opening:
+            rendered = "# " + heading_opening + rendered[2:]
         if _quoted(block) and previous is not None and _quoted(previous):
             parts[-1] += "\n>\n" + rendered  # one blockquote, several paragraphs
         else:

@@ -5,6 +5,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Iterator
 
 from .escape import escape
+from .register_layout import Entry, Register, entry_page
 from .registers import _grouped
 
 if TYPE_CHECKING:  # the specs (enrich/specs.py) name these pages: no import at run time
@@ -29,29 +30,23 @@ def coordinates(place) -> str:
     return f"{abs(lat):g}° {'N' if lat >= 0 else 'S'}, {abs(lon):g}° {'E' if lon >= 0 else 'W'}"
 
 
-def places_page(reg: Registers, titles: dict[str, str], where, places) -> str:
-    """Every place of the register, by its present-day name, with every mention by source and page."""
+def places_register(reg: Registers, titles: dict[str, str], where, places) -> Register:
+    """Every place of the register, by its present-day name, with every mention by source and page
+    (laid out as every register is: write/register_layout.py)."""
     by_place = _by_place(reg)
-    lines = ["# Places", "",
-             "The places the sources mention, under their present-day English name, with every mention by "
-             "source and page. Historical names and other spellings found in the sources are listed with each "
-             "entry; a publisher's town in a reference is not a mention.", ""]
-    letter = ""
-    for p in sorted(reg.places, key=lambda p: p.name.casefold()):
-        first = p.name[:1].upper()
-        if first != letter:
-            letter = first
-            lines += [f"## {escape(letter)}", ""]
+    entries = []
+    for p in reg.places:
         what = ", ".join(x for x in (p.kind, p.country) if x)
         variants = sorted(set(p.variants) - {p.name})
         also = f" Also: {escape(', '.join(variants))}." if variants else ""
         at = f" ({escape(coordinates(p))})" if p.coordinates else ""
-        lines.append(f'<a class="place" id="{p.id}"></a>**{escape(p.name)}** ({escape(what)}): '
-                     f"{escape(p.description)}{also}{at}")
-        lines.append("")
-        occurrences = _grouped(by_place[p.id], titles, where, places)
-        lines += occurrences + ([""] if occurrences else [])
-    return "\n".join(lines).rstrip() + "\n"
+        entries.append(Entry(p.id, p.sort, p.name, f"{escape(p.name)} ({escape(what)})",
+                             f"{escape(p.description)}{also}{at}", _grouped(by_place[p.id], titles, where, places),
+                             "place"))
+    intro = ("The places the sources mention, under their present-day English name, with every mention by source "
+             "and page. Historical names and other spellings found in the sources are listed with each entry; a "
+             "publisher's town in a reference is not a mention.")
+    return Register(REGISTER, "Places", intro, entries)
 
 
 def places_export(reg: Registers, where) -> Iterator[dict]:
@@ -70,7 +65,8 @@ def places_footers(reg: Registers) -> dict[tuple[str, str], str]:
     for o in reg.of(REGISTER):
         if o.entry:
             here[(o.source, o.division)].add(o.entry)
-    names = {p.id: p.name for p in reg.places}
+    named = {p.id: p for p in reg.places}
     return {key: "**Places on this page:** " + ", ".join(
-        f"[{escape(names[i])}](../{REGISTER}.md#{i})" for i in sorted(ids, key=lambda i: names[i].casefold()))
+        f"[{escape(named[i].name)}](../{entry_page(REGISTER, named[i].sort)}#{i})"
+        for i in sorted(ids, key=lambda i: named[i].name.casefold()))
         for key, ids in here.items()}

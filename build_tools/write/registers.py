@@ -1,12 +1,14 @@
 """The register pages (persons, glossary), their exports, and what each page links to."""
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from typing import TYPE_CHECKING, Iterator
 
 from ..cite import page_label
 from ..model import Edition
 from .escape import LINE_BREAK, escape
+from .register_layout import Appendix, Entry, Occurrences, Register, entry_page
 
 if TYPE_CHECKING:  # the specs (enrich/specs.py) name these pages: no import at run time
     from ..enrich import Registers
@@ -44,7 +46,7 @@ def _dates(born, died) -> str:
     return f" ({born if born is not None else '?'}–{died if died is not None else ''})"
 
 
-def _grouped(items, titles: dict[str, str], where: dict[str, dict[str, str]], places) -> list[str]:
+def _grouped(items, titles: dict[str, str], where: dict[str, dict[str, str]], places) -> list[Occurrences]:
     """One line per source: its title, then each occurrence as a link to its exact anchor."""
     by_source: dict[str, list] = defaultdict(list)
     for it in items:
@@ -59,11 +61,10 @@ def _grouped(items, titles: dict[str, str], where: dict[str, dict[str, str]], pl
             kind, label = _label(getattr(it, "page", None), it.anchor, places[slug])
             if page is None or label in seen:
                 continue  # one link per printed page: the first mention on it
-            seen[label] = f"[{escape(label)}]({slug}/{page}.md#{it.anchor})"
-        links = [seen[label] for label in sorted(seen, key=_in_book_order)]
+            seen[label] = f"{slug}/{page}.md#{it.anchor}"
+        links = [(label, seen[label]) for label in sorted(seen, key=_in_book_order)]
         if links:
-            many = {"p.": "pp.", "¶": "¶¶"}[kind] if len(links) > 1 else kind
-            lines.append(f"- {escape(titles[slug])}, {many} " + ", ".join(links))
+            lines.append(Occurrences(titles[slug], kind, links))
     return lines
 
 
@@ -83,72 +84,76 @@ def short_title(edition: Edition) -> str:
     return authors[0].get("family") or meta["title"]
 
 
-def persons_page(reg: Registers, titles: dict[str, str], where, places) -> str:
+def register_addresses(entries: dict[str, list]) -> dict[tuple[str, str], str]:
+    """(register, id) -> the page of its entry from the docs root ("persons/s.md"), for every register's
+    entries (register name -> entries): the register alone decides it (by how it sorts the entry), so
+    that a source's pages link to it without the other sources."""
+    return {(name, e.id): entry_page(name, e.sort) for name, found in entries.items() for e in found}
+
+
+def persons_register(reg: Registers, titles: dict[str, str], where, places) -> Register:
     """titles: each source's short title (see short_title), in the order of the sources."""
     by_person = defaultdict(list)
     for m in reg.mentions:
         if m.person:
             by_person[m.person].append(m)
-    lines = ["# Persons", "",
-             "Everyone the sources mention, under the name an English-language reader would look up, "
-             "with every mention by source and page. Variant spellings found in the sources are listed with each entry.", ""]
-    letter = ""
-    for p in sorted(reg.persons, key=lambda p: p.sort.casefold()):
-        first = p.sort[:1].upper()
-        if first != letter:
-            letter = first
-            lines += [f"## {escape(letter)}", ""]
+    entries = []
+    for p in reg.persons:
         variants = sorted(set(p.variants) - {p.name})
         also = f" Also: {escape(', '.join(variants))}." if variants else ""
-        heading = f"**{escape(p.sort)}**{escape(_dates(p.born, p.died))}"
-        stop = person_heading(p)[-1:] if not heading.endswith(".**") else ""
-        said = " ".join(x for x in (heading + stop, escape(p.description or ""), also.strip()) if x)
-        lines.append(f'<a class="person" id="{p.id}"></a>{said}')
-        lines.append("")
-        occurrences = _grouped(by_person[p.id], titles, where, places)
-        lines += occurrences + ([""] if occurrences else [])
-    ambiguous = [m for m in reg.mentions if m.person is None]
-    if ambiguous:
-        lines += ["## Mentions the text does not resolve { #unresolved }", "",
-                  "A surname several persons share, where the passage does not say which one is meant:", ""]
-        asked: dict[tuple, str] = {}
-        for m in ambiguous:
-            page = where[m.source].get(m.anchor)
-            label = " ".join(_label(m.page, m.anchor, places[m.source]))
-            names = " or ".join(f"[{escape(_name(reg, c))}](#{c})" for c in m.candidates)
-            # One question a page: the reader would see the same line again (its first passage is linked).
-            asked.setdefault((m.text, m.source, label, m.candidates),
-                             f"- {escape(m.text)}, {escape(titles[m.source])}, "
-                             f"[{escape(label)}]({m.source}/{page}.md#{m.anchor}): {names}")
-        lines += asked.values()
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+        said = " ".join(x for x in (_sentence(escape(p.description or "")), also.strip()) if x)
+        entries.append(Entry(p.id, p.sort, p.sort, escape(person_heading(p)), said,
+                             _grouped(by_person[p.id], titles, where, places), "person"))
+    intro = ("Everyone the sources mention, under the name an English-language reader would look up, "
+             "with every mention by source and page. Variant spellings found in the sources are listed with each entry.")
+    appendices = [_unresolved(reg, titles, where, places)] if any(m.person is None for m in reg.mentions) else []
+    return Register("persons", "Persons", intro, entries, "Mentioned", appendices)
+
+
+def _unresolved(reg: Registers, titles, where, places) -> Appendix:
+    """Mentions of a surname several persons share, where the passage does not say which is meant."""
+    pages = register_addresses({"persons": reg.persons})
+    asked: dict[tuple, tuple[str, int]] = {}
+    for m in (m for m in reg.mentions if m.person is None):
+        page = where[m.source].get(m.anchor)
+        label = " ".join(_label(m.page, m.anchor, places[m.source]))
+        names = " or ".join(f"[{escape(_name(reg, c))}]({{root}}{pages[('persons', c)]}#{c})" for c in m.candidates)
+        # One question a page: the reader would see the same line again (its first passage is linked).
+        asked.setdefault((m.text, m.source, label, m.candidates),
+                         (f"- {escape(m.text)}, {escape(titles[m.source])}, "
+                          f"[{escape(label)}]({{root}}{m.source}/{page}.md#{m.anchor}): {names}", 1 + len(m.candidates)))
+    return Appendix("unresolved", "Mentions the text does not resolve",
+                    "A surname several persons share, where the passage does not say which one is meant:",
+                    list(asked.values()))
 
 
 def person_heading(p) -> str:
-    """A person's heading as the persons page prints it: "Stalin, Iosif (1878–1953).", "Adibekov, G. M."
-    (a name ending in a full stop ends its own sentence)."""
-    heading = f"{p.sort}{_dates(p.born, p.died)}"
-    return heading if heading.endswith(".") else heading + "."
+    """A person's heading as the persons page prints it: "Stalin, Iosif (1878–1953)", "Adibekov, G. M."."""
+    return f"{p.sort}{_dates(p.born, p.died)}"
+
+
+def _sentence(text: str) -> str:
+    """A description as a sentence: a full stop at its end unless it has one."""
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
 def _name(reg: Registers, pid: str) -> str:
     return next((p.name for p in reg.persons if p.id == pid), pid)
 
 
-def glossary_page(reg: Registers, titles: dict[str, str], where, places) -> str:
+def glossary_register(reg: Registers, titles: dict[str, str], where, places) -> Register:
     by_term = defaultdict(list)
     for u in reg.uses:
         by_term[u.term].append(u)
-    lines = ["# Glossary", "", "Terms, acronyms and Russian words the sources use, with where each is used.", ""]
-    for t in sorted(reg.terms, key=lambda t: t.term.casefold()):
+    entries = []
+    for t in reg.terms:
         expansion = f" ({escape(t.expansion)})" if t.expansion else ""
         variants = sorted(set(t.variants) - {t.term})
         also = f" Also: {escape(', '.join(variants))}." if variants else ""
-        lines += [f'<a class="term" id="{t.id}"></a>**{escape(t.term)}**{expansion}: {escape(t.definition)}{also}', ""]
-        occurrences = _grouped(by_term[t.id], titles, where, places)
-        lines += occurrences + ([""] if occurrences else [])
-    return "\n".join(lines).rstrip() + "\n"
+        entries.append(Entry(t.id, t.term, t.term, escape(t.term) + expansion, escape(t.definition) + also,
+                             _grouped(by_term[t.id], titles, where, places), "term"))
+    intro = "Terms, acronyms and Russian words the sources use, with where each is used."
+    return Register("glossary", "Glossary", intro, entries, "Used")
 
 
 def persons_export(reg: Registers, where) -> Iterator[dict]:
@@ -187,31 +192,23 @@ def search_variants(reg: Registers) -> dict[str, list[str]]:
 
 
 def page_footers(reg: Registers) -> dict[tuple[str, str], str]:
-    """(source, part) -> its footer: 'Persons on this page' and the hover definitions of the terms it uses."""
+    """(source, part) -> its footer: 'Persons on this page', each linked to its entry."""
     people: dict[tuple[str, str], set[str]] = defaultdict(set)
     for m in reg.mentions:
         if m.person:
             people[(m.source, m.division)].add(m.person)
-    words: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for u in reg.uses:
-        words[(u.source, u.division)].add((u.term, " ".join(u.text.split())))
     persons = {p.id: p for p in reg.persons}
-    terms = {t.id: t for t in reg.terms}
-    return {key: _footer(people.get(key, set()), words.get(key, set()), persons, terms) for key in set(people) | set(words)}
+    return {key: _footer(here, persons) for key, here in people.items()}
 
 
-def _footer(people: set[str], used_terms: set[tuple[str, str]], persons, terms) -> str:
+def _footer(people: set[str], persons) -> str:
     here = sorted(people, key=lambda i: persons[i].sort.casefold())
-    parts = []
-    if here:
-        parts.append("**Persons on this page:** " + ", ".join(f"[{escape(persons[i].name)}](../persons.md#{i})" for i in here))
-    # Hover definitions for the forms this page prints, not every form of the term:
-    # each one costs the Markdown renderer a pass over the page.
-    abbrs = [f"*[{form}]: {_abbr_title(terms[i])}" for i, form in sorted(used_terms) if "]" not in form]
-    return "\n\n".join(parts + (["\n".join(abbrs)] if abbrs else []))
+    return "**Persons on this page:** " + ", ".join(
+        f"[{escape(persons[i].name)}](../{entry_page('persons', persons[i].sort)}#{i})" for i in here)
 
 
-def _abbr_title(t) -> str:
-    """The hover text: the rest of its one Markdown line (Python-Markdown ends a line at CR too)."""
-    text = f"{t.expansion}: {t.definition}" if t.expansion else t.definition
-    return LINE_BREAK.sub(" ", text)
+def link_title(term) -> str:
+    """A term link's hover text, its definition, as a Markdown link title (one line, escaped): the
+    first use of a term in a section is linked, and says what it means."""
+    text = f"{term.expansion}: {term.definition}" if term.expansion else term.definition
+    return '"' + html.escape(LINE_BREAK.sub(" ", text)) + '"'

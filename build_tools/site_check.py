@@ -1,0 +1,97 @@
+"""What a built site must hold, whichever renderer built it.
+
+MkDocs runs our hooks (build_tools/mkdocs_hooks.py); a renderer that reads
+mkdocs.yml but not its hooks (Zensical runs no hook it does not know) would
+publish the pages without their citations, anchor redirects or escaped
+titles, and say nothing. So after every build the site folder itself is
+read and the build fails, naming what is missing, unless:
+
+- every page of every source carries its citation (Highwire `citation_title`,
+  JSON-LD, the cite box) and the source's BibTeX/RIS/CSL-JSON files exist;
+- every anchor the manifest promises is published or declared moved (read
+  from the HTML here, so this check does not depend on a hook at all);
+- the anchor redirect script, and the iframe-worker shim mkdocs.yml lists
+  under `extra.polyfills`, are in the site;
+- no page's <title> holds markup (the hook escapes what Jinja's striptags
+  unescapes).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+from . import anchors
+from .model import EditionError
+
+CITE_FORMATS = ("bib", "ris", "json")
+REDIRECTS_JS = anchors.REDIRECTS_JS
+SHOWN = 20  # problems named per kind; the rest are counted
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+log = logging.getLogger("mkdocs.edition")
+
+
+def check_site(root: Path, site: Path, polyfills: list[str] = ()) -> None:
+    """Raise EditionError listing what the built site lacks."""
+    root, site = Path(root), Path(site)
+    problems: list[str] = []
+    sources = _sources(site, problems)
+    problems += [f"{p}: missing" for p in [REDIRECTS_JS, *polyfills] if not (site / p).is_file()]
+    problems += citation_problems(site, sources)
+    problems += title_problems(site)
+    if problems:
+        raise EditionError("The built site is incomplete, so it was not published (did the renderer skip "
+                           "build_tools/mkdocs_hooks.py?):\n  " + "\n  ".join(_listed(problems)))
+    if not anchors.read_manifest(root):
+        log.info("%s is missing: published anchors are not checked", anchors.MANIFEST)
+        return
+    published = anchors.published_in(site)
+    # raises EditionError naming every lost anchor of the sources in this build
+    anchors.check_manifest(root, published, sources=[s["slug"] for s in sources])
+    if new := anchors.unlisted(root, published):
+        log.info("%d anchors are not in %s yet; `python -m build_tools.anchors --update` adds them",
+                 new, anchors.MANIFEST)
+
+
+def _sources(site: Path, problems: list[str]) -> list[dict]:
+    path = site / "data" / "sources.json"
+    if not path.is_file():
+        problems.append("data/sources.json: missing")
+        return []
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def citation_problems(site: Path, sources: list[dict]) -> list[str]:
+    found = []
+    for source in sources:
+        slug = source["slug"]
+        found += [f"data/cite/{slug}.{ext}: missing" for ext in CITE_FORMATS
+                  if not (site / "data" / "cite" / f"{slug}.{ext}").is_file()]
+        for part in source.get("parts") or []:
+            page = site / part["url"]
+            if not page.is_file():
+                found.append(f"{part['url']}: missing")
+                continue
+            html = page.read_text(encoding="utf-8")
+            lacks = [what for what, mark in (("Highwire tags", '<meta name="citation_title"'),
+                                             ("JSON-LD", '<script type="application/ld+json">'),
+                                             ("cite box", 'class="edition-cite"')) if mark not in html]
+            if lacks:
+                found.append(f"{part['url']}: no {', no '.join(lacks)}")
+    return found
+
+
+def title_problems(site: Path) -> list[str]:
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        m = TITLE.search(page.read_text(encoding="utf-8"))
+        if m and "<" in m.group(1):
+            found.append(f"{page.relative_to(site).as_posix()}: markup in its <title>: {m.group(1)[:80]!r}")
+    return found
+
+
+def _listed(problems: list[str]) -> list[str]:
+    if len(problems) <= SHOWN:
+        return problems
+    return problems[:SHOWN] + [f"... and {len(problems) - SHOWN} more"]
