@@ -1,0 +1,283 @@
+"""Where each emendation stands in its block's text: the TEI writer's choices.
+
+An emendation records what the raw text read, what the edition reads and the
+raw line, not an offset in the final text (rules that run later move the
+text). So the writer finds each one again, by the trace its rule leaves:
+
+- a line-end hyphen mended: the joined word with the printed line's end
+  (a line break or page break mark) inside it, where the hyphen stood;
+- a paragraph rejoined: the line break mark the rule set at the join;
+- markup: the emphasis the markup became;
+- a note reference moved or a bracket dropped from one: that reference;
+- a heading's new form: the whole heading; a chapter number: the heading's number;
+- any other repair: its reading, searched in reading order from the raw line on
+  (a rule works through a block from its start, so one kind's emendations are
+  in text order).
+
+A placed emendation is a span [start, end) of one text (the block's, or a table
+cell's) with the content of its original reading; `at` is the zero-width mark it
+stands by (or, with `wraps`, holds). Review items (flagged, not changed) are
+placed where the original still stands. What cannot be found, or would cross
+another choice or a link, is returned unplaced (the writer says so in a note).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Block, Emendation, Emphasis, Inline, LineBreak, Link, Mark, NoteRef, PageMark
+from .xmltree import Node, el
+
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+@dataclass(eq=False)
+class Placed:
+    emendation: Emendation
+    text: Inline  # the block, or one cell of a table
+    start: int
+    end: int
+    original: list[Node] = field(default_factory=list)  # the content of <orig>/<sic>
+    at: Mark | None = None  # a zero-width mark the choice stands right after (or holds, with wraps)
+    wraps: bool = False
+    number: bool = False  # a heading's number, written before its text
+    # Repairs made earlier whose readings this one's original holds ("fl our-/ishing": the mended
+    # hyphen lies in the original of the joined ligature): written inside its <orig>/<sic>.
+    earlier: list["Placed"] = field(default_factory=list)
+    inside_original: bool = False  # written in a later repair's original, not in the text
+
+    @property
+    def review(self) -> bool:
+        return self.emendation.status != "applied"
+
+
+@dataclass
+class Placement:
+    placed: list[Placed] = field(default_factory=list)
+    unplaced: list[Emendation] = field(default_factory=list)
+
+    def in_text(self, text: Inline) -> list[Placed]:
+        return [p for p in self.placed if p.text is text]
+
+
+def original_nodes(original: str) -> list[Node]:
+    """The raw reading as TEI: a printed line's end is <lb/>."""
+    out: list[Node] = []
+    for i, piece in enumerate(original.split("\n")):
+        if i:
+            out.append(el("lb"))
+        if piece:
+            out.append(piece)
+    return out
+
+
+def place_emendations(block: Block) -> Placement:
+    texts: list[Inline] = [c for row in block.rows for c in row] if block.kind == "table" else [block]
+    state = _Search(texts)
+    result = Placement()
+    for e in block.emendations:
+        locate = LOCATORS.get(e.kind, _by_reading) if e.status == "applied" else _review
+        found = locate(block, e, state)
+        if found is None or _crosses(found, result.placed):
+            result.unplaced.append(e)
+        else:
+            result.placed.append(found)
+            state.taken.append(found)
+    _nest_earlier(result.placed)
+    return result
+
+
+def _nest_earlier(placed: list[Placed]) -> None:
+    """A repair inside a later one whose original reading holds its text goes in that original, so
+    that the original readings give back the raw text. (A block's emendations are in the order made.)"""
+    spans = [p for p in placed if not p.review and p.start < p.end and not p.wraps]
+    for i, a in enumerate(spans):
+        piece = a.text.text[a.start:a.end]
+        for b in spans[i + 1:]:
+            if b.text is a.text and b.start <= a.start and a.end <= b.end and b is not a \
+                    and piece in b.emendation.original and not b.inside_original:
+                b.earlier.append(a)
+                a.inside_original = True
+                break
+
+
+class _Search:
+    """What has been found so far in a block's texts, so that the next of a kind is found after it."""
+
+    def __init__(self, texts: list[Inline]):
+        self.texts = texts
+        self.taken: list[Placed] = []
+        self.after: dict[str, tuple[int, int]] = {}  # kind -> (text index, offset) where the last one ended
+        self.marks_used: set[int] = set()
+
+    def find(self, e: Emendation, needle: str, start_at: int = 0) -> tuple[Inline, int] | None:
+        """The next unused occurrence of needle for this kind: from the last one found, else anywhere."""
+        if not needle:
+            return None
+        last = self.after.get(e.kind, (0, start_at))
+        for i, text in enumerate(self.texts):
+            if i < last[0]:
+                continue
+            begin = last[1] if i == last[0] else 0
+            at = self._free(text, needle, begin, e.kind)
+            if at is not None:
+                return text, at
+        for text in self.texts:
+            at = self._free(text, needle, 0, e.kind)
+            if at is not None:
+                return text, at
+        return None
+
+    def _free(self, text: Inline, needle: str, begin: int, kind: str) -> int | None:
+        """An occurrence no emendation of the same kind has taken (another kind's may lie inside it:
+        "fl our-/ishing" is a mended hyphen inside a joined ligature)."""
+        at = text.text.find(needle, begin)
+        while at >= 0:
+            if not any(p.text is text and p.start < at + len(needle) and at < p.end and p.start < p.end
+                       for p in self.taken if p.emendation.kind == kind and not p.review):
+                return at
+            at = text.text.find(needle, at + 1)
+        return None
+
+    def mark(self, kinds: tuple[type, ...], test, *, shared: bool = False) -> tuple[Inline, Mark] | None:
+        """The first mark of these kinds, not yet used, that passes the test; shared: else one used
+        already (two repairs of one note reference: a bracket dropped, and the reference moved)."""
+        found = [(text, m) for text in self.texts for m in text.marks if isinstance(m, kinds) and test(text, m)]
+        for text, m in found:
+            if id(m) not in self.marks_used:
+                self.marks_used.add(id(m))
+                return text, m
+        return found[0] if shared and found else None
+
+    def note_found(self, e: Emendation, text: Inline, end: int) -> None:
+        self.after[e.kind] = (self.texts.index(text), end)
+
+
+def _line_start(block: Block, line: int) -> int:
+    """Where a raw line's text begins in a block whose lines are kept (0 in a paragraph: its
+    emendations carry the paragraph's first line)."""
+    if block.kind != "lines" or line <= block.line:
+        return 0
+    at = 0
+    for _ in range(line - block.line):
+        nl = block.text.find("\n", at)
+        if nl < 0:
+            return 0
+        at = nl + 1
+    return at
+
+
+def _by_reading(block: Block, e: Emendation, state: _Search) -> Placed | None:
+    found = state.find(e, e.reading, _line_start(block, e.line))
+    if found is None:
+        return None
+    text, at = found
+    state.note_found(e, text, at + len(e.reading))
+    return Placed(e, text, at, at + len(e.reading), original_nodes(e.original))
+
+
+def _hyphenation(block: Block, e: Emendation, state: _Search) -> Placed | None:
+    """The joined word with the printed line's end inside it, where the hyphen stood."""
+    left = e.original.split("-\n")[0]
+    for text in state.texts:
+        breaks = {m.start for m in text.marks if isinstance(m, (LineBreak, PageMark))}
+        at = text.text.find(e.reading)
+        while at >= 0:
+            if at + len(left) in breaks and not _taken(state, text, at, at + len(e.reading)):
+                return Placed(e, text, at, at + len(e.reading), original_nodes(e.original))
+            at = text.text.find(e.reading, at + 1)
+    return _by_reading(block, e, state)
+
+
+def _taken(state: _Search, text: Inline, start: int, end: int) -> bool:
+    return any(p.text is text and p.start == start and p.end == end for p in state.taken)
+
+
+def _paragraph_rejoined(block: Block, e: Emendation, state: _Search) -> Placed | None:
+    """The join: the line break mark the rule set there (its line is the one before the second
+    paragraph's first); the space the join put there, unless a mended hyphen took it."""
+    found = state.mark((LineBreak,), lambda text, m: m.line == e.line - 1)
+    if found is None:
+        return None
+    text, m = found
+    end = m.start + 1 if text.text[m.start:m.start + 1] == " " else m.start
+    return Placed(e, text, m.start, end, [el("milestone", {"unit": "paragraph"})], at=m)
+
+
+def _markup(block: Block, e: Emendation, state: _Search) -> Placed | None:
+    """The emphasis the markup became."""
+    found = state.mark((Emphasis,), lambda text, m: text.text[m.start:m.end] == e.reading)
+    if found is None:
+        return _by_reading(block, e, state)
+    text, m = found
+    return Placed(e, text, m.start, m.end, original_nodes(e.original))
+
+
+def _reference(number_of):
+    """A note reference the repair concerns: the bracket dropped from it, or the move that put it here."""
+    def locate(block: Block, e: Emendation, state: _Search) -> Placed | None:
+        number = number_of(e)
+        found = state.mark((NoteRef,), lambda text, m: m.number == number, shared=True)
+        if found is None:
+            return None
+        text, m = found
+        # A moved reference: the source printed its number next in the text, at the start of the
+        # paragraph that followed (or on a line of its own between them).
+        return Placed(e, text, m.start, m.start, original_nodes(e.original), at=m, wraps=True)
+    return locate
+
+
+def _heading(block: Block, e: Emendation, state: _Search) -> Placed | None:
+    if block.kind != "heading" or any(p.text is block and p.start == 0 and p.end == len(block.text)
+                                      for p in state.taken):
+        return None
+    return Placed(e, block, 0, len(block.text), original_nodes(e.original))
+
+
+def _chapter_number(block: Block, e: Emendation, state: _Search) -> Placed | None:
+    if block.kind != "heading" or not block.number:
+        return None
+    return Placed(e, block, 0, 0, original_nodes(e.original), number=True)
+
+
+def _review(block: Block, e: Emendation, state: _Search) -> Placed | None:
+    """A flag: after the reference it concerns, or after the original it left standing, else at the start."""
+    if e.kind in ("reference without note",):
+        found = state.mark((NoteRef,), lambda text, m: m.number == e.original)
+        if found is not None:
+            text, m = found
+            return Placed(e, text, m.start, m.start, at=m)
+    if e.kind != "note without reference":
+        found = state.find(e, e.original, _line_start(block, e.line))
+        if found is not None:
+            text, at = found
+            state.note_found(e, text, at + len(e.original))
+            return Placed(e, text, at + len(e.original), at + len(e.original))
+    return Placed(e, state.texts[0], 0, 0)
+
+
+LOCATORS = {
+    "hyphenation": _hyphenation,
+    "paragraph rejoined": _paragraph_rejoined,
+    "markup": _markup,
+    "superscripts": _reference(lambda e: e.reading.translate(SUPERSCRIPT_DIGITS)),
+    "note reference": _reference(lambda e: e.reading),
+    "headings": _heading,
+    "chapter number": _chapter_number,
+}
+
+
+def _crosses(new: Placed, placed: list[Placed]) -> bool:
+    """A choice must nest with the other choices and the links of its text: it may hold them or sit
+    inside one, never begin in one and end outside it."""
+    if new.review or new.start == new.end:
+        return False
+    spans = [(p.start, p.end) for p in placed if p.text is new.text and not p.review and p.start < p.end]
+    spans += [(m.start, m.end) for m in new.text.marks if isinstance(m, Link)]
+    return any(partial(new.start, new.end, s, e) for s, e in spans)
+
+
+def partial(a0: int, a1: int, b0: int, b1: int) -> bool:
+    overlap = a0 < b1 and b0 < a1
+    nested = (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
+    return overlap and not nested
+
