@@ -401,12 +401,14 @@ def source_pages(edition: Edition, result: dict, where: dict[str, str],
     entries: list = []
     for d in edition.divisions:
         top = ""
-        bottom = f"[Editorial notes](editorial-notes.md) · Cite as: {citation}"
+        tei = f"../data/tei/{source.slug}.xml"  # the slug is a plain name (read.SLUG_RE)
+        bottom = f"[Editorial notes](editorial-notes.md) · [TEI P5]({tei}) · Cite as: {citation}"
         if d.slug == "index" and not single:
             top = f"Cite as: {citation}"  # the citation has italics of its own
             links = [f"- [{escape(x.title if not x.number else x.number + '. ' + x.title)}]({x.slug}.md)"
                      for x in edition.divisions[1:]]
-            bottom = "## Contents of this edition\n\n" + "\n".join(links + ["- [Editorial notes](editorial-notes.md)"])
+            bottom = "## Contents of this edition\n\n" + "\n".join(
+                links + ["- [Editorial notes](editorial-notes.md)", f"- [The text as TEI P5 XML]({tei}), with its apparatus"])
         if d.kind == "index":
             bottom = _unresolved_locators(source) + "\n\n" + bottom
         footer = footers.get((source.slug, d.slug), "")
@@ -539,7 +541,7 @@ def _home(settings: Settings, sources: list[str]) -> str:
         "",
     ]
     lines += sources
-    lines += ["", "Data: [emendations](data/emendations.json), [conservation audit](data/audit.json); plain texts under `data/text/`."]
+    lines += ["", "Data: [emendations](data/emendations.json), [conservation audit](data/audit.json); plain texts under `data/text/`, TEI P5 under `data/tei/`."]
     return "\n".join(lines) + "\n"
 
 

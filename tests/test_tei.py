@@ -295,9 +295,16 @@ def test_pages_names_and_choices_are_counted_as_the_site_counts_them(five):
         assert count("//t:note[@type='apparatus']") == 0, slug  # every repair found its place
 
 
-def test_the_offline_bundle_carries_the_tei(unpacked):
+def test_the_offline_bundle_carries_the_tei_and_each_page_links_it(unpacked):
     folder = unpacked / "data" / "tei"
     for source in read_sources(ROOT):
         doc = etree.parse(str(folder / f"{source.slug}.xml")).getroot()
         assert doc.tag == f"{{{TEI_NS}}}TEI"
+        for page in (unpacked / source.slug).glob("*.html"):
+            html = etree.parse(str(page), etree.HTMLParser()).getroot()
+            cite = html.xpath("//p[@class='edition-cite__tei']/a/@href")  # the cite box's "Download TEI"
+            links = set(html.xpath("//article//a/@href")) | set(cite)
+            assert cite and f"../data/tei/{source.slug}.xml" in links, page
+            assert all((page.parent / href).resolve() == (folder / f"{source.slug}.xml").resolve()
+                       for href in links if "/tei/" in href), page
     assert (folder / "persons.xml").is_file() and (folder / "glossary.xml").is_file()
