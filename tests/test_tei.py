@@ -265,6 +265,11 @@ def test_every_source_and_register_is_valid_tei_p5(five, tei_schema):
         doc = etree.parse(str(folder / name))
         assert tei_schema.validate(doc), f"{name}: " + "; ".join(
             f"line {e.line}: {e.message}" for e in list(tei_schema.error_log)[:5])
+        # the schema does not follow pointers: every one inside the document leads to an element of it
+        ids = {e.get(XML_ID) for e in doc.iter() if e.get(XML_ID)}
+        dangling = [(e.sourceline, v) for e in doc.iter() for attr in ("ref", "target", "resp")
+                    if (v := e.get(attr)) and v.startswith("#") and v[1:] not in ids]
+        assert not dangling, f"{name}: {dangling[:5]}"
 
 
 def test_the_reading_of_each_document_is_the_plain_text_export(five):
