@@ -33,7 +33,7 @@ def audit(edition: Edition) -> dict:
         by_rule[r.rule] += len(w)
     emendations = edition.emendations
     for e in emendations:
-        if e.status == "applied":
+        if e.prints_reading:  # an automatic repair, an accepted review item, an editor's correction
             expected.subtract(words(e.original))
             expected.update(words(e.reading))
     actual = edition_words(edition)

@@ -258,6 +258,23 @@ def check(root: Path, slugs: list[str] | None = None, strict: bool = False, as_j
                            + " (items marked for review aside)")
 
 
+def review(root: Path, slugs: list[str] | None = None, as_json: bool = False) -> None:
+    """What waits for an editor in each source (all, or those named), with the corrections.yml lines to paste."""
+    from build_tools.corrections.review import review as items
+
+    print(items(root, slugs or [], as_json), end="")
+
+
+def corrections_reference(root: Path, schema: bool = False) -> None:
+    """The reference of corrections.yml (CORRECTIONS.md), or its JSON Schema."""
+    import json
+
+    from build_tools.corrections import schema as corrections_schema
+
+    print(json.dumps(corrections_schema.schema(), ensure_ascii=False, indent=1) if schema
+          else corrections_schema.reference(), end="\n" if schema else "")
+
+
 def persons(root: Path, candidates: bool = False) -> None:
     """With --candidates: name-like strings in the sources that the registers do not know."""
     from build_tools.enrich.candidates import candidates as find
@@ -297,8 +314,11 @@ COMMANDS = {
     "convert": (convert, "only convert sources into docs/"),
     "search": (search, "search the built site/ as its search box does: edition search QUERY"),
     "check": (check, "the self-check: what an editor should look at in each converted source"),
+    "review": (review, "what waits for an editor in each source, with the corrections.yml line that settles it"),
     "persons": (persons, "edition persons --candidates: names the person register does not know yet"),
     "profile": (profile_reference, "print the layout profile's reference (PROFILE.md), or with --schema its JSON Schema"),
+    "corrections": (corrections_reference, "print the reference of sources/<slug>/corrections.yml (CORRECTIONS.md), "
+                                           "or with --schema its JSON Schema"),
     "add": (add, "add a source: edition add PATH --slug SLUG [--title T --author 'Family, Given' --year Y --kind K]"),
 }
 
@@ -313,6 +333,9 @@ OPTIONS: dict[str, list[tuple[str, dict]]] = {
     "check": [("slugs", {"nargs": "*", "metavar": "SLUG", "help": "sources to check (default: all)"}),
               ("--strict", {"action": "store_true", "help": "exit non-zero when anything but review items is found"}),
               ("--json", {"action": "store_true", "dest": "as_json", "help": "print the findings as JSON records"})],
+    "review": [("slugs", {"nargs": "*", "metavar": "SLUG", "help": "sources to review (default: all)"}),
+               ("--json", {"action": "store_true", "dest": "as_json", "help": "print the items as JSON records"})],
+    "corrections": [("--schema", {"action": "store_true", "help": "print the JSON Schema instead"})],
     "add": [("path", {"type": Path, "help": "the text file to add (copied unchanged to sources/SLUG/raw.txt)"}),
             ("--slug", {"required": True, "help": "the source's folder and URL name: lower-case letters, digits, hyphens"}),
             ("--title", {"help": "the title (default: the text's first line)"}),

@@ -11,6 +11,8 @@ What is not text lies beside it, as marks at character offsets of the text
                the printed number is apparatus, not reading text)
     Emphasis   a span the source prints in italics
     Link       a span that links to an anchor of the edition or a register entry
+    EditorMark an editor's correction ends here (zero width: a sign leading to the apparatus)
+    CommentRef an editor's commentary note is attached here (zero width)
 
 Marks are kept in reading order: by offset, and at one offset zero-width
 marks in the order the text has them. Every change to a block's text goes
@@ -40,19 +42,40 @@ def lookup(mapping: Any, dotted: str, default: Any = None) -> Any:
     return node
 
 
+# An entry's status: what the edition prints at its place.
+#   applied   the converter's reading (an automatic repair, or the editor's correction printed as `corr`)
+#   review    the source's reading: the converter proposes the reading but leaves it to an editor
+#   accepted  the reading: an editor accepted a review item (corrections.yml)
+#   rejected  the source's reading: an editor rejected a review item
+#   reverted  the source's reading again: an editor rejected an automatic repair
+#   sic       the source's reading: an editor's correction shown in the apparatus only
+PRINTS_READING = ("applied", "accepted")
+SETTLED = ("accepted", "rejected")  # review items an editor has decided
+
+
 @dataclass
 class Emendation:
-    """One automatic repair (or a flag for review): the edition's apparatus."""
+    """One entry of the edition's apparatus: an automatic repair, a flag for review, or an editor's
+    intervention (sources/<slug>/corrections.yml)."""
 
-    kind: str  # e.g. "line-end hyphen", "ligature", "lost dash"
+    kind: str  # e.g. "line-end hyphen", "ligature", "lost dash"; "correction", "comment" (the editor's)
     original: str  # the reading of the raw text
-    reading: str  # the reading of the edition (== original when only flagged)
+    reading: str  # the reading proposed (== original when only flagged)
     line: int  # raw line number where the original reading begins
-    status: str = "applied"  # "applied" | "review"
-    note: str = ""
+    status: str = "applied"  # see PRINTS_READING above
+    note: str = ""  # why the converter made or flagged it
     anchor: str = ""  # the paragraph holding it, and the page that begins on: set when the
     page: str | None = None  # edition is written (pipeline.place_apparatus), whatever rule made it
     paragraph: int = 0  # the number of that paragraph through the source (how a source without pages is cited)
+    id: str = ""  # stable: made from its kind, place and readings (build_tools/emendation_ids.py), set with anchor
+    resp: str = "converter"  # who is responsible for what is printed: "converter" or "editor"
+    editor_note: str = ""  # what the editor said of it (corrections.yml), or the editor's comment
+    by: str = ""  # the editor's initials or name, and the date, when corrections.yml gives them
+    date: str = ""
+
+    @property
+    def prints_reading(self) -> bool:
+        return self.status in PRINTS_READING
 
 
 @dataclass
@@ -117,6 +140,26 @@ class NoteRef(Mark):
 @dataclass(eq=False)
 class Emphasis(Mark):
     pass
+
+
+@dataclass(eq=False)
+class EditorMark(Mark):
+    """An editor's correction ends here (corrections.yml `replace`): a sign leading to its apparatus entry."""
+
+    entry: Emendation = None  # type: ignore[assignment]
+    label: str = ""  # what the reader sees: "sic", "corr."
+    title: str = ""  # the other reading, said in words
+    ZERO_WIDTH: ClassVar[bool] = True
+
+
+@dataclass(eq=False)
+class CommentRef(Mark):
+    """An editor's commentary note is attached here (corrections.yml `comment`): numbered within its
+    part, apart from the author's notes; its text is its entry's editor_note."""
+
+    entry: Emendation = None  # type: ignore[assignment]
+    number: int = 0
+    ZERO_WIDTH: ClassVar[bool] = True
 
 
 @dataclass(eq=False)
@@ -411,6 +454,7 @@ class Source:
     warnings: list[str] = field(default_factory=list)
     unresolved_locators: list[Any] = field(default_factory=list)  # printed index locators with no target
     promises: Any = None  # anchors.SourcePromises: its published anchors (data/anchors-manifest.txt)
+    corrections: list[Any] = field(default_factory=list)  # the editor's (corrections.yml): corrections.Entry
     patterns: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # see pattern()
 
     def setting(self, dotted: str, default: Any = None) -> Any:
@@ -431,6 +475,9 @@ class Edition:
 
     source: Source
     divisions: list[Division]
+    # The citable texts as converted (anchor -> text), kept when an editor's corrections change any:
+    # the anchor manifest fingerprints these (see build_tools/corrections).
+    converted: dict[str, str] | None = None
 
     def all_blocks(self) -> Iterator[Block]:
         """Every block of text: the divisions' and their notes'."""

@@ -32,9 +32,11 @@ from . import anchors
 from .audit import audit
 from .check import check_edition
 from .check.finding import Finding
+from .corrections import apply_corrections
+from .emendation_ids import assign_ids
 from .enrich import Enrichment, Registers
 from .lexicon import Lexicon
-from .model import Edition, EditionError, Link, NoteRef, Source
+from .model import SETTLED, CommentRef, Edition, EditionError, Link, NoteRef, Source
 from .read import Settings, read_settings, read_sources
 from .removals import check_removals
 from .rules import convert
@@ -88,12 +90,18 @@ PARALLEL_FROM = 8
 
 
 def convert_source(source: Source, lexicon: Lexicon | None = None) -> Edition:
-    """One source on its own: its evidence for repairs is its own text and general English."""
+    """One source on its own: its evidence for repairs is its own text and general English; then
+    the editor's corrections (build_tools/corrections), which see the apparatus with its ids."""
     edition = Edition(source, convert(source, lexicon or Lexicon([source.text])))
+    place_apparatus(edition)
     if source.promises is not None:  # its paragraphs were reconciled with them; its notes are checked here
         problems = anchors.note_problems(source.promises.notes, note_texts(edition))
         if problems:
             raise EditionError("\n".join(problems))
+    if source.corrections:
+        edition.converted = citable_texts(edition)  # what the anchors were settled on (see corrections)
+        apply_corrections(edition, source.corrections)
+        place_apparatus(edition)  # the editor's own entries
     return edition
 
 
@@ -103,15 +111,24 @@ def note_texts(edition: Edition) -> dict[str, str]:
             for d in edition.divisions for n in d.notes + d.unreferenced_notes}
 
 
-def published_anchors(edition: Edition, where: dict[str, str]) -> list[str]:
-    """Every citable anchor of a source with what it points to, as lines of the anchor manifest."""
-    slug = edition.source.slug
-    found: dict[str, anchors.Fingerprint] = {}
+def citable_texts(edition: Edition) -> dict[str, tuple[str, str]]:
+    """Every paragraph's and note's anchor, with its kind and the text it is fingerprinted by."""
+    found: dict[str, tuple[str, str]] = {}
     for b in edition.all_blocks():
         if b.kind != "heading":
             text = " ".join(c.printed() for r in b.rows for c in r) if b.kind == "table" else b.printed()
-            found[b.anchor] = anchors.fingerprint(text)
-    found.update((anchor, anchors.fingerprint(text, "note")) for anchor, text in note_texts(edition).items())
+            found[b.anchor] = ("paragraph", text)
+    found.update((anchor, ("note", text)) for anchor, text in note_texts(edition).items())
+    return found
+
+
+def published_anchors(edition: Edition, where: dict[str, str]) -> list[str]:
+    """Every citable anchor of a source with what it points to, as lines of the anchor manifest.
+    A paragraph an editor corrected is fingerprinted as converted: the text its anchor was
+    reconciled on, and will be on the next build (build_tools/corrections)."""
+    slug = edition.source.slug
+    texts = edition.converted or citable_texts(edition)
+    found = {anchor: anchors.fingerprint(text, kind) for anchor, (kind, text) in texts.items()}
     found.update((anchor, anchors.page_fingerprint(anchor[2:])) for anchor in where if anchor.startswith("p-"))
     return [anchors.manifest_line(f"{slug}/{where[a]}.html#{a}", fp) for a, fp in found.items() if a in where]
 
@@ -140,10 +157,12 @@ def contribute(edition: Edition, context: Enrichment, publication: Publication =
 
 
 def place_apparatus(edition: Edition) -> None:
-    """Every emendation is where its paragraph is, whichever rule made it and when."""
+    """Every emendation is where its paragraph is, whichever rule made it and when, and has its
+    stable id (given once: an editor's later corrections change no id; build_tools/emendation_ids.py)."""
     for b in edition.all_blocks():
         for e in b.emendations:
             e.anchor, e.page, e.paragraph = b.anchor, b.page, b.ordinal
+    assign_ids(edition.all_blocks())
 
 
 def process_source(source: Source, context: Enrichment, keep_edition: bool = False,
@@ -190,15 +209,32 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
 
 def check_sources(root: Path, slugs: list[str], *, cache: Path | None = None) -> dict[str, list[Finding]]:
     """The self-check's findings of each source (or of those named), converted afresh or taken from the cache."""
+    sources = _named_sources(root, slugs)
+    context = Enrichment.load(root / "data")
+    publication = edition_publication(read_settings(root))  # part of the cache's key, as in a build
+    return {c.slug: c.findings for c in _contributions(sources, context, root / "data", cache, False, publication)}
+
+
+def check_sources_with_editions(root: Path, slugs: list[str]) -> dict[str, tuple[Edition, list[Finding]]]:
+    """Each source (or those named) converted afresh, with its self-check's findings (`edition review`)."""
+    sources = _named_sources(root, slugs)
+    context = Enrichment.load(root / "data")
+    return {c.slug: (c.edition, c.findings) for c in _contributions(sources, context, root / "data", None, True)}
+
+
+def _named_sources(root: Path, slugs: list[str]) -> list[Source]:
+    """The sources named (all without names), with their published anchors, as a build reads them: the
+    anchors, and so the ids of the apparatus, are those of the site."""
     sources = read_sources(root)
     unknown = sorted(set(slugs) - {s.slug for s in sources})
     if unknown:
         raise EditionError(f"{root / 'sources'}: no source {', '.join(unknown)} "
                            f"(the sources are {', '.join(s.slug for s in sources)})")
+    promised = anchors.promises_by_source(root)
     sources = [s for s in sources if not slugs or s.slug in slugs]
-    context = Enrichment.load(root / "data")
-    publication = edition_publication(read_settings(root))  # part of the cache's key, as in a build
-    return {c.slug: c.findings for c in _contributions(sources, context, root / "data", cache, False, publication)}
+    for s in sources:
+        s.promises = promised.get(s.slug)
+    return sources
 
 
 def write_editions(editions: list[Edition], out: Path, context: Enrichment | None = None) -> list[Contribution]:
@@ -388,7 +424,17 @@ def note_summary(edition: Edition, where: dict[str, str]) -> dict:
             {"entry": u.entry, "locator": u.locator, "reason": u.reason, "url": url(u.anchor)}
             for u in edition.source.unresolved_locators
         ],
+        "editor_notes": [  # the editor's commentary (corrections.yml), apart from the author's notes
+            {"number": m.number, "id": m.entry.id, "note": m.entry.editor_note, "by": m.entry.by, "date": m.entry.date,
+             "url": f"{slug}/{d.slug}.html#ed-{m.entry.id}", "passage": url(b.anchor)}
+            for d in edition.divisions for b in _part_blocks(d) for m in b.of(CommentRef)
+        ],
     }
+
+
+def _part_blocks(d) -> list:
+    """A part's blocks and its notes' blocks, in reading order."""
+    return d.blocks + [b for n in d.notes + d.unreferenced_notes for b in n.blocks]
 
 
 def source_pages(edition: Edition, result: dict, where: dict[str, str],
@@ -476,7 +522,7 @@ def _group_title(chunk: list[Contribution]) -> str:
 def _problems(edition: Edition) -> str:
     """Note references that lead nowhere and notes nothing refers to, in one line."""
     source = edition.source
-    kinds = [e.kind for e in edition.emendations]
+    kinds = [e.kind for e in edition.emendations if e.status not in SETTLED]  # not those an editor settled
     # A profile that declares the notes absent expects references without notes.
     no_note = 0 if source.setting("notes.absent") else kinds.count("reference without note")
     no_ref = kinds.count("note without reference")

@@ -90,8 +90,10 @@ def check(layout: Any, file: str, line_of: Callable[..., int]) -> None:
         raise EditionError(f"{file}:{line_of(*keys)}: {message}")
 
 
-def _problem(node: dict, value: Any, path: tuple) -> tuple[tuple, str] | None:
-    where = "layout" + "".join(f".{k}" if isinstance(k, str) else f"[{k}]" for k in path)
+def _problem(node: dict, value: Any, path: tuple, root: str = "layout") -> tuple[tuple, str] | None:
+    """What is wrong with value against node (a schema), and where: (keys, message), or None.
+    root names the whole value in messages (corrections.yml checks its entries with it too)."""
+    where = (root + "".join(f".{k}" if isinstance(k, str) else f"[{k}]" for k in path)).lstrip(".")
     if "enum" in node:
         if value in node["enum"] and type(value) in {type(v) for v in node["enum"]}:
             return None
@@ -102,18 +104,20 @@ def _problem(node: dict, value: Any, path: tuple) -> tuple[tuple, str] | None:
         if not any(isinstance(value, TYPES[k]) and not (k == "integer" and isinstance(value, bool)) for k in kinds):
             return path, f"{where} must be {' or '.join(_a(k) for k in kinds)}, not {_show(value)}" + _example(node)
     if isinstance(value, dict):
-        return _object_problem(node, value, path, where)
+        return _object_problem(node, value, path, where, root)
     if isinstance(value, list):
         if node.get("uniqueItems") and len({json.dumps(v, sort_keys=True) for v in value}) < len(value):
             return path, f"{where} lists an item twice"
         for i, item in enumerate(value):
-            found = _problem(node.get("items", {}), item, path + (i,))
+            found = _problem(node.get("items", {}), item, path + (i,), root)
             if found:
                 return found
         return None
     if isinstance(value, int) and "minimum" in node and value < node["minimum"]:
         return path, f"{where} must be at least {node['minimum']}"
     if isinstance(value, str):
+        if len(value.strip()) < node.get("minLength", 0):
+            return path, f"{where} must not be empty" + _example(node)
         if "pattern" in node and not re.fullmatch(node["pattern"], value):
             return path, f"{where}: {_show(value)} is not allowed here" + _example(node)
         if node.get("format") == "regex":
@@ -121,11 +125,11 @@ def _problem(node: dict, value: Any, path: tuple) -> tuple[tuple, str] | None:
     return None
 
 
-def _object_problem(node: dict, value: dict, path: tuple, where: str) -> tuple[tuple, str] | None:
+def _object_problem(node: dict, value: dict, path: tuple, where: str, root: str) -> tuple[tuple, str] | None:
     known = node.get("properties", {})
     for key in value:
         if key not in known and node.get("additionalProperties") is False:
-            if not path and key in RENAMED:
+            if not path and root == "layout" and key in RENAMED:
                 return path + (key,), f"{where}: key {key!r} is now {RENAMED[key]}"
             hint = _nearest(key, list(known)) or f" (known keys: {', '.join(known)})"
             return path + (key,), f"{where}: unknown key {key!r}{hint}"
@@ -134,7 +138,7 @@ def _object_problem(node: dict, value: dict, path: tuple, where: str) -> tuple[t
             return path, f"{where} needs {key!r}" + _example(known.get(key, {}))
     for key, item in value.items():
         if key in known:
-            found = _problem(known[key], item, path + (key,))
+            found = _problem(known[key], item, path + (key,), root)
             if found:
                 return found
     return None

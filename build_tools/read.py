@@ -100,6 +100,9 @@ def read_source(folder: Path) -> Source:
     source = Source(slug=slug, folder=folder, text_path=text_path, meta=bib, layout=layout)
     source.patterns = compile_layout(meta_path, text_path, layout, lambda key: _line(node, "layout", *key.split(".")))
     source.text = decode_text(text_path, source.warnings)
+    from .corrections import load  # (it reads YAML with this module's checks)
+
+    source.corrections = load(folder)  # the editor's, checked against their schema here
     return source
 
 

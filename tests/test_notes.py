@@ -208,6 +208,8 @@ def test_one_list_of_notes_is_numbered_through_the_chapters():
     ed = convert(text, layout)
     two = next(d for d in ed.divisions if d.title == "Two")
     assert [x.number for b in two.blocks for x in b.of(NoteRef)] == ["5"]  # 5 goes on from 4, not from 0
+    assert [n.number for n in two.notes] == ["5"]  # published with the chapter that cites it
+    assert not [e for e in ed.emendations if e.kind == "reference without note"]
 
 
 def test_notes_not_parted_by_blank_lines_begin_at_the_next_number():
@@ -228,3 +230,23 @@ def test_a_note_the_list_lost_does_not_cap_the_references_after_it():
     body = blocks(ed)[1]
     assert [r.number for r in body.of(NoteRef)] == ["1", "2", "3"]
     assert [e.kind for e in ed.emendations] == ["reference without note"]
+
+
+@pytest.mark.parametrize("style, item", [("parenthesised", "({n})"), ("bracketed", "[{n}]")])
+def test_the_items_of_a_list_run_into_a_sentence_are_no_references(style, item):
+    i = lambda n: item.format(n=n)  # noqa: E731
+    text = (f"Title\n\nThe secretary prepared not only the agenda but also: {i(1)} all necessary documents; {i(2)} "
+            f"the drafts of each decision.{i(1)} It was so.\n\nNotes\n\n1. One.")
+    layout = {"headings": {"strategies": ["title-lines"]}, "notes": {"heading": "Notes", "references": style}}
+    body = blocks(convert(text, layout))[1]
+    assert [r.number for r in body.of(NoteRef)] == ["1"] and f"also: {i(1)} all" in body.text
+
+
+def test_a_numbered_list_in_a_catalogue_record_is_no_glued_reference():
+    text = ("Title\n\nSubjects: 1. Stalin, Joseph, 1879-1953. 2. Bazhanov, Boris. 3. Heads of state.\n\n"
+            "It was claimed in the paper.1 So it was said by the party and its secretary.2 Then they met.\n\n"
+            "Notes\n\n1. One.\n\n2. Two.")
+    ed = convert(text, {"headings": {"strategies": ["title-lines"]}, "notes": {"heading": "Notes", "references": "glued"}})
+    record, body = blocks(ed)[1:3]
+    assert not record.of(NoteRef) and "1953. 2. Bazhanov" in record.text
+    assert [r.number for r in body.of(NoteRef)] == ["1", "2"]

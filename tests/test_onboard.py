@@ -428,3 +428,11 @@ def test_paragraphs_a_page_notice_interrupts_are_said_to_be_split():
     found = layout(text)
     assert found["split_paragraphs"] is True and found["boilerplate"]["lines"]
     assert [t for t in texts(convert(text, found))] == [" ".join(p) for p in hard([paragraph(k) for k in range(12)])]
+
+
+def test_the_page_numbers_of_a_printed_index_are_not_taken_for_references():
+    paragraphs = blank_parted(hard([paragraph(k).replace(".", f".{k + 1}", 1) for k in range(12)]))
+    index = [f"{w.capitalize()}, {n}, {n + 1}, {n + 7}" for n, w in enumerate(WORDS[:40], start=1)]
+    text = "\n".join(paragraphs + ["Index", ""] + index + ["", "Notes", ""]
+                     + [f"{n}. A note, file {n}.\n" for n in range(1, 13)])
+    assert layout(text)["notes"]["references"] == "glued"

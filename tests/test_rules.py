@@ -121,8 +121,15 @@ def test_roman_page_labels_round_trip(label):
 # --- split paragraphs and displaced references ------------------------------
 
 def test_a_paragraph_ending_on_a_function_word_continues_after_a_capital():
-    ed = convert("a corner of\n\nKremlin history that has not been told.", {"split_paragraphs": True})
+    ed = convert("a corner of\n\nKremlin history that has not been told.", {"split_paragraphs": "blank-lines"})
     assert texts(ed) == ["a corner of Kremlin history that has not been told."]
+    paged = convert("a corner of\n\nPage 3\n\nKremlin history.", {"split_paragraphs": True, "pages": {"marker": r"Page (?P<label>\d+)"}})
+    assert texts(paged) == ["a corner of Kremlin history."]
+
+
+def test_in_a_line_a_paragraph_text_only_a_page_break_splits_a_paragraph():
+    verse = "I threw myself at the hangman’s feet,\n\nYou are my son, my horror.\n\nAnd who is a man and who a beast"
+    assert len(texts(convert(verse, {"split_paragraphs": True}))) == 3
 
 
 def test_a_finished_paragraph_is_not_joined_to_the_next():
@@ -482,3 +489,30 @@ def test_page_lines_without_a_pages_setting_are_named_with_the_key_to_set():
     assert "raw.txt:1:" in warning and "4 lines like 'Page 1'" in warning and "layout.pages.marker" in warning
     assert convert(text, {"pages": {"marker": r"Page (?P<label>\d+)"}}).source.warnings == []
     assert convert(text.replace("Page 3", "Page three").replace("Page 4", "Four")).source.warnings == []
+
+
+def test_a_contents_list_goes_on_over_a_page_break_and_a_heading_may_print_its_number():
+    text = ("Contents\n\nPreface\n\n1. Entering the Party\n\nPage 2\n\n2. The Central Committee\n\n"
+            "Preface\n\nThese memoirs go back to the period when I was there.\n\n"
+            "1. Entering the Party\n\nIn 1919 I joined.\n\n2. The Central Committee\n\nThen I moved.")
+    layout = {"pages": {"marker": r"Page (?P<label>\d+)"}, "divisions": "chapters", "headings": {"strategies": ["contents"]}}
+    ed = convert(text, layout)
+    assert [(d.title, d.number) for d in ed.divisions[1:]] == [
+        ("Preface", ""), ("Entering the Party", "1"), ("The Central Committee", "2")]
+    assert not [e for e in ed.emendations if e.kind == "chapter number"]  # printed, not supplied
+    assert_conserved(ed)
+
+
+def test_short_lines_that_end_with_a_comma_are_verse_not_a_split_paragraph():
+    line = "a line of words that fills the measure of the printed page"
+    verse = "I threw myself at the hangman’s feet,\n\nYou are my son, my horror.\n\n"
+    text = f"{line}\n{line}.\n\n{verse}{line}\n{line} and goes on,\n\nPage 4\n\nAnd ends here."
+    ed = convert(text, {"wrapping": "hard", "split_paragraphs": True, "pages": {"marker": r"Page (?P<label>\d+)"}})
+    assert [t[:9] for t in texts(ed)] == ["a line of", "I threw m", "You are m", "a line of"]
+
+
+def test_a_part_the_contents_lists_but_the_text_lacks_does_not_take_the_later_parts():
+    text = ("Contents\n\nPreface\n\nNotes\n\nIndex\n\nPreface\n\nThese memoirs go back to the period when I was there.\n\n"
+            "Index\n\nAfeniev, 3\n\nNotes\n\n1. A note.")
+    ed = convert(text, {"divisions": "chapters", "headings": {"strategies": ["contents"]}})
+    assert [(d.kind, d.title) for d in ed.divisions[1:]] == [("text", "Preface"), ("index", "Index")]

@@ -5,7 +5,8 @@ Every check is a small module with a NAME and a `check(evidence)` that
 returns findings; CHECKS runs them in order. The checks read only the
 reading view (view.py) and the apparatus, never the pipeline's model.
 Findings the apparatus itself marks for review are listed apart: they are
-known and waiting for an editor, not defects of the conversion.
+known and waiting for an editor, not defects of the conversion; those an
+editor has settled (corrections.yml) are counted apart again.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ CHECKS = [
     (apparatus.NAME, apparatus.check),
 ]
 REVIEW = "for review"
+SETTLED_BY = "settled by the editor"
 
 
 def evidence_of(edition, lexicon: Lexicon | None = None, mentions=(), uses=(), persons=()) -> Evidence:
@@ -57,7 +59,10 @@ def defects(findings: list[Finding]) -> list[Finding]:
 
 
 def summary(slug: str, findings: list[Finding]) -> str:
-    """One line: "lewin-soviet-century: 0 split words, 7 headings, ..., 5 for review"."""
+    """One line: "lewin-soviet-century: 0 split words, 7 headings, ..., 5 for review"; review items an
+    editor has settled are counted apart: "..., 2 for review (14 settled by the editor)"."""
     counts = Counter(f.check for f in findings if not f.review)
     parts = [f"{counts[name]} {name}" for name, _ in CHECKS]
-    return f"{slug}: {', '.join(parts)}, {sum(f.review for f in findings)} {REVIEW}"
+    settled = sum(f.settled for f in findings)
+    return (f"{slug}: {', '.join(parts)}, {sum(f.review and not f.settled for f in findings)} {REVIEW}"
+            + (f" ({settled} {SETTLED_BY})" if settled else ""))

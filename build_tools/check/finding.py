@@ -25,6 +25,9 @@ class Finding:
     quote: str  # a short quote of the place, line breaks shown as |
     note: str = ""  # what the check read there, e.g. the reading it suggests
     review: bool = False  # flagged for review by the apparatus, not a defect of the conversion
+    settled: bool = False  # a review item an editor has accepted or rejected (corrections.yml)
+    spot: str = ""  # the text found, exactly (what a correction's `find` would name)
+    entry: str = ""  # the apparatus entry's id, for the apparatus's own items (what `accept:` would name)
 
     def record(self) -> dict[str, Any]:
         return asdict(self)
@@ -52,7 +55,8 @@ class Evidence:
            line: int | None = None, page: str | None = None, review: bool = False) -> Finding:
         """A finding at text[offset:offset+length] of passage p."""
         return Finding(check, kind, self.source, p.part, p.anchor, page if page is not None else page_at(p, offset),
-                       line if line is not None else p.line, quote(p.text, offset, length), note, review)
+                       line if line is not None else p.line, quote(p.text, offset, length), note, review,
+                       spot=p.text[offset:offset + length])
 
 
 def page_at(p: Passage, offset: int) -> str | None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..write.data import records_json
-from . import CHECKS, REVIEW, summary
+from . import CHECKS, REVIEW, SETTLED_BY, summary
 from .finding import Finding
 
 
@@ -12,7 +12,8 @@ def details(found: dict[str, list[Finding]]) -> str:
     for slug, findings in found.items():
         lines.append(summary(slug, findings))
         groups = [(name, [f for f in findings if f.check == name and not f.review]) for name, _ in CHECKS]
-        groups.append((REVIEW, [f for f in findings if f.review]))
+        groups.append((REVIEW, [f for f in findings if f.review and not f.settled]))
+        groups.append((SETTLED_BY, [f for f in findings if f.settled]))
         for name, group in groups:
             if group:
                 lines.append(f"  {name} ({len(group)})")

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 
+from ..structure.notes import INLINE_REFERENCES
 from .evidence import Evidence, Line, literal, quote
 
+INDEX_TITLE = re.compile(r"(?:General |Name |Subject )?Index|INDEX")
 NOTES_TITLES = re.compile(r"(?:End ?notes|Notes|NOTES|ENDNOTES|Footnotes|FOOTNOTES)\s*:?", re.I)
-REFERENCE_STYLES = {
+REFERENCE_STYLES = {  # glued and bracketed: exactly what the notes rule takes
     "superscript": re.compile(r"(?<=\S)([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])"),
-    "glued": re.compile(r"(?:(?<=[A-Za-z.,;:’”)])|(?<=[.,;:’”)] ))(\d{1,3})(?=[\s.,;:]|$)"),
-    "parenthesised": re.compile(r"(?<=[\w.,;:’”])\s?\((\d{1,3})\)(?=[\s.,;:]|$)"),
-    "bracketed": re.compile(r"(?<=[\w.,;:’”])\s?\[(\d{1,3})\](?=[\s.,;:]|$)"),
+    **INLINE_REFERENCES,
 }
 STYLE_NAMES = {"superscript": "superscript digits", "glued": "digits glued to the word, 'figures.3'",
                "parenthesised": "'(12)'", "bracketed": "'[12]'"}
@@ -35,7 +35,9 @@ SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 def infer_notes(ev: Evidence) -> None:
     body = ev.body()
     section = _notes_section(ev, body)
-    text_lines = [l for l in body if section is None or l.no < section[0].no]
+    ends = [n for n in (section[0].no if section else None, _index_line(body)) if n is not None]
+    end = min(ends, default=None)
+    text_lines = [l for l in body if end is None or l.no < end]
     style, numbers = _reference_style(text_lines)
     if style:
         restarts = sum(1 for a, b in zip(numbers, numbers[1:]) if b < a)
@@ -53,6 +55,14 @@ def infer_notes(ev: Evidence) -> None:
                      f"numbering starts again under {len(groups)} title lines ({quote(groups[0].text)}, …)")
     elif style:
         ev.found("notes_absent", True, "no notes section: the references lead to notes this text does not print")
+
+
+def _index_line(body: list[Line]) -> int | None:
+    """Where a printed index begins (its page numbers are no references): an "Index" line in the
+    second half of the text."""
+    lines = [l for l in body if INDEX_TITLE.fullmatch(l.text)]
+    half = body[len(body) // 2].no if body else 0
+    return next((l.no for l in lines if l.no >= half), None)
 
 
 def _reference_style(lines: list[Line]) -> tuple[str | None, list[int]]:

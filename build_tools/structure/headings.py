@@ -26,6 +26,7 @@ from .text import plain, starts_lower
 MAX_QUALIFIERS = 2  # words a printed heading may add before its title in the contents
 NUMBER_LINE = re.compile(r"(\d{1,3})\.?")
 CONTENTS_ENTRY = re.compile(r"(?:(\d{1,3})\.\s+)?(.+)")
+CONTENTS_ENTRY_WORDS = 16  # a line of the contents longer than this is prose: the list has ended
 STRATEGY_NAMES = ["contents", "chapter-number", "all-caps", "title-lines", "first-line-title"]
 
 SCHEMA = {
@@ -225,7 +226,9 @@ def contents(state: State, blocks: list[Block]) -> None:
     blocks[start].opens_page = True  # a table of contents begins a page
     entries: list[tuple[str | None, str]] = []
     i = start + 1
-    while i < len(blocks) and not blocks[i].leading_pages():
+    # The list goes on, over a page break too, while its blocks are lists of titles, until the first
+    # title it lists stands again: the body has begun.
+    while i < len(blocks) and _entries(blocks[i]) and not (entries and _opens_body(blocks, i, entries[0])):
         for line in plain(blocks[i]).split("\n"):
             m = CONTENTS_ENTRY.fullmatch(line.strip())
             if m:
@@ -233,14 +236,23 @@ def contents(state: State, blocks: list[Block]) -> None:
         blocks[i].role = "contents"
         i += 1
     pos = i
-    for number, title in entries:
-        for j in range(pos, len(blocks)):
+    found = lambda b, number, title: _single_line(b) and _same_title(_untitled(plain(b), number), title)  # noqa: E731
+    for k, (number, title) in enumerate(entries):
+        # A part the text lacks ("Notes" listed, the notes not printed here) is skipped: its title found only
+        # after the next part's would take every later part with it.
+        upto = next((j for j in range(pos, len(blocks)) for n, t in entries[k + 1:k + 2] if found(blocks[j], n, t)),
+                    len(blocks))
+        for j in range(pos, upto):
             b = blocks[j]
-            if _single_line(b) and _same_title(plain(b), title):
+            if found(b, number, title):
                 _make_heading(b, 1)
                 b.listed = title
                 prev = blocks[j - 1]
-                if number and prev.kind == "para" and NUMBER_LINE.fullmatch(plain(prev)):
+                printed = re.match(rf"{number}\.?\s+", plain(b)) if number else None
+                if printed:  # "1. Entering the Party": the number printed on the heading's line
+                    b.replace(0, printed.end(), "")
+                    b.number = number
+                elif number and prev.kind == "para" and NUMBER_LINE.fullmatch(plain(prev)):
                     _attach_number(prev, b)
                 elif number:
                     b.number = number
@@ -253,6 +265,25 @@ def contents(state: State, blocks: list[Block]) -> None:
                         blocks[j + 1].role = "summary"
                 pos = j + 1
                 break
+
+
+def _opens_body(blocks: list[Block], i: int, first: tuple[str | None, str]) -> bool:
+    """Whether blocks[i] begins the first part the contents lists: its title, or its number line before it."""
+    number, title = first
+    heads = [blocks[i]] + (blocks[i + 1:i + 2] if number and NUMBER_LINE.fullmatch(plain(blocks[i])) else [])
+    return _single_line(heads[-1]) and _same_title(_untitled(plain(heads[-1]), number), title)
+
+
+def _entries(b: Block) -> bool:
+    """A block of the contents list: lines of a title each (not a paragraph of prose)."""
+    lines = plain(b).split("\n")
+    return b.kind in ("para", "lines") and all(len(line.split()) <= CONTENTS_ENTRY_WORDS for line in lines)
+
+
+def _untitled(printed: str, number: str | None) -> str:
+    """A heading without the chapter number printed before its title ("1. Entering the Party")."""
+    m = re.match(rf"{number}\.?\s+", printed) if number else None
+    return printed[m.end():] if m else printed
 
 
 def _same_title(printed: str, listed: str) -> bool:

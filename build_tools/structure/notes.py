@@ -24,12 +24,23 @@ from .text import plain, slugify
 UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
 TENS = {"twenty": 20, "thirty": 30, "forty": 40}
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-AFTER_WORD = r"(?:(?<=[A-Za-z.,;:’”)?!])|(?<=[.,;:’”)?!] ))"  # glued to a word or its punctuation
-INLINE_REFERENCES = {  # how a text prints a reference in the line: the number, then what may follow it
-    "glued": re.compile(AFTER_WORD + r"(\d{1,3})(?=[\s.,;:]|$)"),
-    "parenthesised": re.compile(AFTER_WORD + r"\((\d{1,3})\)(?=[\s.,;:]|$)"),
-    "bracketed": re.compile(AFTER_WORD + r"\[(\d{1,3})\](?=[\s.,;:]|$)"),
+NUMBERS = {  # how a text prints a reference in the line (the number is the group)
+    "glued": r"(\d{1,3})",
+    "parenthesised": r"\((\d{1,3})\)",
+    "bracketed": r"\[(\d{1,3})\]",
 }
+
+
+def _inline(number: str) -> re.Pattern:
+    """The reference glued to its word or the word's punctuation, or after punctuation and a space unless
+    lower case follows: that is an item of a list run into the sentence ("…also: (1) all documents; (2) …")."""
+    bare = number.replace("(\\d", "(?:\\d")
+    # "…1953. 2. Bazhanov": a bare number with a stop after it begins the next item of a numbered list
+    item = bare + (r"(?:\s+[a-z]|\.\s)" if bare.startswith("(?:") else r"\s+[a-z]")
+    return re.compile(rf"(?:(?<=[A-Za-z.,;:’”)?!])|(?<=[.,;:’”)?!] )(?!{item})){number}(?=[\s.,;:]|$)")
+
+
+INLINE_REFERENCES = {style: _inline(number) for style, number in NUMBERS.items()}
 
 YEAR_BEFORE = re.compile(r"\b(1[5-9]\d\d)$")
 
@@ -91,10 +102,13 @@ def link_notes(state: State) -> None:
             if b.notes_group and b.notes_group in targets:
                 b.notes_for = targets[b.notes_group].slug
     absent = state.setting("notes.absent")
+    # One list numbered through the book (no number twice): a note is published with the part that cites it.
+    listed = groups.get("", [])
+    through = set(groups) == {""} and len({n.number for n in listed}) == len(listed)
     for d in divisions:
         if d.kind not in ("text", "front"):
             continue
-        notes = {n.number: n for g, ns in groups.items() if targets[g] is d for n in ns}
+        notes = {n.number: n for g, ns in groups.items() if through or targets[g] is d for n in ns}
         for b in d.blocks:
             dashes = {}
             for ref in b.of(NoteRef):
@@ -166,12 +180,14 @@ def _collect(state: State) -> dict[str, list[Note]]:
         inside = d.kind == "notes"
         group = ""
         kept: list[Block] = []
+        opening_notes = {id(b) for i, b in enumerate(d.blocks) if _opens_notes(d.blocks, i, number_re)}
         for b in _parted(d.blocks, number_re, groups, lambda: group, lambda: inside):
             starts = b.leading_pages()
             labels = [p.label for p in b.pages()]
             opening = page if not starts else labels[0]
             if b.kind == "heading":
-                if any(plain(b) + colon == heading or heading_re.fullmatch(plain(b) + colon, b.line) for colon in ("", ":")):
+                if id(b) in opening_notes and any(plain(b) + colon == heading or heading_re.fullmatch(plain(b) + colon, b.line)
+                                                  for colon in ("", ":")):
                     inside = True
                     if d.kind != "notes":
                         b.role = "notes-heading"  # the notes are printed after this heading
@@ -196,6 +212,14 @@ def _collect(state: State) -> dict[str, list[Note]]:
             page = labels[-1] if labels else page
         d.blocks = kept
     return groups
+
+
+NOTES_REACH = 3  # blocks after a notes heading within which the first numbered note stands (group titles between)
+
+
+def _opens_notes(blocks: list[Block], i: int, number_re) -> bool:
+    """Whether blocks[i] is followed by numbered notes: "Notes" in a table of contents is not their heading."""
+    return any(b.kind == "para" and number_re.match(plain(b), b.line) for b in blocks[i + 1:i + 1 + NOTES_REACH])
 
 
 def _parted(blocks: list[Block], number_re, groups: dict[str, list[Note]], group, inside):

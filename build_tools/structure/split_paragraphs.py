@@ -20,6 +20,7 @@ from .text import FUNCTION_WORDS, TERMINAL, last_word, plain, starts_lower
 
 # A paragraph's last line falls short of the measure; one at least this full goes on after the break.
 FULL_LINE = 0.95
+SHORT_LINE = 0.7  # a page's last line this short does not go on to the next page, unless lower case follows
 # Prose, not a title or a list item: a paragraph this long that stops without punctuation is unfinished.
 PROSE_WORDS = 12
 ITEM = re.compile(r"[(\[]?\d{1,3}[.)\]]\s")  # "19. Davies, …": the next note or list item, not a continuation
@@ -34,7 +35,8 @@ SCHEMA = {
                    "a word that cannot end a sentence (\"of\", \"the\"), or, at a page break in hard-wrapped "
                    "text, the first one's last line is a full line. `blank-lines`: the same, and the text has "
                    "blank lines inside paragraphs where no page breaks (as some PDF extractions do), so a full "
-                   "last line before any blank line goes on.",
+                   "last line before any blank line goes on. Where each line is a paragraph (soft wrapping), "
+                   "only a page break, or lower case after the break, splits one unless this is `blank-lines`.",
     "examples": [True, "blank-lines"],
 }
 
@@ -75,6 +77,10 @@ def _continues(prev: Block, b: Block, measure: int, anywhere: bool) -> str | Non
     if not text or not following:
         return None
     if not text.endswith(TERMINAL):
+        if measure and _last_line(prev) < SHORT_LINE * measure and not starts_lower(b):
+            return None  # a printed line that stops short ends its block: a verse line, a title, a list item
+        if not measure and not anywhere and not b.opens_with_page() and not starts_lower(b):
+            return None  # a line a paragraph (soft wrapping): only a page break splits one, or lower case goes on
         if (starts_lower(b) or following[:1] in "“‘\"'" or last_word(prev) in FUNCTION_WORDS
                 or text.endswith(("-", "—", ","))):
             return "a paragraph split by a page or column break"

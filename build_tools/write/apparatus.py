@@ -1,12 +1,16 @@
-"""The edition's apparatus: what every automatic repair changed, and where."""
+"""The edition's apparatus: what every automatic repair and every intervention of the editor
+changed, and where."""
 from __future__ import annotations
 
+import html
 from collections import Counter
 
 from ..check import summary
-from ..model import Edition, Emendation
+from ..model import SETTLED, Edition, Emendation
 from .escape import escape
 from .table import row, rule
+
+EDITORS = ("correction", "comment")  # the kinds of entry only an editor makes (corrections.yml)
 
 
 def emendation_records(edition: Edition, division_of: dict[str, str]) -> list[dict]:
@@ -14,17 +18,32 @@ def emendation_records(edition: Edition, division_of: dict[str, str]) -> list[di
     return [
         {
             "source": slug,
+            "id": e.id,
             "kind": e.kind,
             "status": e.status,
+            "resp": e.resp,
             "original": e.original,
             "reading": e.reading,
             "note": e.note,
+            "editor_note": e.editor_note,
+            "by": e.by,
+            "date": e.date,
             "line": e.line,
             "page": e.page,
             "url": f"{slug}/{division_of[e.anchor]}.html#{e.anchor}" if e.anchor in division_of else None,
         }
         for e in edition.emendations
     ]
+
+
+def counts(ems: list[Emendation]) -> dict[str, int]:
+    """The apparatus in four numbers: the converter's repairs, the editor's corrections and comments,
+    and the review items still open."""
+    return {"automatic repairs": sum(e.kind not in EDITORS for e in ems),
+            "editor's corrections": sum(e.kind == "correction" for e in ems),
+            "comments": sum(e.kind == "comment" for e in ems),
+            "open review items": sum(e.status == "review" for e in ems),
+            "settled by the editor": sum(e.status in SETTLED for e in ems)}
 
 
 def _cell(text: str) -> str:
@@ -39,11 +58,16 @@ def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit:
     removed = Counter(r.rule for r in source.removals)
     lines = [f"# Editorial notes: {escape(source.meta['title'])}", ""]
     lines.append(
-        "Every automatic repair made to the raw text is listed here: what the source reads, what the edition "
-        "reads, and where. Entries marked *review* were flagged but not changed. A line break in the source is "
-        "shown as a vertical bar, a paragraph break as ¶."
+        "Every automatic repair made to the raw text is listed here, and every intervention of the editor "
+        "(the source's `corrections.yml`): what the source reads, the reading, and where. The edition prints "
+        "the reading, except where an entry is marked *review* (flagged, not changed), *rejected* or *reverted* "
+        "(the editor kept the source's reading) or *sic* (the source's reading is printed, marked [sic]). "
+        "Each entry has a stable id, by which it is cited and the editor settles it. A line break in the source "
+        "is shown as a vertical bar, a paragraph break as ¶."
     )
-    lines += ["", "## Summary", "", row(["Repair", "Count"]), rule(2)]
+    tally = counts(ems)
+    lines += ["", "## Summary", "", "; ".join(f"{escape(k[0].upper() + k[1:])}: {n}" for k, n in tally.items()) + "."]
+    lines += ["", row(["Entry", "Count"]), rule(2)]
     lines += [row([escape(k), str(n)]) for k, n in sorted(kinds.items())] or [row(["(none)", "0"])]
     lines += ["", "Raw text removed from the reading text by a named rule:", "", row(["Rule", "Lines"]), rule(2)]
     lines += [row([escape(k), str(n)]) for k, n in sorted(removed.items())] or [row(["(none)", "0"])]
@@ -57,7 +81,7 @@ def render_editorial_notes(edition: Edition, division_of: dict[str, str], audit:
         "",
         f"Conservation audit: {audit['raw_words']} words in the raw text, {audit['unaccounted']} unaccounted for.",
     ]
-    lines += ["", "## Emendations", "", row(["Where", "Repair", "Source reads", "Edition reads", "Note"]), rule(5)]
+    lines += ["", "## Emendations", "", row(["Id", "Where", "Entry", "Source reads", "Reading", "Note"]), rule(6)]
     for e in ems:
         lines.append(_row(e, division_of))
     if unseen:
@@ -76,7 +100,7 @@ def _self_check(slug: str, findings: list, division_of: dict[str, str]) -> list[
     lines = ["## Self-check { #self-check data-search-exclude }", "",
              "What the converter's own check of the converted text found: "
              + escape(summary(slug, findings).split(": ", 1)[1])
-             + (" (the items for review are the emendations marked *review* above)." if any(f.review for f in findings) else ".")]
+             + (" (the items for review are the emendations marked *review* above)." if any(f.review and not f.settled for f in findings) else ".")]
     listed = [f for f in findings if not f.review]
     if not listed:
         return lines
@@ -98,5 +122,24 @@ def _row(e: Emendation, division_of: dict[str, str]) -> str:
     where = f"p. {e.page}" if e.page else f"¶ {e.paragraph}" if e.paragraph else f"line {e.line}"
     target = division_of.get(e.anchor)
     link = f"[{escape(where)}]({target}.md#{e.anchor})" if target else escape(where)
-    kind = escape(e.kind) + (" (*review*)" if e.status == "review" else "")
-    return row([link, kind, _cell(e.original), _cell(e.reading), escape(e.note)])
+    name = html.escape(e.id)
+    cell = f'<a class="entry-id" id="{name}" href="#{name}">{name}</a>' if e.id else "—"
+    return row([cell, link, _entry(e), _cell(e.original), _cell(e.reading), _notes(e)])
+
+
+STATUS_SHOWN = {"review": "review", "accepted": "accepted by the editor", "rejected": "rejected by the editor",
+                "reverted": "reverted by the editor", "sic": "sic"}
+
+
+def _entry(e: Emendation) -> str:
+    status = STATUS_SHOWN.get(e.status)
+    return escape(e.kind) + (f" (*{status}*)" if status else "")
+
+
+def _notes(e: Emendation) -> str:
+    """The converter's note, then what the editor said (and who, and when)."""
+    said = [escape(e.note)] if e.note else []
+    if e.resp == "editor":
+        who = ", ".join(x for x in (e.by, e.date) if x)
+        said.append(f"*Editor{' (' + escape(who) + ')' if who else ''}:* {escape(e.editor_note)}".rstrip())
+    return " ".join(said)

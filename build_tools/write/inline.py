@@ -6,7 +6,7 @@ import html
 from typing import Callable
 
 from ..cite import page_label  # what "Cite this page" cites at a page break (edition.js)
-from ..model import LAYOUT, Emphasis, Inline, Link, Mark, NoteRef, PageBreak, PageMark, Text
+from ..model import LAYOUT, CommentRef, EditorMark, Emphasis, Inline, Link, Mark, NoteRef, PageBreak, PageMark, Text
 from .escape import escape
 
 Resolver = Callable[[Link], "str | None"]  # a link -> relative URL, or None when its target is not published
@@ -23,6 +23,21 @@ def page_anchor(pb: PageBreak) -> str:
     return (f'<a class="{cls}" id="p-{label}" href="#p-{label}" data-page="{label}" '
             f'data-cite="{page_label(label, pb.exact)}" '
             f'aria-label="{title}" title="{title}"></a>')
+
+
+def editor_mark(mark: EditorMark) -> str:
+    """An editor's correction: a bracketed sign after it, leading to its entry in the editorial notes
+    (the page of the site beside this one: raw HTML is not rewritten by MkDocs, so its .html address)."""
+    entry = html.escape(mark.entry.id)
+    return (f'<a class="editorial" href="editorial-notes.html#{entry}" title="{html.escape(mark.title)}">'
+            f'[{html.escape(mark.label)}]</a>')
+
+
+def comment_ref(mark: CommentRef) -> str:
+    """An editor's note: "Ed. 2" raised like a note reference, leading to the note at the end of the part."""
+    entry = html.escape(mark.entry.id)
+    return (f'<sup class="editor-note-ref" id="edref-{entry}"><a href="#ed-{entry}" '
+            f'title="Editor\'s note {mark.number}">Ed.&nbsp;{mark.number}</a></sup>')
 
 
 def render_inline(text: Inline, resolve: Resolver | None = None) -> str:
@@ -80,6 +95,10 @@ def _render(text: str, events, start: int, end: int, resolve: Resolver, *, at_st
             emit(page_anchor(mark.page))
         elif isinstance(mark, NoteRef):
             emit(f"[^{mark.note}]" if mark.note else f'<sup class="noteref">{html.escape(mark.number)}</sup>')
+        elif isinstance(mark, EditorMark):
+            emit(editor_mark(mark))
+        elif isinstance(mark, CommentRef):
+            emit(comment_ref(mark))
         i += 1
     text_piece(text[last:end])
     return "".join(out)

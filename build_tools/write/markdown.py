@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 
-from ..model import Block, Division, Note, Source
+from ..model import Block, CommentRef, Division, EditorMark, Note, Source, Text
 from .escape import escape
 from .inline import Resolver, page_anchor, render_inline
 from .paragraph import paragraph_anchor
@@ -39,9 +39,24 @@ def render_division(source: Source, division: Division, *, extra_top: str = "", 
     if not notes_placed and (division.notes or division.unreferenced_notes):
         parts.append("## Notes { #notes }")
         parts += _notes(source, division, resolve)
+    parts += editor_notes(division)
     if extra_bottom:
         parts.append(extra_bottom)
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def editor_notes(division: Division) -> list[str]:
+    """The editor's commentary notes of the part (corrections.yml), apart from the author's, in reading order."""
+    blocks = division.blocks + [b for n in division.notes + division.unreferenced_notes for b in n.blocks]
+    refs = [m for b in blocks for m in b.of(CommentRef)]
+    if not refs:
+        return []
+    parts = ["## Editor's notes { #editors-notes }"]
+    for m in refs:
+        entry = html.escape(m.entry.id)
+        parts.append(f'<a class="editor-note" id="ed-{entry}" href="#edref-{entry}" title="Back to the text">'
+                     f"Ed.&nbsp;{m.number}</a> {escape(m.entry.editor_note)}")
+    return parts
 
 
 def _quoted(block: Block) -> bool:
@@ -89,13 +104,21 @@ def render_block(source: Source, division: Division, block: Block, resolve: Reso
 
 def _heading(source: Source, block: Block, resolve: Resolver | None) -> str:
     number = block.number + ". " if block.number else ""
-    text = render_inline(block, resolve)
+    # An editor's sign would show in the contents and the page's title: a heading's correction is in
+    # the editorial notes only.
+    text = render_inline(_without(block, (EditorMark, CommentRef)), resolve)
     # Page anchors that open the heading go before the number.
     lead = ""
     while text.startswith("<a class=\"page-break"):
         end = text.index("</a>") + 4
         lead, text = lead + text[:end], text[end:]
     return f"{'#' * block.level} {lead}{number}{text} {{ #{block.anchor} }}"
+
+
+def _without(block: Block, kinds: tuple) -> Text:
+    if not any(isinstance(m, kinds) for m in block.marks):
+        return block
+    return Text(block.text, [m for m in block.marks if not isinstance(m, kinds)])
 
 
 def _table(source: Source, block: Block, resolve: Resolver | None) -> str:
