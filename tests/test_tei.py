@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from build_tools.corrections import parse
 from build_tools.enrich import Enrichment
+from build_tools.lexicon import Lexicon
 from build_tools.enrich.registers import Person, Term
 from build_tools.model import Link
 from build_tools.pipeline import anchor_pages, contribute, convert_all, convert_source
@@ -48,7 +50,8 @@ def reading(el, *, choose=("corr", "reg"), until=None) -> str:
             return False
         name = local(e)
         skipped = (name == "note" or (name == "ref" and e.get("type") == "noteref")
-                   or (name in ("sic", "orig", "corr", "reg") and name not in choose)
+                   or (name in ("sic", "orig", "corr", "reg") and name not in choose
+                       and local(e.getparent()) == "choice")
                    or (name == "div" and e.get("type") == "registers")
                    or (name == "div" and e.get("type") == "notes"
                        and local(e.getparent()) in ("front", "body", "back")))
@@ -189,6 +192,68 @@ def test_a_paragraph_rejoined_over_a_page_break_gives_back_the_printed_break():
     assert (local(reg), reg.get("type")) == ("reg", "paragraph-rejoined")
 
 
+# --- the editor's entries (corrections.yml) -----------------------------------
+
+ESSAY = ("A Short Essay\n\n"
+         "Vladimir Illych Ulvanov met Sergei Kirov in the years 192939, as page 41819 of the memoir says.\n\n"
+         "The PanRussian congress met at last. A paragraph to end.\n")
+
+
+def corrected(corrections: str):
+    """The essay converted as it would be with sources/<slug>/corrections.yml holding these entries."""
+    source = make_source(ESSAY, {"lost_dashes": True, **TITLED})
+    source.corrections = parse(corrections)
+    return convert_source(source, Lexicon([ESSAY]))
+
+
+def test_the_editors_entries_are_encoded_with_their_ids_and_resp_editor(tei_schema):
+    found = {e.original: e.id for e in corrected("[]").emendations}  # as the editorial notes list them
+    edition = corrected(f"""
+- replace: {{find: Vladimir Illych Ulvanov, with: Vladimir Ilyich Ulyanov, note: the author's misspelling}}
+  by: JD
+- replace: {{find: Sergei Kirov, with: Sergey Kirov, kind: sic, note: as the memoir spells it}}
+- accept: {found['41819']}
+- reject: {found['PanRussian']}
+- reject: {found['192939']}
+- comment: {{at: congress met, note: The Fifth Congress of Soviets.}}
+""")
+    ids = {e.original if e.kind != "comment" else "comment": e.id for e in edition.emendations}
+    doc = tei_of(edition)
+    assert tei_schema.validate(doc), tei_schema.error_log
+    assert local(by_id(doc, "#editor")) == "name"  # resp="#editor" names the header's respStmt
+
+    name = by_id(doc, "#" + ids["Vladimir Illych Ulvanov"])
+    assert (local(name), name.get("resp")) == ("choice", "#editor")
+    assert choices(name.getparent())[0] == ("sic", "Vladimir Illych Ulvanov", "corr:correction",
+                                            "Vladimir Ilyich Ulyanov")
+    (said,) = doc.xpath("//t:note[@target=$t]", t="#" + name.get(XML_ID), namespaces=NS)
+    assert said.get("resp") == "#editor" and said.text == "The author's misspelling. (JD)"
+
+    kept = by_id(doc, "#" + ids["Sergei Kirov"])  # printed as the source has it
+    assert (local(kept), local(kept.getparent()), kept.text) == ("sic", "p", "Sergei Kirov")
+    (reads,) = doc.xpath("//t:note[@type='correction'][@target=$t]", t="#" + kept.get(XML_ID), namespaces=NS)
+    assert "Sergey Kirov" in reads.text and kept.getnext() is reads
+
+    accepted = by_id(doc, "#" + ids["41819"])
+    assert (local(accepted), accepted.get("resp")) == ("choice", "#editor")
+    assert [reading(x, choose=("sic", "corr")) for x in accepted] == ["41819", "418–19"]
+    for original, status in (("PanRussian", "rejected"), ("192939", "reverted")):
+        decision = by_id(doc, "#" + ids[original])
+        assert (local(decision), decision.get("type"), decision.get("subtype"), decision.get("resp")) == (
+            "note", "decision", status, "#editor")
+
+    comment = by_id(doc, "#" + ids["comment"])
+    assert (comment.get("type"), comment.get("n"), comment.get("resp")) == ("comment", "Ed. 1", "#editor")
+    assert comment.text == "The Fifth Congress of Soviets."
+    assert reading(comment.getparent(), until=comment) == "The PanRussian congress met"
+
+    body = reading(doc.find("t:text", NS))
+    assert body == ("A Short Essay Vladimir Ilyich Ulyanov met Sergei Kirov in the years 192939, as page 418–19 "
+                    "of the memoir says. The PanRussian congress met at last. A paragraph to end.")
+    assert apparatus(doc) == {e.id: encoding({"kind": e.kind, "status": e.status, "original": e.original,
+                                              "reading": e.reading}) for e in edition.emendations}
+
+
 # --- persons and terms -----------------------------------------------------
 
 
@@ -281,6 +346,27 @@ def test_the_reading_of_each_document_is_the_plain_text_export(five):
         assert reading(doc.find("t:text", NS)) == plain, slug
 
 
+def apparatus(doc) -> dict[str, str]:
+    """The entries of the apparatus a TEI document holds: id -> how it is encoded."""
+    found = {}
+    notes = " or ".join(f"@type = '{t}'" for t in ("review", "decision", "comment", "apparatus"))
+    for e in doc.xpath(f"//t:choice | //t:sic[not(parent::t:choice)] | //t:note[{notes}]", namespaces=NS):
+        key = e.get(XML_ID)
+        assert key not in found, key
+        found[key] = local(e) + (f":{e.get('type')}" if local(e) == "note" else "")
+    return found
+
+
+def encoding(record: dict) -> str:
+    """How the TEI encodes an entry of emendations.json."""
+    if record["kind"] == "comment":
+        return "note:comment"
+    status, changed = record["status"], record["original"] != record["reading"]
+    if status == "applied" or (status == "accepted" and changed):
+        return "choice"
+    return {"sic": "sic", "review": "note:review"}.get(status, "note:decision")
+
+
 def test_pages_names_and_choices_are_counted_as_the_site_counts_them(five):
     docs, report = five
     records = json.loads((docs / "data" / "emendations.json").read_text(encoding="utf-8"))
@@ -295,8 +381,7 @@ def test_pages_names_and_choices_are_counted_as_the_site_counts_them(five):
                  for cell in row for m in cell.marks if isinstance(m, Link) and m.register == "persons"]
         assert count("//t:text//t:persName[@ref][not(ancestor::t:div[@type='registers'])]") == len(links), slug
         entries = [r for r in records if r["source"] == slug]
-        assert count("//t:choice") == sum(r["status"] == "applied" for r in entries), slug
-        assert count("//t:note[@type='review']") == sum(r["status"] != "applied" for r in entries), slug
+        assert apparatus(doc) == {r["id"]: encoding(r) for r in entries}, slug
         assert count("//t:note[@type='apparatus']") == 0, slug  # every repair found its place
 
 

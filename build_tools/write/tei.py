@@ -16,10 +16,16 @@
 - notes: where the source prints them (after the part's notes heading, under
   the notes part's heading for the part, else at the end of the part), each
   <note n="…" xml:id="fn.…">; the reference is <ref type="noteref" target>.
-- apparatus: every applied emendation is a <choice> of the source's reading
-  (<sic> or, for a normalisation of layout or typography, <orig>) and the
-  edition's (<corr>/<reg>, whose @type is the emendation's kind); review items
-  are <note type="review">. Removed layout is no text: the header counts it.
+- apparatus: every entry carries its stable id as xml:id. A repair the text
+  prints is a <choice> of the source's reading (<sic> or, for a normalisation
+  of layout or typography, <orig>) and the edition's (<corr>/<reg>, whose @type
+  is the entry's kind); review items are <note type="review">. The editor's
+  entries (corrections.yml) have resp="#editor": a correction printed is a
+  choice, one printed as the source has it a <sic> with the editor's reading in
+  a <note type="correction">, a decision that leaves the source's reading (or
+  settles a flag) a <note type="decision">, a comment a <note type="comment">
+  where it is attached; what the editor says of a choice is a note pointing to
+  it at the end of the paragraph. Removed layout is no text: the header counts it.
 - names: a linked mention is <persName ref>, a glossary use <term ref>, each
   pointing to the entry in the document's back (write/tei_registers.py).
 
@@ -34,8 +40,8 @@ import re
 from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any
 
-from ..model import Block, Division, Edition, Emendation, Link, Note, NoteRef, PageMark
-from .tei_apparatus import Placed, Placement, original_nodes, place_emendations
+from ..model import Block, CommentRef, Division, Edition, Emendation, Link, Note, NoteRef, PageMark
+from .tei_apparatus import Placed, Placement, original_nodes, place_emendations, shows_choice
 from .tei_inline import inline_nodes, split_lines
 from .tei_registers import REGISTERS, entry_list, register_of
 from .xmltree import Element, el, serialize
@@ -75,10 +81,35 @@ class Publication:
     licence: str = ""
 
 
-def emendation_id(e: Emendation) -> str | None:
-    """The stable id of an emendation, written as its choice's xml:id: the one place it goes.
-    (Emendations carry no id yet; until they do, choices have none.)"""
-    return None
+EDITOR_ENTRIES = (
+    ("corrections printed (choice of sic and corr)", lambda e: e.kind == "correction" and e.status == "applied"),
+    ("corrections printed as the source has it (sic, the editor's reading in a note of type correction)",
+     lambda e: e.status == "sic"),
+    ("review items accepted (a choice where the text changed, else a note of type decision)",
+     lambda e: e.status == "accepted"),
+    ("review items rejected (a note of type decision)", lambda e: e.status == "rejected"),
+    ("automatic repairs undone (a note of type decision)", lambda e: e.status == "reverted"),
+    ("commentary notes (a note of type comment where the editor attached it)", lambda e: e.kind == "comment"),
+)
+DECISIONS = {
+    "rejected": "the editor rejected the reading proposed for review; the source's reading stands",
+    "reverted": "the editor undid the converter's repair; the source's reading stands",
+    "accepted": "the editor accepted what was flagged for review",
+}
+
+
+def resp(e: Emendation) -> str:
+    return "#editor" if e.resp == "editor" else "#converter"
+
+
+def signed(words: str, e: Emendation) -> str:
+    """An editor's entry in words: what was done, what the editor said, who and when."""
+    note = " ".join(e.editor_note.split())
+    if note:  # a sentence of its own
+        note = note[0].upper() + note[1:] + ("" if note.endswith((".", "!", "?")) else ".")
+    said = " ".join(x for x in (words, note) if x)
+    who = ", ".join(x for x in (e.by, e.date) if x)
+    return said + (f" ({who})" if who else "")
 
 
 def xml_id(anchor: str) -> str:
@@ -117,9 +148,10 @@ class _Document:
         self.edition, self.where, self.registers = edition, where, registers
         self.entries = {name: {e.id for e in entries} for name, entries in registers.items()}
         self.mentioned: dict[str, set[str]] = {}
-        self.ids: set[str] = set()
+        self.ids: set[str] = {"converter", "editor"}  # the header's respStmt names, which @resp points to
         self.notes = {n.id for d in edition.divisions for n in d.notes + d.unreferenced_notes}
         self.unplaced: list[Emendation] = []
+        self.said: list[Emendation] = []  # the editor's words on choices of the block being written
 
     # ------------------------------------------------------------ document
 
@@ -305,11 +337,16 @@ class _Document:
         return inline_nodes(b, placement.in_text(b), self, line_ends=b.kind != "lines")
 
     def unplaced_notes(self, placement: Placement) -> list[Element]:
-        """An emendation the writer could not find again in the text: said, not hidden."""
-        return [el("note", {"type": "apparatus", "subtype": kind_token(e.kind), "resp": "#converter"},
-                   f"{e.kind}: the source reads \u201c{e.original}\u201d, the edition \u201c{e.reading}\u201d"
-                   + (f" ({e.note})" if e.note else "") + ".")
-                for e in placement.unplaced]
+        """At a block's end: what the editor said of its choices (pointing to them), and each entry
+        the writer could not find again in the text (said, not hidden)."""
+        said, self.said = self.said, []
+        notes = [el("note", {"type": "editorial", "resp": "#editor", "target": "#" + e.id}, signed("", e))
+                 for e in said]
+        return notes + [el("note", {"xml:id": self.id_for(e.id), "type": "apparatus", "subtype": kind_token(e.kind),
+                                    "resp": resp(e)},
+                           f"{e.kind}: the source reads \u201c{e.original}\u201d, the edition \u201c{e.reading}\u201d"
+                           + (f" ({e.note})" if e.note else "") + ".")
+                        for e in placement.unplaced]
 
     # ------------------------------------------------------------ marks (tei_inline.Marks)
 
@@ -342,7 +379,12 @@ class _Document:
     def choice(self, placed: Placed) -> tuple[Element, Element]:
         e = placed.emendation
         original, reading = ("orig", "reg") if e.kind in NORMALISATIONS else ("sic", "corr")
-        choice = el("choice", {"xml:id": emendation_id(e), "resp": "#converter"})
+        if placed.kept:  # printed as the source has it: the editor's reading is in a note after it
+            sic = el("sic", {"xml:id": self.id_for(e.id), "resp": "#editor"})
+            return sic, sic
+        choice = el("choice", {"xml:id": self.id_for(e.id), "resp": resp(e)})
+        if e.resp == "editor" and e.editor_note:
+            self.said.append(e)
         choice.add(el(original, {}, *self.original(placed)))
         edition = choice.sub(reading, {"type": kind_token(e.kind)})
         return choice, edition
@@ -365,11 +407,25 @@ class _Document:
 
     def review(self, placed: Placed) -> Element:
         e = placed.emendation
+        if e.status == "sic":
+            return el("note", {"type": "correction", "resp": "#editor", "target": "#" + e.id},
+                      signed(f"So the source; the editor reads \u201c{e.reading}\u201d.", e))
+        if e.status in DECISIONS:
+            words = f"{e.kind}: {DECISIONS[e.status]} (the source reads \u201c{e.original}\u201d"
+            words += f", the converter proposed \u201c{e.reading}\u201d)." if e.reading != e.original else ")."
+            return el("note", {"xml:id": self.id_for(e.id), "type": "decision", "subtype": e.status,
+                               "resp": "#editor"}, signed(words, e))
         words = f"For review ({e.kind}): the source reads \u201c{e.original}\u201d"
         if e.reading != e.original:
             words += f"; perhaps \u201c{e.reading}\u201d"
-        return el("note", {"type": "review", "subtype": kind_token(e.kind), "resp": "#converter"},
-                  words + (f" ({e.note})" if e.note else "") + ".")
+        return el("note", {"xml:id": self.id_for(e.id), "type": "review", "subtype": kind_token(e.kind),
+                           "resp": "#converter"}, words + (f" ({e.note})" if e.note else "") + ".")
+
+    def comment(self, mark: CommentRef) -> Element:
+        """An editor's note: it has no printed place, so it stands where the editor attached it."""
+        e = mark.entry
+        return el("note", {"xml:id": self.id_for(e.id), "type": "comment", "n": f"Ed. {mark.number}",
+                           "resp": "#editor"}, signed("", e))
 
     # ------------------------------------------------------------ header
 
@@ -389,6 +445,11 @@ class _Document:
         resp = title_stmt.sub("respStmt")
         resp.sub("resp", {}, "conversion of the raw text, automatic repairs, page and paragraph anchors")
         resp.sub("name", {"xml:id": "converter"}, "the edition's converter")
+        if any(e.resp == "editor" for e in self.edition.emendations):
+            resp = title_stmt.sub("respStmt")
+            resp.sub("resp", {}, f"corrections, decisions on the converter's repairs and commentary "
+                                 f"(sources/{source.slug}/corrections.yml)")
+            resp.sub("name", {"xml:id": "editor"}, "the edition's editors")
         file_desc.sub("extent").sub("measure", {"unit": "words", "quantity": str(audit.get("edition_words", 0))},
                                     f"{audit.get('edition_words', 0)} words")
         file_desc.add(self.publication_stmt(publication))
@@ -417,8 +478,8 @@ class _Document:
         source = self.edition.source
         ems = self.edition.emendations
         decl = el("editorialDecl")
-        applied = _counts(e.kind for e in ems if e.status == "applied")
-        review = _counts(e.kind for e in ems if e.status != "applied")
+        applied = _counts(e.kind for e in ems if e.status == "applied" and e.resp != "editor")
+        review = _counts(e.kind for e in ems if e.status == "review")
         p = decl.sub("p", {}, "Repairs made automatically, each encoded where it was made as a choice between "
                               "the source's reading (sic, or orig for layout and typography) and the edition's "
                               "(corr or reg, whose type names the repair's kind): ")
@@ -426,6 +487,10 @@ class _Document:
         if review:
             p = decl.sub("p", {}, "Flagged for review and left as printed, each a note of type review: ")
             p.add(_kind_list(review))
+        editor = [(words, sum(1 for e in ems if e.resp == "editor" and test(e))) for words, test in EDITOR_ENTRIES]
+        if any(n for _, n in editor):
+            p = decl.sub("p", {}, "The editor's interventions (resp editor), each with its id: ")
+            p.add(el("list", {}, *[el("item", {}, f"{words}: {n}") for words, n in editor if n]))
         if self.unplaced:
             decl.sub("p", {}, f"{len(self.unplaced)} repairs could not be placed in the text again; each is a "
                               "note of type apparatus at the end of its paragraph.")

@@ -17,8 +17,12 @@ text). So the writer finds each one again, by the trace its rule leaves:
 A placed emendation is a span [start, end) of one text (the block's, or a table
 cell's) with the content of its original reading; `at` is the zero-width mark it
 stands by (or, with `wraps`, holds). Review items (flagged, not changed) are
-placed where the original still stands. What cannot be found, or would cross
-another choice or a link, is returned unplaced (the writer says so in a note).
+placed where the original still stands, and so are the editor's decisions that
+leave the source's reading (rejected, reverted) and a correction the editor
+prints as the source has it (sic: a span, the source's words). An editor's
+comment is written at its own mark (CommentRef), not placed here. What cannot be
+found, or would cross another choice or a link, is returned unplaced (the
+writer says so in a note).
 """
 from __future__ import annotations
 
@@ -47,7 +51,18 @@ class Placed:
 
     @property
     def review(self) -> bool:
-        return self.emendation.status != "applied"
+        """No choice here: the text prints the source's reading, or the entry is a flag."""
+        return not shows_choice(self.emendation)
+
+    @property
+    def kept(self) -> bool:
+        """The editor's correction printed as the source has it: the source's words, marked sic."""
+        return self.emendation.status == "sic"
+
+
+def shows_choice(e: Emendation) -> bool:
+    """The text prints a reading the source does not (a flag the editor accepted changes nothing)."""
+    return e.prints_reading and not (e.status == "accepted" and e.original == e.reading)
 
 
 @dataclass
@@ -75,7 +90,9 @@ def place_emendations(block: Block) -> Placement:
     state = _Search(texts)
     result = Placement()
     for e in block.emendations:
-        locate = LOCATORS.get(e.kind, _by_reading) if e.status == "applied" else _review
+        if e.kind == "comment":
+            continue  # written at its mark
+        locate = LOCATORS.get(e.kind, _by_reading) if shows_choice(e) else _review
         found = locate(block, e, state)
         if found is None or _crosses(found, result.placed):
             result.unplaced.append(e)
@@ -251,6 +268,8 @@ def _review(block: Block, e: Emendation, state: _Search) -> Placed | None:
         if found is not None:
             text, at = found
             state.note_found(e, text, at + len(e.original))
+            if e.status == "sic":
+                return Placed(e, text, at, at + len(e.original))
             return Placed(e, text, at + len(e.original), at + len(e.original))
     return Placed(e, state.texts[0], 0, 0)
 
@@ -269,9 +288,9 @@ LOCATORS = {
 def _crosses(new: Placed, placed: list[Placed]) -> bool:
     """A choice must nest with the other choices and the links of its text: it may hold them or sit
     inside one, never begin in one and end outside it."""
-    if new.review or new.start == new.end:
+    if (new.review and not new.kept) or new.start == new.end:
         return False
-    spans = [(p.start, p.end) for p in placed if p.text is new.text and not p.review and p.start < p.end]
+    spans = [(p.start, p.end) for p in placed if p.text is new.text and (not p.review or p.kept) and p.start < p.end]
     spans += [(m.start, m.end) for m in new.text.marks if isinstance(m, Link)]
     return any(partial(new.start, new.end, s, e) for s, e in spans)
 

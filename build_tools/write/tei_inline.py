@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ..model import Emphasis, Inline, LineBreak, Link, NoteRef, PageMark
+from ..model import CommentRef, Emphasis, Inline, LineBreak, Link, NoteRef, PageMark
 from .tei_apparatus import Placed, partial
 from .xmltree import Element, Node, el
 
@@ -27,7 +27,8 @@ class Marks(Protocol):
     def page(self, mark: PageMark) -> Element | None: ...  # None: a page without a label
     def note_ref(self, mark: NoteRef) -> Element: ...
     def choice(self, placed: Placed) -> tuple[Element, Element]: ...  # the choice, and where its reading goes
-    def review(self, placed: Placed) -> Element: ...
+    def review(self, placed: Placed) -> Element: ...  # a flag, a decision, or what the editor reads for a sic
+    def comment(self, mark: CommentRef) -> Element: ...  # an editor's note, where it is attached
 
 
 def inline_nodes(text: Inline, placed: list[Placed], marks: Marks, *, line_ends: bool = True) -> list[Node]:
@@ -57,7 +58,7 @@ def _spans(text: Inline, placed: list[Placed], marks: Marks) -> list[tuple]:
     """(start, end, rank, element maker), ordered so that outer spans come first."""
     rigid: list[tuple] = []
     for p in placed:
-        if not p.review and p.start < p.end and not p.inside_original:
+        if (not p.review or p.kept) and p.start < p.end and not p.inside_original:
             rigid.append((p.start, p.end, CHOICE, lambda p=p: marks.choice(p)))
     for m in text.marks:
         if isinstance(m, Link) and m.start < m.end:
@@ -96,7 +97,7 @@ def _points(text: Inline, placed: list[Placed], line_ends: bool) -> list[tuple]:
             held.setdefault(id(p.at), []).append(p)
     out = []
     for k, m in enumerate(text.marks):
-        if m.ZERO_WIDTH and isinstance(m, (PageMark, NoteRef)):
+        if m.ZERO_WIDTH and isinstance(m, (PageMark, NoteRef, CommentRef)):
             # a normalisation of a reference's print (a bracket) holds its move
             holders = sorted(held.get(id(m), []), key=lambda p: p.emendation.kind == "note reference")
             out.append((m.start, POINT, (k, 0), (m, holders)))
@@ -140,6 +141,8 @@ def _mark(m, marks: Marks) -> list[Node]:
         return [e for e in (marks.page(m),) if e is not None]
     if isinstance(m, NoteRef):
         return [marks.note_ref(m)]
+    if isinstance(m, CommentRef):
+        return [marks.comment(m)]
     return []
 
 
