@@ -26,6 +26,7 @@ writer says so in a note).
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 
 from ..model import Block, Emendation, Emphasis, Inline, LineBreak, Link, Mark, NoteRef, PageMark
@@ -94,24 +95,75 @@ def place_emendations(block: Block) -> Placement:
             continue  # written at its mark
         locate = LOCATORS.get(e.kind, _by_reading) if shows_choice(e) else _review
         found = locate(block, e, state)
-        if found is None or _crosses(found, result.placed):
+        if found is None or _crosses(found, state):
             result.unplaced.append(e)
         else:
             result.placed.append(found)
-            state.taken.append(found)
+            state.take(found)
     _nest_earlier(result.placed)
     return result
+
+
+class Spans:
+    """The spans of one text, by where they begin and where they end: what a span crosses or holds
+    is looked up near its own ends, never by a pass over all of them (a paragraph of a book's length
+    holds thousands)."""
+
+    def __init__(self, spans=()):
+        self.starts = sorted((s, e) for s, e in spans)
+        self.ends = sorted((e, s) for s, e in spans)
+        self.longest = max((e - s for s, e in self.starts), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.starts, (start, end))
+        insort(self.ends, (end, start))
+        self.longest = max(self.longest, end - start)
+
+    def overlapping(self, start: int, end: int) -> bool:
+        """Some span shares a character with [start, end) (it begins at most the longest span's
+        length before it)."""
+        found = self.starts[bisect_left(self.starts, (start - self.longest, -1)):bisect_left(self.starts, (end, -1))]
+        return any(e > start for s, e in found)
+
+    def near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans with an end strictly inside (start, end): only these can cross it."""
+        inside = self.starts[bisect_right(self.starts, (start, float("inf"))):bisect_left(self.starts, (end, -1))]
+        out = self.ends[bisect_right(self.ends, (start, float("inf"))):bisect_left(self.ends, (end, -1))]
+        return inside + [(s, e) for e, s in out]
+
+    def crossing(self, start: int, end: int) -> list[tuple[int, int]]:
+        return [(s, e) for s, e in self.near(start, end) if partial(start, end, s, e)]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans inside [start, end], itself included."""
+        at = bisect_left(self.starts, (start, -1))
+        out = []
+        for s, e in self.starts[at:bisect_right(self.starts, (end, float("inf")))]:
+            if e <= end:
+                out.append((s, e))
+        return out
 
 
 def _nest_earlier(placed: list[Placed]) -> None:
     """A repair inside a later one whose original reading holds its text goes in that original, so
     that the original readings give back the raw text. (A block's emendations are in the order made.)"""
     spans = [p for p in placed if not p.review and p.start < p.end and not p.wraps]
-    for i, a in enumerate(spans):
+    order = {id(p): i for i, p in enumerate(spans)}
+    by_place: dict[tuple[int, int, int], list[Placed]] = {}
+    index: dict[int, Spans] = {}
+    for p in spans:
+        by_place.setdefault((id(p.text), p.start, p.end), []).append(p)
+        index.setdefault(id(p.text), Spans()).add(p.start, p.end)
+    holders: dict[int, list[Placed]] = {}  # a span -> the later spans that hold it, in order
+    for b in spans:
+        for s, e in index[id(b.text)].within(b.start, b.end):
+            for a in by_place[(id(b.text), s, e)]:
+                if order[id(a)] < order[id(b)]:
+                    holders.setdefault(id(a), []).append(b)
+    for a in spans:
         piece = a.text.text[a.start:a.end]
-        for b in spans[i + 1:]:
-            if b.text is a.text and b.start <= a.start and a.end <= b.end and b is not a \
-                    and piece in b.emendation.original and not b.inside_original:
+        for b in sorted(holders.get(id(a), []), key=lambda x: order[id(x)]):
+            if piece in b.emendation.original and not b.inside_original:
                 b.earlier.append(a)
                 a.inside_original = True
                 break
@@ -122,9 +174,30 @@ class _Search:
 
     def __init__(self, texts: list[Inline]):
         self.texts = texts
-        self.taken: list[Placed] = []
         self.after: dict[str, tuple[int, int]] = {}  # kind -> (text index, offset) where the last one ended
         self.marks_used: set[int] = set()
+        self.places: set[tuple[int, int, int]] = set()  # (text, start, end) of every span taken
+        self.by_kind: dict[tuple[int, str], Spans] = {}  # the spans of the repairs of a kind, in a text
+        self.nested = {id(t): Spans((m.start, m.end) for m in t.marks if isinstance(m, Link)) for t in texts}
+        self.indexes: dict[tuple, dict] = {}  # see mark()
+        self.cursors: dict[tuple, int] = {}
+        self.breaks: dict[int, set[int]] = {}
+
+    def take(self, p: Placed) -> None:
+        self.places.add((id(p.text), p.start, p.end))
+        if p.start < p.end and (not p.review or p.kept):
+            self.nested[id(p.text)].add(p.start, p.end)
+            if not p.review:
+                self.by_kind.setdefault((id(p.text), p.emendation.kind), Spans()).add(p.start, p.end)
+
+    def taken(self, text: Inline, start: int, end: int) -> bool:
+        return (id(text), start, end) in self.places
+
+    def line_ends(self, text: Inline) -> set[int]:
+        """Where the text's printed lines and pages end."""
+        if id(text) not in self.breaks:
+            self.breaks[id(text)] = {m.start for m in text.marks if isinstance(m, (LineBreak, PageMark))}
+        return self.breaks[id(text)]
 
     def find(self, e: Emendation, needle: str, start_at: int = 0) -> tuple[Inline, int] | None:
         """The next unused occurrence of needle for this kind: from the last one found, else anywhere."""
@@ -147,22 +220,35 @@ class _Search:
     def _free(self, text: Inline, needle: str, begin: int, kind: str) -> int | None:
         """An occurrence no emendation of the same kind has taken (another kind's may lie inside it:
         "fl our-/ishing" is a mended hyphen inside a joined ligature)."""
+        same = self.by_kind.get((id(text), kind))
         at = text.text.find(needle, begin)
         while at >= 0:
-            if not any(p.text is text and p.start < at + len(needle) and at < p.end and p.start < p.end
-                       for p in self.taken if p.emendation.kind == kind and not p.review):
+            end = at + len(needle)
+            if same is None or not same.overlapping(at, end):
                 return at
             at = text.text.find(needle, at + 1)
         return None
 
-    def mark(self, kinds: tuple[type, ...], test, *, shared: bool = False) -> tuple[Inline, Mark] | None:
-        """The first mark of these kinds, not yet used, that passes the test; shared: else one used
-        already (two repairs of one note reference: a bracket dropped, and the reference moved)."""
-        found = [(text, m) for text in self.texts for m in text.marks if isinstance(m, kinds) and test(text, m)]
-        for text, m in found:
-            if id(m) not in self.marks_used:
-                self.marks_used.add(id(m))
-                return text, m
+    def mark(self, kinds: tuple[type, ...], key_of, key, *, shared: bool = False) -> tuple[Inline, Mark] | None:
+        """The first mark of these kinds whose key_of(text, mark) is key, not yet used; shared: else one
+        used already (two repairs of one note reference: a bracket dropped, and the reference moved).
+        The marks are indexed by key once, and each key's list is walked once."""
+        name = (kinds, key_of)
+        if name not in self.indexes:
+            index: dict = {}
+            for text in self.texts:
+                for m in text.marks:
+                    if isinstance(m, kinds):
+                        index.setdefault(key_of(text, m), []).append((text, m))
+            self.indexes[name] = index
+        found = self.indexes[name].get(key, [])
+        at = self.cursors.get((name, key), 0)
+        while at < len(found) and id(found[at][1]) in self.marks_used:
+            at += 1
+        self.cursors[(name, key)] = at
+        if at < len(found):
+            self.marks_used.add(id(found[at][1]))
+            return found[at]
         return found[0] if shared and found else None
 
     def note_found(self, e: Emendation, text: Inline, end: int) -> None:
@@ -196,23 +282,19 @@ def _hyphenation(block: Block, e: Emendation, state: _Search) -> Placed | None:
     """The joined word with the printed line's end inside it, where the hyphen stood."""
     left = e.original.split("-\n")[0]
     for text in state.texts:
-        breaks = {m.start for m in text.marks if isinstance(m, (LineBreak, PageMark))}
+        breaks = state.line_ends(text)
         at = text.text.find(e.reading)
         while at >= 0:
-            if at + len(left) in breaks and not _taken(state, text, at, at + len(e.reading)):
+            if at + len(left) in breaks and not state.taken(text, at, at + len(e.reading)):
                 return Placed(e, text, at, at + len(e.reading), original_nodes(e.original))
             at = text.text.find(e.reading, at + 1)
     return _by_reading(block, e, state)
 
 
-def _taken(state: _Search, text: Inline, start: int, end: int) -> bool:
-    return any(p.text is text and p.start == start and p.end == end for p in state.taken)
-
-
 def _paragraph_rejoined(block: Block, e: Emendation, state: _Search) -> Placed | None:
     """The join: the line break mark the rule set there (its line is the one before the second
     paragraph's first); the space the join put there, unless a mended hyphen took it."""
-    found = state.mark((LineBreak,), lambda text, m: m.line == e.line - 1)
+    found = state.mark((LineBreak,), _line_of, e.line - 1)
     if found is None:
         return None
     text, m = found
@@ -222,7 +304,7 @@ def _paragraph_rejoined(block: Block, e: Emendation, state: _Search) -> Placed |
 
 def _markup(block: Block, e: Emendation, state: _Search) -> Placed | None:
     """The emphasis the markup became."""
-    found = state.mark((Emphasis,), lambda text, m: text.text[m.start:m.end] == e.reading)
+    found = state.mark((Emphasis,), _covered, e.reading)
     if found is None:
         return _by_reading(block, e, state)
     text, m = found
@@ -233,7 +315,7 @@ def _reference(number_of):
     """A note reference the repair concerns: the bracket dropped from it, or the move that put it here."""
     def locate(block: Block, e: Emendation, state: _Search) -> Placed | None:
         number = number_of(e)
-        found = state.mark((NoteRef,), lambda text, m: m.number == number, shared=True)
+        found = state.mark((NoteRef,), _number, number, shared=True)
         if found is None:
             return None
         text, m = found
@@ -244,8 +326,7 @@ def _reference(number_of):
 
 
 def _heading(block: Block, e: Emendation, state: _Search) -> Placed | None:
-    if block.kind != "heading" or any(p.text is block and p.start == 0 and p.end == len(block.text)
-                                      for p in state.taken):
+    if block.kind != "heading" or state.taken(block, 0, len(block.text)):
         return None
     return Placed(e, block, 0, len(block.text), original_nodes(e.original))
 
@@ -259,7 +340,7 @@ def _chapter_number(block: Block, e: Emendation, state: _Search) -> Placed | Non
 def _review(block: Block, e: Emendation, state: _Search) -> Placed | None:
     """A flag: after the reference it concerns, or after the original it left standing, else at the start."""
     if e.kind in ("reference without note",):
-        found = state.mark((NoteRef,), lambda text, m: m.number == e.original)
+        found = state.mark((NoteRef,), _number, e.original)
         if found is not None:
             text, m = found
             return Placed(e, text, m.start, m.start, at=m)
@@ -285,14 +366,24 @@ LOCATORS = {
 }
 
 
-def _crosses(new: Placed, placed: list[Placed]) -> bool:
+def _line_of(text: Inline, m: LineBreak) -> int:
+    return m.line
+
+
+def _covered(text: Inline, m: Emphasis) -> str:
+    return text.text[m.start:m.end]
+
+
+def _number(text: Inline, m: NoteRef) -> str:
+    return m.number
+
+
+def _crosses(new: Placed, state: _Search) -> bool:
     """A choice must nest with the other choices and the links of its text: it may hold them or sit
     inside one, never begin in one and end outside it."""
     if (new.review and not new.kept) or new.start == new.end:
         return False
-    spans = [(p.start, p.end) for p in placed if p.text is new.text and (not p.review or p.kept) and p.start < p.end]
-    spans += [(m.start, m.end) for m in new.text.marks if isinstance(m, Link)]
-    return any(partial(new.start, new.end, s, e) for s, e in spans)
+    return bool(state.nested[id(new.text)].crossing(new.start, new.end))
 
 
 def partial(a0: int, a1: int, b0: int, b1: int) -> bool:

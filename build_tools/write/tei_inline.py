@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..model import CommentRef, Emphasis, Inline, LineBreak, Link, NoteRef, PageMark
-from .tei_apparatus import Placed, partial
+from .tei_apparatus import Placed, Spans
 from .xmltree import Element, Node, el
 
 CHOICE, LINK, EMPHASIS = 0, 1, 2  # nesting rank of equal spans: outermost first
@@ -65,9 +65,10 @@ def _spans(text: Inline, placed: list[Placed], marks: Marks) -> list[tuple]:
             if marks.link(m) is not None:
                 rigid.append((m.start, m.end, LINK, lambda m=m: _same(marks.link(m))))
     spans = list(rigid)
+    index = Spans((s, e) for s, e, *_ in rigid)
     for m in text.marks:
         if isinstance(m, Emphasis) and m.start < m.end:
-            for start, end in _cut(m.start, m.end, rigid):
+            for start, end in _cut(m.start, m.end, index):
                 spans.append((start, end, EMPHASIS, lambda: _hi()))
     spans.sort(key=lambda s: (s[0], -s[1], s[2]))
     return spans
@@ -81,9 +82,9 @@ def _same(e: Element) -> tuple[Element, Element]:
     return e, e
 
 
-def _cut(start: int, end: int, rigid: list[tuple]) -> list[tuple[int, int]]:
+def _cut(start: int, end: int, rigid: Spans) -> list[tuple[int, int]]:
     """An emphasis in pieces that each lie inside or outside every rigid span."""
-    cuts = {p for s, e, *_ in rigid if partial(start, end, s, e) for p in (s, e) if start < p < end}
+    cuts = {p for s, e in rigid.crossing(start, end) for p in (s, e) if start < p < end}
     edges = [start, *sorted(cuts), end]
     return [(a, b) for a, b in zip(edges, edges[1:]) if a < b]
 
