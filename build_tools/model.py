@@ -58,7 +58,7 @@ class Emendation:
     """One entry of the edition's apparatus: an automatic repair, a flag for review, or an editor's
     intervention (sources/<slug>/corrections.yml)."""
 
-    kind: str  # e.g. "line-end hyphen", "ligature", "lost dash"; "correction", "comment" (the editor's)
+    kind: str  # what the reader is told it is: "hyphenation", "ligature", "lost dash"; "correction", "comment"
     original: str  # the reading of the raw text
     reading: str  # the reading proposed (== original when only flagged)
     line: int  # raw line number where the original reading begins
@@ -72,6 +72,9 @@ class Emendation:
     editor_note: str = ""  # what the editor said of it (corrections.yml), or the editor's comment
     by: str = ""  # the editor's initials or name, and the date, when corrections.yml gives them
     date: str = ""
+    # the rule of the chain that made it (its module, its profile key: build_tools/rules.py), stamped
+    # by the chain; "corrections" for the editor's entries
+    rule: str = ""
 
     @property
     def prints_reading(self) -> bool:

@@ -81,6 +81,20 @@ def convert(source: Source, lexicon: Lexicon) -> list[Division]:
     for rule in chain():
         if rule.enabled(source):
             rule.run(state)
+            _stamp(state, rule.name)
         elif rule.unset and (warning := rule.unset(state)):
             source.warnings.append(warning)
     return state.divisions
+
+
+def _stamp(state: State, name: str) -> None:
+    """The apparatus entries a rule just made carry its name: the apparatus kind is the rule."""
+    blocks = list(state.blocks)
+    for d in state.divisions:
+        blocks += d.blocks
+        for n in d.notes + d.unreferenced_notes:
+            blocks += n.blocks
+    for b in blocks:
+        for e in b.emendations:
+            if not e.rule:
+                e.rule = name

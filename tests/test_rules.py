@@ -516,3 +516,18 @@ def test_a_part_the_contents_lists_but_the_text_lacks_does_not_take_the_later_pa
             "Index\n\nAfeniev, 3\n\nNotes\n\n1. A note.")
     ed = convert(text, {"divisions": "chapters", "headings": {"strategies": ["contents"]}})
     assert [(d.kind, d.title) for d in ed.divisions[1:]] == [("text", "Preface"), ("index", "Index")]
+
+
+# --- the chain -------------------------------------------------------------
+
+def test_every_apparatus_entry_names_the_rule_that_made_it():
+    text = ("The offi cials of the Sovietsformerly allies met in a build-\n"
+            "ing of the town.¹\n\nIt was agreed from 1908¹⁷ on.\n\nNotes\n\n1. A note.")
+    ed = convert(text, {"wrapping": "hard", "hyphenation": True, "lost_dashes": True,
+                        "notes": {"heading": "Notes", "references": "superscript"}})
+    made = {(e.kind, e.rule) for e in ed.emendations}
+    assert {("ligature", "ligatures"), ("hyphenation", "hyphenation")} <= made
+    assert ("lost dash", "lost_dashes") in made  # formerly -> former—ly flagged by its own rule
+    assert ("lost dash", "notes") in made  # a year range told from a note call: the notes rule
+    from build_tools.rules import chain
+    assert {e.rule for e in ed.emendations} <= {r.name for r in chain()}

@@ -153,7 +153,7 @@ def _replace(edition: Edition, entry: Entry) -> None:
         raise EditionError(f"{entry.at('with')}: replace: `with` is the text as it stands ({_quote(original)}); "
                            "nothing to correct")
     e = Emendation("correction", original, entry.replacement, raw_line(m.block, m.start),
-                   status="applied" if entry.kind == "corr" else "sic")
+                   status="applied" if entry.kind == "corr" else "sic", rule="corrections")
     _sign(e, entry)
     if entry.kind == "corr":
         m.block.replace(m.start, m.end, entry.replacement)
@@ -185,7 +185,7 @@ def _comment(edition: Edition, entry: Entry) -> None:
                            f"({m.part}#{m.block.anchor}), where a note's sign would show in the contents; "
                            "attach the note to a passage of the text")
     passage = m.block.text[m.start:m.end]
-    e = Emendation("comment", passage, passage, raw_line(m.block, m.start))
+    e = Emendation("comment", passage, passage, raw_line(m.block, m.start), rule="corrections")
     _sign(e, entry)
     m.block.add(CommentRef(m.end, m.end, e))  # after a note reference of the author's at the same place
     m.block.emendations.append(e)

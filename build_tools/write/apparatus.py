@@ -20,6 +20,7 @@ def emendation_records(edition: Edition, division_of: dict[str, str]) -> list[di
             "source": slug,
             "id": e.id,
             "kind": e.kind,
+            "rule": e.rule,
             "status": e.status,
             "resp": e.resp,
             "original": e.original,
