@@ -165,6 +165,8 @@ def test_a_correction_is_sic_and_corr_and_a_flag_is_a_review_note():
     assert choices(doc) == [("sic", "Sovietsformerly", "corr:lost-dash", "Soviets—formerly"),
                             ("sic", "192939", "corr:lost-dash", "1929–39")]
     assert all(c.get("resp") == "#converter" for c in doc.xpath("//t:choice", namespaces=NS))
+    rule = by_id(doc, doc.xpath("//t:choice", namespaces=NS)[0].get("ana"))  # the rule that made it
+    assert local(rule) == "category" and "lost_dashes" in rule.findtext("t:catDesc", namespaces=NS)
     (review,) = doc.xpath("//t:note[@type='review']", namespaces=NS)
     assert review.get("subtype") == "lost-dash" and "41819" in review.text
     p = review.getparent()
@@ -235,7 +237,8 @@ def test_the_editors_entries_are_encoded_with_their_ids_and_resp_editor(tei_sche
     assert "Sergey Kirov" in reads.text and kept.getnext() is reads
 
     accepted = by_id(doc, "#" + ids["41819"])
-    assert (local(accepted), accepted.get("resp")) == ("choice", "#editor")
+    assert (local(accepted), accepted.get("resp"), accepted.get("ana")) == ("choice", "#editor", "#rule.lost_dashes")
+    assert "corrections.yml" in by_id(doc, name.get("ana")).findtext("t:catDesc", namespaces=NS)
     assert [reading(x, choose=("sic", "corr")) for x in accepted] == ["41819", "418–19"]
     for original, status in (("PanRussian", "rejected"), ("192939", "reverted")):
         decision = by_id(doc, "#" + ids[original])
@@ -330,9 +333,10 @@ def test_every_source_and_register_is_valid_tei_p5(five, tei_schema):
         doc = etree.parse(str(folder / name))
         assert tei_schema.validate(doc), f"{name}: " + "; ".join(
             f"line {e.line}: {e.message}" for e in list(tei_schema.error_log)[:5])
-        # the schema does not follow pointers: every one inside the document leads to an element of it
+        # the schema does not follow pointers: each inside the document (@ana: the rule that made an entry)
+        # leads to an element of it
         ids = {e.get(XML_ID) for e in doc.iter() if e.get(XML_ID)}
-        dangling = [(e.sourceline, v) for e in doc.iter() for attr in ("ref", "target", "resp")
+        dangling = [(e.sourceline, v) for e in doc.iter() for attr in ("ref", "target", "resp", "ana")
                     if (v := e.get(attr)) and v.startswith("#") and v[1:] not in ids]
         assert not dangling, f"{name}: {dangling[:5]}"
 

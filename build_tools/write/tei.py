@@ -102,6 +102,16 @@ def resp(e: Emendation) -> str:
     return "#editor" if e.resp == "editor" else "#converter"
 
 
+def rule_id(rule: str) -> str:
+    """The xml:id of a rule's category in the header's taxonomy (a rule is a Python name)."""
+    return "rule." + re.sub(r"[^A-Za-z0-9._-]", "-", rule)
+
+
+def ana(e: Emendation) -> str | None:
+    """The rule that made the entry, as a pointer to its category."""
+    return "#" + rule_id(e.rule) if e.rule else None
+
+
 def signed(words: str, e: Emendation) -> str:
     """An editor's entry in words: what was done, what the editor said, who and when."""
     note = " ".join(e.editor_note.split())
@@ -148,7 +158,7 @@ class _Document:
         self.edition, self.where, self.registers = edition, where, registers
         self.entries = {name: {e.id for e in entries} for name, entries in registers.items()}
         self.mentioned: dict[str, set[str]] = {}
-        self.ids: set[str] = {"converter", "editor"}  # the header's respStmt names, which @resp points to
+        self.ids: set[str] = {"converter", "editor", "rules"}  # the header's ids, which @resp and @ana point to
         self.notes = {n.id for d in edition.divisions for n in d.notes + d.unreferenced_notes}
         self.unplaced: list[Emendation] = []
         self.said: list[Emendation] = []  # the editor's words on choices of the block being written
@@ -343,7 +353,7 @@ class _Document:
         notes = [el("note", {"type": "editorial", "resp": "#editor", "target": "#" + e.id}, signed("", e))
                  for e in said]
         return notes + [el("note", {"xml:id": self.id_for(e.id), "type": "apparatus", "subtype": kind_token(e.kind),
-                                    "resp": resp(e)},
+                                    "resp": resp(e), "ana": ana(e)},
                            f"{e.kind}: the source reads \u201c{e.original}\u201d, the edition \u201c{e.reading}\u201d"
                            + (f" ({e.note})" if e.note else "") + ".")
                         for e in placement.unplaced]
@@ -380,9 +390,9 @@ class _Document:
         e = placed.emendation
         original, reading = ("orig", "reg") if e.kind in NORMALISATIONS else ("sic", "corr")
         if placed.kept:  # printed as the source has it: the editor's reading is in a note after it
-            sic = el("sic", {"xml:id": self.id_for(e.id), "resp": "#editor"})
+            sic = el("sic", {"xml:id": self.id_for(e.id), "resp": "#editor", "ana": ana(e)})
             return sic, sic
-        choice = el("choice", {"xml:id": self.id_for(e.id), "resp": resp(e)})
+        choice = el("choice", {"xml:id": self.id_for(e.id), "resp": resp(e), "ana": ana(e)})
         if e.resp == "editor" and e.editor_note:
             self.said.append(e)
         choice.add(el(original, {}, *self.original(placed)))
@@ -414,18 +424,18 @@ class _Document:
             words = f"{e.kind}: {DECISIONS[e.status]} (the source reads \u201c{e.original}\u201d"
             words += f", the converter proposed \u201c{e.reading}\u201d)." if e.reading != e.original else ")."
             return el("note", {"xml:id": self.id_for(e.id), "type": "decision", "subtype": e.status,
-                               "resp": "#editor"}, signed(words, e))
+                               "resp": "#editor", "ana": ana(e)}, signed(words, e))
         words = f"For review ({e.kind}): the source reads \u201c{e.original}\u201d"
         if e.reading != e.original:
             words += f"; perhaps \u201c{e.reading}\u201d"
         return el("note", {"xml:id": self.id_for(e.id), "type": "review", "subtype": kind_token(e.kind),
-                           "resp": "#converter"}, words + (f" ({e.note})" if e.note else "") + ".")
+                           "resp": "#converter", "ana": ana(e)}, words + (f" ({e.note})" if e.note else "") + ".")
 
     def comment(self, mark: CommentRef) -> Element:
         """An editor's note: it has no printed place, so it stands where the editor attached it."""
         e = mark.entry
         return el("note", {"xml:id": self.id_for(e.id), "type": "comment", "n": f"Ed. {mark.number}",
-                           "resp": "#editor"}, signed("", e))
+                           "resp": "#editor", "ana": ana(e)}, signed("", e))
 
     # ------------------------------------------------------------ header
 
@@ -513,7 +523,23 @@ class _Document:
                           f"{audit.get('emendations', 0)} emendations, {audit.get('edition_words', 0)} words in "
                           f"the edition; {audit.get('unaccounted', 0)} unaccounted for, "
                           f"{audit.get('invented', 0)} not in the source.")
-        return el("encodingDesc", {}, decl)
+        return el("encodingDesc", {}, decl, self.rules())
+
+    def rules(self) -> Element | None:
+        """The rules whose entries the text holds, each a category their @ana points to."""
+        kinds: dict[str, set[str]] = {}
+        for e in self.edition.emendations:
+            if e.rule:
+                kinds.setdefault(e.rule, set()).add(e.kind)
+        if not kinds:
+            return None
+        taxonomy = el("taxonomy", {"xml:id": "rules"})
+        for rule in sorted(kinds):
+            words = ("the editor's corrections.yml" if rule == "corrections"
+                     else f"the converter's rule {rule} (the layout profile's key {rule}, PROFILE.md)")
+            taxonomy.sub("category", {"xml:id": rule_id(rule)}).sub(
+                "catDesc", {}, f"{words}: {', '.join(sorted(kinds[rule]))}")
+        return el("classDecl", {}, taxonomy)
 
 
 def _parts(divisions: list[Division]) -> tuple[list[Division], list[Division], list[Division]]:
