@@ -41,7 +41,7 @@ from dataclasses import asdict, dataclass, is_dataclass
 from typing import Any
 
 from ..model import Block, CommentRef, Division, Edition, Emendation, Link, Note, NoteRef, PageMark
-from .tei_apparatus import Placed, Placement, original_nodes, place_emendations, shows_choice
+from .tei_apparatus import Placed, Placement, original_nodes, place_emendations
 from .tei_inline import inline_nodes, split_lines
 from .tei_registers import REGISTERS, entry_list, register_of
 from .xmltree import Element, el, serialize
