@@ -83,12 +83,14 @@ def run(words: int, context: Enrichment) -> dict[str, float]:
           patched(enrich, "find_mentions", clock.wrap("enrich: persons", enrich.find_mentions)),
           patched(pipeline, "audit", clock.wrap("audit", pipeline.audit)),
           patched(pipeline, "source_pages", clock.wrap("write: pages", pipeline.source_pages)),
+          patched(pipeline, "tei_document", clock.wrap("write: TEI", pipeline.tei_document)),
           patched(pipeline, "render_editorial_notes", clock.wrap("write: editorial notes",
                                                                    pipeline.render_editorial_notes))):
         edition = pipeline.convert_source(source)
         contribution = pipeline.contribute(edition, context)
     assert chain is rules.chain
-    page = max(contribution.files.values(), key=len) if contribution.files else ""
+    pages = [text for path, text in contribution.files.items() if path.endswith(".md")]  # not the TEI
+    page = max(pages, key=len) if pages else ""
     clock.wrap("render: Python-Markdown", lambda: markdown.markdown(page, extensions=EXTENSIONS))()
     return dict(clock.times)
 
