@@ -85,12 +85,14 @@ def run(words: int, context: Enrichment) -> dict[str, float]:
           patched(places, "find_places", clock.wrap("enrich: places", places.find_places)),
           patched(pipeline, "audit", clock.wrap("audit", pipeline.audit)),
           patched(pipeline, "source_pages", clock.wrap("write: pages", pipeline.source_pages)),
+          patched(pipeline, "tei_document", clock.wrap("write: TEI", pipeline.tei_document)),
           patched(pipeline, "render_editorial_notes", clock.wrap("write: editorial notes",
                                                                    pipeline.render_editorial_notes))):
         edition = pipeline.convert_source(source)
         contribution = pipeline.contribute(edition, context)
     assert chain is rules.chain
-    page = max(contribution.files.values(), key=len) if contribution.files else ""
+    pages = [text for path, text in contribution.files.items() if path.endswith(".md")]  # not the TEI
+    page = max(pages, key=len) if pages else ""
     clock.wrap("render: Python-Markdown", lambda: markdown.markdown(page, extensions=EXTENSIONS))()
     return dict(clock.times)
 

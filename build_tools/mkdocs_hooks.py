@@ -182,6 +182,7 @@ def _page_citation(source: dict, url: str, base: str) -> dict:
         "locator": cite.locator_text(where),
         "locator_template": cite.locator_text(here),
         "files": [(label, f"data/cite/{slug}.{ext}") for label, ext in CITE_FORMATS],
+        "tei": f"data/tei/{slug}.xml",
     }
 
 

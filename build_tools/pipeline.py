@@ -49,6 +49,7 @@ from .write.escape import escape
 from .write import registers as register_pages
 from .write.markdown import render_division
 from .write.table import row, rule
+from .write.tei import Publication, register_document, tei_document
 from .write.text import reading_text
 from .write.register_layout import lay_out
 from .write import changes, home, place
@@ -136,7 +137,7 @@ def published_anchors(edition: Edition, where: dict[str, str]) -> list[str]:
     return [anchors.manifest_line(f"{slug}/{where[a]}.html#{a}", fp) for a, fp in found.items() if a in where]
 
 
-def contribute(edition: Edition, context: Enrichment) -> Contribution:
+def contribute(edition: Edition, context: Enrichment, publication: Publication = Publication()) -> Contribution:
     """Audit, enrich and write one converted source."""
     source = edition.source
     place_apparatus(edition)
@@ -152,6 +153,8 @@ def contribute(edition: Edition, context: Enrichment) -> Contribution:
             footers[key] = f"{footers[key]}\n\n{line}" if footers.get(key) else line
     citation = chicago(source.meta)
     files, entries = source_pages(edition, result, where, footers, citation, findings, _link_targets(context))
+    files[f"data/tei/{source.slug}.xml"] = tei_document(
+        edition, result, where, {"persons": context.persons, "glossary": context.terms}, publication)
     what = home.what_it_is(edition)
     return Contribution(
         slug=source.slug, files=files, nav={place.label_html(source.meta): entries},
@@ -173,9 +176,10 @@ def place_apparatus(edition: Edition) -> None:
     assign_ids(edition.all_blocks())
 
 
-def process_source(source: Source, context: Enrichment, keep_edition: bool = False) -> Contribution:
+def process_source(source: Source, context: Enrichment, keep_edition: bool = False,
+                   publication: Publication = Publication()) -> Contribution:
     edition = convert_source(source)
-    c = contribute(edition, context)
+    c = contribute(edition, context, publication)
     c.edition = edition if keep_edition else None
     return c
 
@@ -198,7 +202,9 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     (stage / "data" / "text").mkdir(parents=True)
     report = Report(registers=context.registers())
     done: list[Contribution] = []
-    for c in _contributions(sources, context, root / "data", None if keep_editions else cache, keep_editions):
+    publication = edition_publication(settings)
+    for c in _contributions(sources, context, root / "data", None if keep_editions else cache, keep_editions,
+                            publication):
         _take(c, stage, report.registers)
         done.append(c)
         report.audits.append(c.audit)
@@ -216,7 +222,8 @@ def check_sources(root: Path, slugs: list[str], *, cache: Path | None = None) ->
     """The self-check's findings of each source (or of those named), converted afresh or taken from the cache."""
     sources = _named_sources(root, slugs)
     context = Enrichment.load(root / "data")
-    return {c.slug: c.findings for c in _contributions(sources, context, root / "data", cache, False)}
+    publication = edition_publication(read_settings(root))  # part of the cache's key, as in a build
+    return {c.slug: c.findings for c in _contributions(sources, context, root / "data", cache, False, publication)}
 
 
 def check_sources_with_editions(root: Path, slugs: list[str]) -> dict[str, tuple[Edition, list[Finding]]]:
@@ -260,23 +267,30 @@ def _take(c: Contribution, out: Path, registers: Registers) -> None:
     registers.occurrences += c.occurrences
 
 
-_WORKER: Enrichment | None = None
+_WORKER: tuple[Enrichment, Publication] | None = None
 
 
-def _start_worker(data: Path) -> None:
+def _start_worker(data: Path, publication: Publication) -> None:
     global _WORKER
-    _WORKER = Enrichment.load(data)
+    _WORKER = (Enrichment.load(data), publication)
 
 
 def _in_worker(source: Source) -> Contribution:
-    return process_source(source, _WORKER)
+    context, publication = _WORKER
+    return process_source(source, context, publication=publication)
+
+
+def edition_publication(settings: Settings) -> Publication:
+    """What a source's TEI says of the edition that publishes it."""
+    return Publication(settings.title, settings.base_url, settings.licence)
 
 
 def _contributions(sources: list[Source], context: Enrichment, data: Path, cache: Path | None,
-                   keep_editions: bool) -> Iterator[Contribution]:
+                   keep_editions: bool, publication: Publication = Publication()) -> Iterator[Contribution]:
     """Each source's contribution, in the order of the sources: from the cache, or processed (in parallel)."""
     if cache:
-        shared = _code_fingerprint() + _registers_fingerprint(data)  # once: hundreds of sources share them
+        # once: hundreds of sources share them (the TEI header names the edition, its address and licence)
+        shared = _code_fingerprint() + _registers_fingerprint(data) + repr(publication)
         keys = [_cache_key(s, shared) for s in sources]
         found = [_cached(cache, s.slug, k) for s, k in zip(sources, keys)]
     else:
@@ -285,11 +299,12 @@ def _contributions(sources: list[Source], context: Enrichment, data: Path, cache
     with contextlib.ExitStack() as stack:
         if len(todo) >= PARALLEL_FROM and not keep_editions:
             workers = os.cpu_count() or 1
-            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(data,)))
+            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_start_worker,
+                                                           initargs=(data, publication)))
             stack.callback(pool.shutdown, cancel_futures=True)  # on an error, do not finish the rest
             fresh = pool.map(_in_worker, todo)  # one at a time: a worker never holds many finished sources
         else:
-            fresh = (process_source(s, context, keep_editions) for s in todo)
+            fresh = (process_source(s, context, keep_editions, publication) for s in todo)
         for c, key in zip(found, keys):
             if c is None:
                 c = next(fresh)
@@ -446,11 +461,13 @@ def source_pages(edition: Edition, result: dict, where: dict[str, str],
     label, label_text = place.label_markdown(source.meta), place.label_text(source.meta)
     for d in edition.divisions:
         top = ""
-        bottom = f"[Editorial notes](editorial-notes.md) · Cite as: {citation}"
+        tei = f"../data/tei/{source.slug}.xml"  # the slug is a plain name (read.SLUG_RE)
+        bottom = f"[Editorial notes](editorial-notes.md) · [TEI P5]({tei}) · Cite as: {citation}"
         if d.slug == "index" and not single:
             top = f"Cite as: {citation}"  # the citation has italics of its own
             links = [f"- [{escape(_part_title(x))}]({x.slug}.md)" for x in edition.divisions[1:]]
-            bottom = "## Contents of this edition\n\n" + "\n".join(links + ["- [Editorial notes](editorial-notes.md)"])
+            bottom = "## Contents of this edition\n\n" + "\n".join(
+                links + ["- [Editorial notes](editorial-notes.md)", f"- [The text as TEI P5 XML]({tei}), with its apparatus"])
         if d.kind == "index":
             bottom = _unresolved_locators(source) + "\n\n" + bottom
         footer = footers.get((source.slug, d.slug), "")
@@ -484,6 +501,9 @@ def write_shared_pages(done: list[Contribution], registers: Registers, out: Path
     data = out / "data"
     sections = _write_registers(done, registers, out)
     _write(out / "index.md", _home(settings, done, registers, settings.navigation_group_size))
+    for name, entries in (("persons", registers.persons), ("glossary", registers.terms)):
+        if entries:
+            _write(data / "tei" / f"{name}.xml", register_document(name, entries, edition_publication(settings)))
     _write(data / "emendations.json", lines_json(line for c in done for line in c.emendations))
     _write(data / "sources.json", records_json([c.record for c in done]))
     lines = sorted((line for c in done for line in c.anchors), key=anchors.natural_key)

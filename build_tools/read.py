@@ -387,6 +387,8 @@ class Settings:
     description: str = ""  # site_description
     bundle_name: str = "edition"
     navigation_group_size: int | None = None  # see pipeline.navigation
+    base_url: str = ""  # extra.edition.base_url: the edition's public address
+    licence: str = ""  # extra.edition.licence: the text's licence, as the TEI export states it
 
 
 def read_settings(root: Path) -> Settings:
@@ -426,9 +428,13 @@ def read_settings(root: Path) -> Settings:
     if not isinstance(base, str) or base and not BASE_URL_RE.fullmatch(base):
         raise EditionError(f"{path}: extra.edition.base_url {base!r} must be an http(s) address such as "
                            "https://example.org/edition/ (letters, digits and . _ ~ % - / only)")
+    licence = edition.get("licence") or ""
+    if not isinstance(licence, str):
+        raise EditionError(f"{path}: extra.edition.licence must be a text (put it in quotes)")
     return Settings(title=str(config.get("site_name") or Settings.title),
                     description=" ".join(str(config.get("site_description") or "").split()),
-                    bundle_name=name, navigation_group_size=size)
+                    bundle_name=name, navigation_group_size=size, base_url=base,
+                    licence=" ".join(licence.split()))
 
 
 def settings_files(root: Path) -> list[Path]:

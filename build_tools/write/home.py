@@ -133,5 +133,5 @@ def home_page(title: str, description: str, explained: list[str], entries: list[
         lines += [part for entry in entries for part in (entry, "")]
     data = ["[emendations](data/emendations.json)", "[conservation audit](data/audit.json)",
             "[sources](data/sources.json)"] + [f"[{name}](data/{name}.json)" for name in registers]
-    lines += ["## Data", "", "The edition's data: " + ", ".join(data) + "; the plain texts under `data/text/`."]
+    lines += ["## Data", "", "The edition's data: " + ", ".join(data) + "; the plain texts under `data/text/`, TEI P5 under `data/tei/`."]
     return "\n".join(lines) + "\n"
