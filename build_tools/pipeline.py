@@ -154,7 +154,7 @@ def contribute(edition: Edition, context: Enrichment, publication: Publication =
     citation = chicago(source.meta)
     files, entries = source_pages(edition, result, where, footers, citation, findings, _link_targets(context))
     files[f"data/tei/{source.slug}.xml"] = tei_document(
-        edition, result, where, {"persons": context.persons, "glossary": context.terms}, publication)
+        edition, result, where, context.entries, publication)
     what = home.what_it_is(edition)
     return Contribution(
         slug=source.slug, files=files, nav={place.label_html(source.meta): entries},
@@ -501,9 +501,10 @@ def write_shared_pages(done: list[Contribution], registers: Registers, out: Path
     data = out / "data"
     sections = _write_registers(done, registers, out)
     _write(out / "index.md", _home(settings, done, registers, settings.navigation_group_size))
-    for name, entries in (("persons", registers.persons), ("glossary", registers.terms)):
-        if entries:
-            _write(data / "tei" / f"{name}.xml", register_document(name, entries, edition_publication(settings)))
+    for spec in SPECS:
+        if registers.entries.get(spec.name):
+            _write(data / "tei" / f"{spec.name}.xml",
+                   register_document(spec.name, registers.entries[spec.name], edition_publication(settings)))
     _write(data / "emendations.json", lines_json(line for c in done for line in c.emendations))
     _write(data / "sources.json", records_json([c.record for c in done]))
     lines = sorted((line for c in done for line in c.anchors), key=anchors.natural_key)

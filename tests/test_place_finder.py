@@ -10,7 +10,7 @@ import yaml
 
 from build_tools.enrich import enrich
 from build_tools.enrich.specs import SPECS
-from build_tools.model import Link
+from build_tools.model import Emendation, Link
 from build_tools.pipeline import anchor_pages
 from build_tools.write.inline import render_inline
 from build_tools.write.places import places_export, places_register
@@ -35,6 +35,8 @@ PLACES = [
      "description": "The union of Soviet republics, 1922-91."},
     {"id": "first-house", "name": "First House of Soviets", "variants": ["House No. 1 of the Soviets"],
      "kind": "building", "country": "Russia", "description": "Hotel National, Moscow."},
+    {"id": "tverskaya-street", "name": "Tverskaya Street", "variants": ["Tverskaya Road"], "kind": "street",
+     "country": "Russia", "description": "Moscow's main street."},
     {"id": "london", "name": "London", "variants": [], "kind": "city", "country": "United Kingdom",
      "description": "Capital of the United Kingdom."},
 ]
@@ -158,3 +160,14 @@ def test_every_registers_export_validates_against_its_schema(spec):
     records = list(spec.export(reg, {"test": anchor_pages(edition)}))
     assert records and any(r.get("mentions") or r.get("uses") for r in records)
     jsonschema.validate(records, schema)
+
+
+def test_a_mention_whose_link_would_cut_a_repaired_reading_is_recorded_but_not_linked(data):
+    """'at 5 Tverskaya Roadcommonly called': the lost dash put back makes 'Road—commonly' one reading of the
+    apparatus, which a link ending after 'Road' would cut in two."""
+    edition = convert("He lived on Tverskaya Road—commonly called the street—and later on Tverskaya Road again.")
+    (block,) = [b for d in edition.divisions for b in d.blocks]
+    block.emendations.append(Emendation("lost dash", "Roadcommonly", "Road—commonly", 1))
+    reg = enrich([edition], data)
+    assert places(reg) == [("Tverskaya Road", "tverskaya-street")] * 2
+    assert [(block.text[m.start:m.end], m.start > 60) for m in block.of(Link)] == [("Tverskaya Road", True)]

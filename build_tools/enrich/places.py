@@ -119,8 +119,10 @@ def find_places(edition: Edition, finder: PlaceFinder, register: str, claimed: d
                                             locate(m.text)))
                     claimed.setdefault(id(b), []).append((m.start, m.end))
                     if place not in linked and b.kind != "heading":
-                        linked.add(place)  # inside another register's link it is that link's: not linked again here
-                        if not links.holds(m.start):
+                        if links.holds(m.start):
+                            linked.add(place)  # inside another register's link it is that link's: not linked again here
+                        elif not _cuts_emendation(b, m.start, m.end):
+                            linked.add(place)
                             edits.append((m, place))
                 for m, place in edits:
                     b.add(Link(m.start, m.end, place, register, style))
@@ -140,6 +142,19 @@ def _as_place(text: str, m, finder: PlaceFinder, in_note: bool = False) -> bool:
     if m.form in finder.shared:
         return bool(AS_PLACE_BEFORE.search(text, max(0, m.start - 30), m.start)) and not POSSESSIVE_AFTER.match(text, m.end)
     return True
+
+
+def _cuts_emendation(b, start: int, end: int) -> bool:
+    """Whether a link over start-end would cut a repaired reading in two ("Tverskaya Road" of "Road—commonly",
+    a lost dash put back): the apparatus marks the reading whole, so such a mention is left unlinked."""
+    for e in b.emendations:
+        at = b.text.find(e.reading) if e.reading else -1
+        while at >= 0:
+            stop = at + len(e.reading)
+            if at < start < stop or at < end < stop:
+                return True
+            at = b.text.find(e.reading, at + 1)
+    return False
 
 
 def _in_brackets(text: str, at: int) -> bool:
