@@ -31,12 +31,7 @@ build (sources.json); moved ones are redirected by
 assets/javascripts/anchor-redirects.js. Once its anchors are
 read, a page's Markdown and HTML are let go (memory at scale).
 
-6. Search (build_tools/search.py): search_index.json gets a `variants` field
-(folded accents and apostrophes, spellings from docs/data/search-variants.json)
-after Material's search plugin writes it and before its offline plugin copies
-it into search_index.js.
-
-7. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
+6. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
 *unescapes* what it strips, so a heading that printed "&lt;script&gt;" would
 come out as markup; its result is escaped again. In a hook, not only in
 `edition build`, so that `edition serve` and a plain `mkdocs build` are safe too.
@@ -54,7 +49,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from build_tools import anchors, cite, search
+from build_tools import anchors, cite
 
 log = logging.getLogger("mkdocs.hooks.edition")
 REDIRECTS_JS = "assets/javascripts/anchor-redirects.js"
@@ -208,10 +203,9 @@ def on_post_page(output, page, config):
     return output
 
 
-# ------------------------------------------------------------ search, anchors
+# ------------------------------------------------------------------- anchors check
 
 
-@event_priority(-50)  # after the search plugin (0) writes the index, before offline (-100) copies it
 def on_post_build(config):
     root = _root(config)
     if anchors.read_manifest(root):
@@ -223,9 +217,3 @@ def on_post_build(config):
                      new, anchors.MANIFEST)
     else:
         log.info("%s is missing: published anchors are not checked", anchors.MANIFEST)
-
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if path.is_file():
-        register = search.Variants.load(Path(config.docs_dir) / "data" / "search-variants.json")
-        index = search.enrich_index(json.loads(path.read_text(encoding="utf-8")), register)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
