@@ -105,8 +105,8 @@ TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
 LOCATORS = re.compile(r"^[^\[]*\[(?:pp?\. |¶¶? )?[0-9ivxlcdm]+\??\]\(")
 ANCHOR = re.compile(r'<a\b[^>]*?\bid="([^"]+)"[^>]*>')
 PAGE_BREAK = re.compile(r'class="page-break')
-FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-LINK = re.compile(r"!?\[((?:\\.|[^\]\\])*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]]+\]")  # not "\[^1\]", which is text
+LINK = re.compile(r"(?<!\\)!?\[((?:\\.|[^\]\\])*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 TAG = re.compile(r"<br\s*/?>|<[^>]+>")
 EMPHASIS = re.compile(r"(?<!\\)(?:\*+|_+(?![\w]))|(?<![\w\\])_+")
 ESCAPED = re.compile(r"\\(.)")
@@ -439,8 +439,8 @@ class Index:
             found += [(row[0], 1, row[2], row[3]) for row in longer[:self.meta["max_expansions"]]]
         return found
 
-    def rank(self, query: str) -> tuple[list[str], list[int]]:
-        """(the terms matched, the entries found best first)."""
+    def rank(self, query: str) -> tuple[list[str], list[int], dict[int, list[int]]]:
+        """(the terms matched, the entries found best first, their [words matched, score])."""
         key_words = query_words(query)
         scores: dict[int, list[int]] = {}  # entry -> [words matched, score]
         terms = []
@@ -460,7 +460,7 @@ class Index:
                 s[0] += 1
                 s[1] += score
         ranked = sorted(scores, key=lambda n: (-scores[n][0], -scores[n][1], n))
-        return terms, ranked
+        return terms, ranked, scores
 
     def entry(self, number: int) -> tuple[Page, str, str, str]:
         data = self.load(doc_file(number, self.meta["stride"]))
@@ -468,15 +468,17 @@ class Index:
         return Page(*data["page"]), anchor, kind, text
 
     def search(self, query: str, pages: int | None = None) -> dict:
-        """{"total": entries found, "terms": [...], "pages": [{url, title, source, hits: [{location, text}]}]}."""
-        terms, ranked = self.rank(query)
+        """{"total": entries found, "terms": [...],
+        "pages": [{url, title, source, hits: [{location, kind, text, score: [words matched, score]}]}]}."""
+        terms, ranked, scores = self.rank(query)
         shown = group_by_page(ranked, self.meta["stride"], pages or self.meta["pages"], self.meta["hits_per_page"])
         groups = []
         for numbers in shown:
             hits = []
             for number in numbers:
                 page, anchor, kind, text = self.entry(number)
-                hits.append({"location": page.url + (f"#{anchor}" if anchor else ""), "kind": kind, "text": text})
+                hits.append({"location": page.url + (f"#{anchor}" if anchor else ""), "kind": kind, "text": text,
+                             "score": scores[number]})
             groups.append({"url": page.url, "title": page.title, "source": page.source, "hits": hits})
         return {"total": len(ranked), "terms": terms, "pages": groups}
 

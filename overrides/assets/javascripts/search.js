@@ -132,7 +132,7 @@
           var x = scores.get(a), y = scores.get(b);
           return y[0] - x[0] || y[1] - x[1] || a - b;
         });
-        return {terms: terms, ranked: ranked};
+        return {terms: terms, ranked: ranked, scores: scores};
       });
     });
   }
@@ -155,10 +155,11 @@
     return "docs/" + Math.floor(number / step) + "-" + Math.floor((number % step) / meta.docs_per_file);
   }
 
-  /* {total, terms, pages: [{url, title, source, hits: [{location, kind, text}]}]} */
-  function search(query, pages) {
+  /* {total, terms, pages: [{url, title, source, hits: [{location, kind, text, score: [words, score]}]}]} */
+  function search(query, pages, wanted) {
     return load("meta").then(function (meta) {
       return rank(meta, query).then(function (found) {
+        if (wanted && !wanted()) return null;  // typed on meanwhile: no texts to read for this one
         var shown = groupByPage(found.ranked, meta.stride, pages || meta.pages, meta.hits_per_page);
         var names = [];
         shown.forEach(function (numbers) { numbers.forEach(function (n) { names.push(docFile(meta, n)); }); });
@@ -172,7 +173,8 @@
                 url: page[0], title: page[1], source: page[2],
                 hits: numbers.map(function (n) {
                   var doc = files[docFile(meta, n)].docs[(n % meta.stride) % meta.docs_per_file];
-                  return {location: page[0] + (doc[0] ? "#" + doc[0] : ""), kind: doc[1], text: doc[2]};
+                  return {location: page[0] + (doc[0] ? "#" + doc[0] : ""), kind: doc[1], text: doc[2],
+                    score: found.scores.get(n)};
                 })
               };
             })
@@ -307,8 +309,9 @@
       return;
     }
     limit = limit || 10;
-    Promise.all([load("meta"), search(query, limit)]).then(function (got) {
-      if (ticket !== latest) return;  // a later query has been asked meanwhile
+    var current = function () { return ticket === latest; };
+    Promise.all([load("meta"), search(query, limit, current)]).then(function (got) {
+      if (!current()) return;  // a later query has been asked meanwhile
       var total = got[1].total;
       status.textContent = total === 0 ? say("search.result.none", "No matching documents")
         : total === 1 ? say("search.result.one", "1 matching document")
