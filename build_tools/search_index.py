@@ -49,8 +49,10 @@ import json
 import math
 import re
 import sys
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from build_tools import search as words_of  # folding, word boundaries, stop words, spelling variants
@@ -78,7 +80,7 @@ SAFE = set("abcdefghijklmnopqrstuvwxyz0123456789")
 # ------------------------------------------------------------------ reading docs/
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     page: int
     anchor: str
@@ -226,6 +228,7 @@ def read_docs(docs: Path) -> tuple[list[Page], list[Entry]]:
 # ----------------------------------------------------------------- words
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(word: str) -> str:
     return words_of.fold(word)
 
@@ -288,22 +291,33 @@ def numbers(entries: list[Entry], step: int) -> list[int]:
     return out
 
 
-def postings_index(entries: list[Entry], ids: list[int], variants: words_of.Variants) -> dict[str, list[tuple[int, int]]]:
-    """term -> [(entry number, its weight in the entry)], in order."""
-    counted = []
-    for entry in entries:
-        terms = Counter(terms_of(entry.text))
-        for phrase in variants.found_in(" ".join(terms_of(entry.text))) if variants.groups else ():
+def entry_terms(entry: Entry, variants: words_of.Variants) -> Counter:
+    """How often each term occurs in an entry, with the other spellings of names it mentions (once)."""
+    found = terms_of(entry.text)
+    terms = Counter(found)
+    if variants.groups:
+        for phrase in variants.found_in(" ".join(found)):
             for word in phrase.split():
                 if word not in WORD_STOP and word not in terms:
                     terms[word] = 1
-        counted.append((terms, sum(terms.values()) or 1))
-    average = sum(length for _, length in counted) / max(1, len(counted))
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for number, entry, (terms, length) in zip(ids, entries, counted):
-        boost = BOOST[entry.kind]
+    return terms
+
+
+def postings_index(entries: list[Entry], ids: list[int], variants: words_of.Variants) -> dict[str, array]:
+    """term -> [entry number, its weight in the entry, ...], in order (flat: memory at scale)."""
+    postings: dict[str, array] = defaultdict(lambda: array("q"))
+    lengths = []
+    for place, entry in enumerate(entries):
+        terms = entry_terms(entry, variants)
+        lengths.append(sum(terms.values()) or 1)
         for term, tf in terms.items():
-            postings[term].append((number, impact(tf, length, average, boost)))
+            postings[term].extend((place, tf))
+    average = sum(lengths) / max(1, len(lengths))
+    for flat in postings.values():  # now that the average length is known: places -> numbers, counts -> weights
+        for i in range(0, len(flat), 2):
+            place = flat[i]
+            flat[i] = ids[place]
+            flat[i + 1] = impact(flat[i + 1], lengths[place], average, BOOST[entries[place].kind])
     return postings
 
 
@@ -339,18 +353,17 @@ def _write_terms(out: Path, postings: dict, n: int) -> list[str]:
         terms.sort()
         dictionary, files, current, size = [], [], {}, 0
         for term in terms:
-            flat = []
-            last = 0
-            for number, weight in postings[term]:
-                flat += [number - last, weight]
-                last = number
+            flat = postings[term].tolist()
+            for i in range(len(flat) - 2, 0, -2):  # gaps between entry numbers: fewer digits
+                flat[i] -= flat[i - 2]
             cost = len(term) + 4 * len(flat)
             if current and size + cost > POSTINGS_BYTES:
                 files.append(current)
                 current, size = {}, 0
             current[term] = flat
             size += cost
-            dictionary.append([term, len(postings[term]), idf(len(postings[term]), n), len(files)])
+            df = len(flat) // 2
+            dictionary.append([term, df, idf(df, n), len(files)])
         files.append(current)
         for number, content in enumerate(files):
             name = f"postings/{key}-{number}"
