@@ -241,6 +241,7 @@
       if (p[2] && first < 0) first = i;
     });
     var from = Math.max(0, first - 24), to = Math.min(parts.length, Math.max(first, 0) + 80);
+    while (from > 0 && !parts[from][1]) from++;  // begin at a word, not at the punctuation before it
     var out = document.createElement("p");
     if (from > 0) out.appendChild(document.createTextNode("… "));
     parts.slice(from, to).forEach(function (p) {
