@@ -1,4 +1,4 @@
-"""Build cost at scale: python benchmarks/scale.py [--scale 1,20,100] [--steps ...] [--work DIR] [--keep] [--lunr]
+"""Build cost at scale: python benchmarks/scale.py [--scale 1,20,100] [--steps ...] [--work DIR] [--keep]
 
 For each scale (1x = the five sources; Nx = the five sources and N-1 copies
 of each, with distinct slugs and titles) it builds a temporary project and
@@ -16,10 +16,9 @@ of the largest single process, and of all the step's processes together):
 and prints the ratios against the targets of issue 6: whole build <= 2x the
 naive baseline; our own stages <= 25% of the whole build; a no-change rebuild
 <= 0.2x the full build; a one-source rebuild costing in proportion to that
-source. It also sizes the search index (search/search_index.json, what
-Material's search worker downloads and indexes in the browser) and, with
---lunr, times lunr.py building the same index in Python as a proxy for the
-browser's work.
+source. It also sizes the search index (search/: its files; what a query
+reads of it, and how soon its first result appears from file://, is
+benchmarks/search_scale.py's to measure).
 
 Not a test: at 100x a run takes many minutes (--steps convert,naive limits
 it to the cheaper steps). docs/, site/ and dist/ of the project are never
@@ -28,7 +27,6 @@ touched.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -216,32 +214,16 @@ def change(path: Path) -> None:
 # ----------------------------------------------------------------- search
 
 
-def search_index(site: Path, with_lunr: bool) -> dict:
-    path = site / "search" / "search_index.json"
-    data = path.read_bytes()
-    index = json.loads(data)
-    out = {"json_mb": len(data) / 2**20, "gzip_mb": len(gzip.compress(data, 6)) / 2**20, "docs": len(index["docs"])}
-    if with_lunr:
-        code = (
-            "import json, sys, time\n"
-            "from lunr import lunr\n"
-            f"docs = json.load(open({str(path)!r}, encoding='utf-8'))['docs']\n"
-            "start = time.perf_counter()\n"
-            "idx = lunr(ref='location', fields=('title', 'text'), documents=docs)\n"
-            "built = time.perf_counter() - start\n"
-            "size = len(json.dumps(idx.serialize()))\n"
-            "print(json.dumps({'build': built, 'serialized_mb': size / 2**20}))\n"
-        )
-        result = py(code, site)
-        out.update(lunr_seconds=result["inside"]["build"], lunr_mb=result["inside"]["serialized_mb"],
-                   lunr_peak_mb=result["peak_mb"])
-    return out
+def search_index(site: Path) -> dict:
+    """The search index's files (build_tools/search_index.py): a query reads a few of them."""
+    sizes = [p.stat().st_size for p in (site / "search").rglob("*.js")]
+    return {"json_mb": sum(sizes) / 2**20, "files": len(sizes), "largest_kb": max(sizes, default=0) / 1024}
 
 
 # -------------------------------------------------------------------- main
 
 
-def measure(scale: int, work: Path, with_lunr: bool, steps: tuple[str, ...] = STEPS) -> dict:
+def measure(scale: int, work: Path, steps: tuple[str, ...] = STEPS) -> dict:
     project = make_project(work / f"x{scale}", scale)
     raw_bytes = sum(p.stat().st_size for p in (project / "sources").glob("*/raw.txt"))
     r: dict = {"scale": scale, "sources": len(list((project / "sources").iterdir())), "raw_mb": raw_bytes / 2**20}
@@ -256,7 +238,7 @@ def measure(scale: int, work: Path, with_lunr: bool, steps: tuple[str, ...] = ST
     if "naive" in steps:
         _naive(r, work, scale, project)
     if "build" in steps:
-        _builds(r, project, with_lunr, steps)
+        _builds(r, project, steps)
     return r
 
 
@@ -286,7 +268,7 @@ def _naive(r: dict, work: Path, scale: int, project: Path) -> None:
     print(f"mkdocs, naive baseline   {r['naive']:8.2f} s   {_peaks(naive)}", flush=True)
 
 
-def _builds(r: dict, project: Path, with_lunr: bool, steps: tuple[str, ...]) -> None:
+def _builds(r: dict, project: Path, steps: tuple[str, ...]) -> None:
     build = run([EDITION, "--root", str(project), "build"])
     r["build"], r["build_peak_mb"], r["build_stages"] = build["seconds"], build["peak_mb"], stages(build["stderr"])
     r["build_tree_mb"] = build["tree_peak_mb"]
@@ -308,11 +290,10 @@ def _builds(r: dict, project: Path, with_lunr: bool, steps: tuple[str, ...]) -> 
         print(f"edition build, 1 changed {r['one']:8.2f} s   {_peaks(one)}   {r['one_stages']} "
               f"({short.parent.name}: {100 * r['one_share']:.2f}% of the raw text)", flush=True)
 
-    r["search"] = search_index(project / "site", with_lunr)
+    r["search"] = search_index(project / "site")
     s = r["search"]
-    print(f"search index             {s['json_mb']:8.1f} MB JSON, {s['gzip_mb']:.1f} MB gzipped, {s['docs']} entries"
-          + (f"; lunr.py builds it in {s['lunr_seconds']:.1f} s, {s['lunr_mb']:.1f} MB serialized, "
-             f"peak {s['lunr_peak_mb']:.0f} MB" if "lunr_seconds" in s else ""), flush=True)
+    print(f"search index             {s['json_mb']:8.1f} MB in {s['files']} files, the largest {s['largest_kb']:.0f} KB",
+          flush=True)
     site_mb = sum(p.stat().st_size for p in (project / "site").rglob("*") if p.is_file()) / 2**20
     zips = list((project / "dist").glob("*.zip"))
     r["site_mb"], r["zip_mb"] = site_mb, (zips[0].stat().st_size / 2**20 if zips else 0)
@@ -350,7 +331,6 @@ def main() -> None:
     parser.add_argument("--scale", default="1,20,100", help="comma-separated multiples of the five sources")
     parser.add_argument("--work", type=Path, help="folder for the temporary projects (default: a new temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects")
-    parser.add_argument("--lunr", action="store_true", help="also build the search index with lunr.py")
     parser.add_argument("--steps", default=",".join(STEPS),
                         help=f"comma-separated steps to run (default: all of {','.join(STEPS)})")
     parser.add_argument("--json", type=Path, help="write the measurements to this file")
@@ -364,7 +344,7 @@ def main() -> None:
         unknown = set(steps) - set(STEPS)
         if unknown:
             parser.error(f"unknown steps: {', '.join(sorted(unknown))}")
-        results = [measure(scale, work, args.lunr, steps) for scale in scales]
+        results = [measure(scale, work, steps) for scale in scales]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -3,8 +3,7 @@
 The key is a SHA-256 over the *contents* (never the timestamps) of:
 
 - sources/ (every raw text and source.yml) and data/ (registers, manifests),
-- mkdocs.yml (and the files it names with `INHERIT:`), overrides/ and the
-  pinned iframe-worker package the site ships,
+- mkdocs.yml (and the files it names with `INHERIT:`) and overrides/,
 - the code of build_tools (the package that runs, and root/build_tools, which
   mkdocs.yml names as its hooks),
 - the installed Python distributions and their versions, and the Python itself,
@@ -31,7 +30,7 @@ from importlib import metadata
 from pathlib import Path
 
 STAMP = Path(".cache", "edition", "build.json")
-INPUT_TREES = ("sources", "data", "overrides", "build_tools", "node_modules/iframe-worker")
+INPUT_TREES = ("sources", "data", "overrides", "build_tools")
 INPUT_FILES = ("mkdocs.yml",)
 OUTPUTS = ("docs", "site", "dist")
 SKIP_NAMES = {"__pycache__", ".DS_Store"}

@@ -237,8 +237,8 @@ def serve(root: Path) -> None:
 
 
 def search(root: Path, query: list[str]) -> None:
-    """The site's own search from the command line (build_tools/search.py)."""
-    from build_tools.search import command
+    """The site's own search from the command line, over the site's index (build_tools/search_index.py)."""
+    from build_tools.search_index import command
 
     command(root, query)
 

@@ -1,20 +1,12 @@
 """MkDocs hooks: what mkdocs.yml alone cannot say.
 
-1. Ship the iframe-worker shim from our pinned npm install. From file://
-Chromium refuses to start Web Workers, so Material's search worker needs the
-iframe-worker shim; Material's offline plugin would load it from unpkg.com,
-which an offline reader cannot reach. The shim is third-party code, so it is
-not committed: `npm ci` installs the exact version recorded (with its
-integrity hash) in package-lock.json, and this hook adds that file to the
-site at the URL listed in `extra.polyfills` in mkdocs.yml.
-
-2. The navigation. The converter knows the order of a book's parts (front
+1. The navigation. The converter knows the order of a book's parts (front
 matter, introduction, chapters, notes, index) and how a historian names each
 source ("Bazhanov, <i>Damnation of Stalin</i>"), and writes both, every title
 escaped, to docs/.nav.yml (dotfiles are not published); file names stay
 stable URLs. The hook only hands that file to MkDocs as its `nav`.
 
-3. Citation (build_tools/cite.py: one citation model, and the formatting):
+2. Citation (build_tools/cite.py: one citation model, and the formatting):
 every page of a source gets Highwire Press `citation_*` tags and schema.org
 JSON-LD in its <head> and a "Cite this" box (overrides/main.html,
 overrides/partials/cite.html); data/cite/<slug>.bib|.ris|.json are generated
@@ -22,7 +14,7 @@ from docs/data/sources.json. Citations carry the edition's public address,
 `extra.edition.base_url`, also in the offline bundle (unset: no absolute
 URLs).
 
-4. Stable anchors (build_tools/anchors.py): moved ones (data/anchors-moved.yml, and the
+3. Stable anchors (build_tools/anchors.py): moved ones (data/anchors-moved.yml, and the
 entries of the split register pages) are sent on by
 assets/javascripts/anchor-redirects.js. (The anchors themselves are checked
 against data/anchors-manifest.txt after the build, from the site's HTML, by
@@ -30,12 +22,7 @@ build_tools/site_check.py, which also fails the build when what these hooks
 write is missing.) A page's Markdown and HTML are let go once rendered
 (memory at scale).
 
-5. Search (build_tools/search.py): search_index.json gets a `variants` field
-(folded accents and apostrophes, spellings from docs/data/search-variants.json)
-after Material's search plugin writes it and before its offline plugin copies
-it into search_index.js.
-
-6. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
+4. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
 *unescapes* what it strips, so a heading that printed "&lt;script&gt;" would
 come out as markup; its result is escaped again. In a hook, not only in
 `edition build`, so that `edition serve` and a plain `mkdocs build` are safe too.
@@ -43,26 +30,21 @@ Likewise site_name and site_description, which the theme prints unescaped.
 """
 
 import json
-import logging
-import posixpath
 from pathlib import Path
 
 import yaml
 from markupsafe import Markup, escape
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from build_tools import anchors, cite, search
+from build_tools import anchors, cite
 
-log = logging.getLogger("mkdocs.hooks.edition")
 REDIRECTS_JS = anchors.REDIRECTS_JS
 CITE_FORMATS = (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))
 
 # Per build: the sources by slug.
 _sources: dict[str, dict] = {}
 
-PACKAGE = Path("node_modules", "iframe-worker")
 
 
 def _root(config) -> Path:
@@ -89,18 +71,6 @@ def on_files(files, config):
     # script so that it also loads from file://.
     files.append(File.generated(config, REDIRECTS_JS, content=anchors.redirects_script(
         anchors.redirects(_root(config), Path(config.docs_dir)))))
-    uris = [str(p) for p in config.extra.get("polyfills", []) if "iframe-worker" in str(p)]
-    if not uris:
-        return files
-    package = Path(config.config_file_path).parent / PACKAGE
-    shim = package / "shim" / "index.js"
-    if not shim.is_file():
-        raise PluginError(f"{shim} is missing; run `npm ci` (or `make site`) first")
-    for uri in uris:
-        files.append(File.generated(config, uri, abs_src_path=str(shim)))
-        # The MIT licence asks for its notice to travel with the code.
-        notice = posixpath.join(posixpath.dirname(uri), "LICENSE")
-        files.append(File.generated(config, notice, abs_src_path=str(package / "LICENSE")))
     return files
 
 
@@ -196,16 +166,3 @@ def on_post_page(output, page, config):
     # takes a page without Markdown for one without a title, and later pages list this one.)
     page.markdown, page.content = "", None
     return output
-
-
-# -------------------------------------------------------------------- search
-
-
-@event_priority(-50)  # after the search plugin (0) writes the index, before offline (-100) copies it
-def on_post_build(config):
-    # The published anchors are checked after the build, from the site's HTML (build_tools/site_check.py)
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if path.is_file():
-        register = search.Variants.load(Path(config.docs_dir) / "data" / "search-variants.json")
-        index = search.enrich_index(json.loads(path.read_text(encoding="utf-8")), register)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

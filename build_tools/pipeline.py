@@ -402,11 +402,12 @@ def _part_record(source: Source, d) -> dict:
     """A part's place in the source (build_tools/cite.py cites it from here): the page it begins on
     and the last page that begins in it (its own text: a book may print its notes at the back),
     whether their places are exact, and its first and last paragraph numbers."""
-    breaks = [p for b in d.blocks for p in b.pages()]
-    last = next((p for p in reversed(breaks) if p.label), None)
+    breaks = [p for b in d.blocks for p in b.pages() if p.label]
+    last = breaks[-1] if breaks else None
     opening = d.blocks[0] if d.blocks else None
+    # an opening before the source's first page marker has no page: the part's first break stands for it
     first = (opening.page, opening.page_exact) if opening and opening.page else (
-        (last.label, last.exact) if last else (None, True))
+        (breaks[0].label, breaks[0].exact) if breaks else (None, True))
     numbers = [b.ordinal for b in d.blocks if b.ordinal]
     return {"slug": d.slug, "title": d.title, "number": d.number or None, "url": f"{source.slug}/{d.slug}.html",
             "first_page": first[0], "first_page_exact": first[1],

@@ -25,6 +25,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from . import search_index
 from .cache import ZIP_EPOCH, remove as _remove, source_date_epoch, swap_in
 from .read import read_settings
 from .site_check import check_site
@@ -61,8 +62,11 @@ def build_site(
                 build(config)
             finally:
                 config.plugins.on_shutdown()
+        # After MkDocs, from docs/ (not from its HTML): no renderer's hook is needed to write it.
+        search_index.write_index(Path(config.docs_dir), partial)
+        search_index.require_index(partial)
         # whatever rendered it: fails unless the site holds its citations, anchors and scripts
-        check_site(root, partial, polyfills=[str(p) for p in config.extra.get("polyfills", [])])
+        check_site(root, partial)
         swap_in([(partial, site)], site.with_name(site.name + ".old"))
     finally:
         _remove(partial)
@@ -77,6 +81,7 @@ def make_offline_bundle(
     site = Path(site_dir or root / "site")
     if not (site / "index.html").is_file():
         raise FileNotFoundError(f"{site / 'index.html'} does not exist; build the site first")
+    search_index.require_index(site)
     name = bundle_name(root)
     dist = Path(dist_dir or root / "dist")
     dist.mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,8 @@ read and the build fails, naming what is missing, unless:
   JSON-LD, the cite box) and the source's BibTeX/RIS/CSL-JSON files exist;
 - every anchor the manifest promises is published or declared moved (read
   from the HTML here, so this check does not depend on a hook at all);
-- the anchor redirect script, and the iframe-worker shim mkdocs.yml lists
-  under `extra.polyfills`, are in the site;
+- the anchor redirect script is in the site (the search index is required
+  by build_tools/search_index.py, which writes it after the renderer);
 - no page's <title> holds markup (the hook escapes what Jinja's striptags
   unescapes).
 """
@@ -32,12 +32,12 @@ TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 log = logging.getLogger("mkdocs.edition")
 
 
-def check_site(root: Path, site: Path, polyfills: list[str] = ()) -> None:
+def check_site(root: Path, site: Path) -> None:
     """Raise EditionError listing what the built site lacks."""
     root, site = Path(root), Path(site)
     problems: list[str] = []
     sources = _sources(site, problems)
-    problems += [f"{p}: missing" for p in [REDIRECTS_JS, *polyfills] if not (site / p).is_file()]
+    problems += [f"{REDIRECTS_JS}: missing"] if not (site / REDIRECTS_JS).is_file() else []
     problems += citation_problems(site, sources)
     problems += title_problems(site)
     if problems:

@@ -147,6 +147,34 @@ def test_search_finds_the_page(page, base, query, expected):
     assert expected in results, f"{query!r} gave {results}"
 
 
+def test_search_result_shows_page_source_and_marked_words_and_opens_the_paragraph(page, base):
+    search(page, base, "southwest of Kiev")
+    first = page.locator(".md-search-result__item").first
+    assert first.locator("h1").inner_text() == "1. Entering the Party"
+    assert first.locator(".edition-search__source").inner_text() == "Bazhanov and the Damnation of Stalin"
+    assert first.locator("mark").all_inner_texts()[:2] == ["southwest", "Kiev"]
+    link = first.locator("a").first
+    assert link.get_attribute("href").endswith("bazhanov-damnation-of-stalin/01-entering-the-party.html#para-238-11")
+    link.click()
+    page.wait_for_function("() => location.hash === '#para-238-11'")
+    assert in_viewport(page, "[id='para-238-11']")
+
+
+@pytest.mark.parametrize("query", ["Tukhachevsky", "southwest of Kiev", "Stalin's apology", "Ovsepián", "stal"])
+def test_the_browser_finds_and_reads_what_edition_search_does(page, base, unpacked, query):
+    """On the whole edition, search.js and build_tools/search_index.py give the same results from
+    the same files, and that is a small part of the index."""
+    from build_tools.search_index import Index
+
+    index = Index(unpacked / "search")
+    expected = index.search(query)
+    page.goto(base + "bazhanov-damnation-of-stalin/index.html")  # a page below the root
+    assert page.evaluate("q => editionSearch.search(q)", query) == expected
+    assert sorted(page.evaluate("() => editionSearch.loaded()")) == sorted(index.loaded)
+    every = sum(p.stat().st_size for p in (unpacked / "search").rglob("*.js"))
+    assert index.bytes_loaded() < every / 10
+
+
 def test_footnote_reference_and_back(page, base):
     page.goto(base + "bazhanov-damnation-of-stalin/01-entering-the-party.html")
     page.click("a.footnote-ref[href='#fn:ch01-1']")

@@ -499,3 +499,16 @@ def test_a_source_is_named_as_a_short_note_names_it():
     assert named(kind="book", title="<b>X</b> & Y", authors=[{"family": "O'Neil"}]) == \
         "O&#x27;Neil, <i>&lt;b&gt;X&lt;/b&gt; &amp; Y</i>"
     assert cite.short_form_text({"bibliography": {"kind": "book", "title": "A & B", "authors": doe}}) == "Doe, A & B"
+
+
+def test_a_part_whose_title_stands_before_its_first_page_marker_begins_on_that_page():
+    """The part's opening holds no page yet: it is cited from its first page break, not its last."""
+    from build_tools.pipeline import _part_record
+    from tests.util import convert
+
+    pages = "\n\n".join(f"Page {n}\n\nThe text of page {n} goes on here." for n in (3, 4, 9))
+    ed = convert("THE FIRST CHAPTER\n\nIt opens before any page number is printed.\n\n" + pages,
+                 {"pages": {"marker": r"Page (?P<label>\d+)"}, "headings": {"style": "caps"}})
+    part = next(d for d in ed.divisions if any(b.pages() for b in d.blocks))
+    record = _part_record(ed.source, part)
+    assert (record["first_page"], record["last_page"]) == ("3", "9")

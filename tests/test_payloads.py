@@ -127,6 +127,19 @@ def registers() -> tuple[list, list]:
     return persons, glossary
 
 
+def corrections() -> list:
+    """The editor's channel (sources/<slug>/corrections.yml): a correction, a comment and who made them."""
+    return [
+        {"replace": {"find": "The end.", "with": payloads("corrections.replace.with", one_line=True),
+                     "note": payloads("corrections.replace.note"), "kind": "corr"},
+         "by": payloads("corrections.by", one_line=True)},
+        {"replace": {"find": "A Title", "with": "A Heading",
+                     "note": payloads("corrections.sic.note"), "kind": "sic"}},
+        {"comment": {"at": "Stalin said that the NEP was over", "note": payloads("corrections.comment.note")},
+         "by": payloads("corrections.comment.by", one_line=True)},
+    ]
+
+
 def dump(value) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=10**9)
 
@@ -146,6 +159,7 @@ def project(tmp_path_factory) -> Path:
     for kind in ("chapter", "essay"):
         meta = {"text": "raw.txt", "bibliography": bibliography(kind), "layout": {"headings": {"strategies": ["first-line-title"]}}}
         add_source(root, kind, PAYLOAD_PROSE.format(payload=payloads(f"raw:{kind} paragraph", one_line=True)), dump(meta))
+    (root / "sources" / "essay" / "corrections.yml").write_text(dump(corrections()), encoding="utf-8")
     result = edition(root, "build")
     assert result.returncode == 0, result.stderr
     return root

@@ -1,0 +1,565 @@
+"""The edition's search index: read in parts, from a web server or from file://.
+
+One search index for the whole edition grows with the corpus (25 MB at 20
+times the five sources) and a browser tab must load all of it before the
+first result. This index is cut into small files, and a query loads only
+the files it needs:
+
+    search/meta.js               how words are split and folded; which term files exist
+    search/terms/<key>.js        the terms starting with <key> (their first two letters):
+                                 [term, documents, weight of the term, postings file]
+    search/postings/<key>-<n>.js for a run of those terms, the entries holding each and
+                                 how much it weighs in each: [entry gap, weight, ...]
+    search/docs/<page>-<n>.js    DOCS_PER_FILE entries of one page: anchor and text, and
+                                 the page's address, title and source
+
+An entry's number is its page's number x STRIDE + its place on the page, so
+results are grouped by page before any entry's text is read, and only the
+texts shown are loaded.
+
+Every file is a classic script that hands its data to a global function,
+`__editionSearch(name, data)`, defined by assets/javascripts/search.js; so
+the browser loads them with <script> elements, which Chromium allows from
+file:// where it refuses fetch() and module scripts.
+
+An entry is one paragraph, note, heading, register entry or table row, read
+from the generated Markdown in docs/ (not from the rendered HTML), and links
+to its own anchor. Its words are split, folded (accents, apostrophes, case)
+and stop words dropped as build_tools/search.py does, and the spellings of
+docs/data/search-variants.json are added as words of the entries that
+mention another spelling of the same name.
+
+A query (`search`, here and, line for line, in search.js) folds and splits
+its words the same way; each word matches its own term (weight 2) and, from
+MIN_PREFIX letters on, up to MAX_EXPANSIONS longer terms it begins (weight
+1). An entry scores, for each query word, the best of weight x term weight x
+the entry's weight for that term (BM25's, precomputed as whole numbers so
+Python and JavaScript rank identically); entries matching more query words
+come first, then higher scores, then the edition's order. Results are
+grouped by page, at most HITS_PER_PAGE entries each.
+
+`edition search QUERY` answers from these files too, through `Index`.
+"""
+from __future__ import annotations
+
+import argparse
+import bisect
+import html
+import json
+import math
+import re
+import sys
+from array import array
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from build_tools import search as words_of  # folding, word boundaries, stop words, spelling variants
+
+FOLDER = "search"
+META = "meta"
+REGISTER = "__editionSearch"
+DOCS_PER_FILE = 8
+POSTINGS_BYTES = 12_000  # a postings file holds a run of terms up to about this size (a big term: alone)
+KEY_LENGTH = 2
+MIN_PREFIX = 3
+MAX_EXPANSIONS = 16
+MAX_WORDS = 8
+PAGES = 10
+HITS_PER_PAGE = 3
+# BM25 (k1, b); a heading's words weigh three times a paragraph's, a table row's (the apparatus's
+# records) half as much.
+K1, B = 1.2, 0.75
+BOOST = {"heading": 6, "text": 2, "row": 1}
+
+WORD_STOP = frozenset(words_of.STOP_WORDS)
+SAFE = set("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+# ------------------------------------------------------------------ reading docs/
+
+
+@dataclass(slots=True)
+class Entry:
+    page: int
+    anchor: str
+    kind: str  # "heading", "text" or "row"
+    text: str
+
+
+@dataclass
+class Page:
+    url: str
+    title: str
+    source: str
+
+
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^{}]*)\})?\s*$")
+ATTR_LINE = re.compile(r"^\{:[^{}]*\}\s*$")
+ABBREVIATION = re.compile(r"^\*\[[^\]]*\]:")
+FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:\s*")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+")
+QUOTE = re.compile(r"^\s*>\s?")
+TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
+# A register's list of where a name is mentioned ("- Bazhanov, pp. [3](...), [7](...)"): the
+# passages it points to are indexed themselves.
+LOCATORS = re.compile(r"^[^\[]*\[(?:pp?\. |¶¶? )?[0-9ivxlcdm]+\??\]\(")
+ANCHOR = re.compile(r'<a\b[^>]*?\bid="([^"]+)"[^>]*>')
+PAGE_BREAK = re.compile(r'class="page-break')
+FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]]+\]")  # not "\[^1\]", which is text
+LINK = re.compile(r"(?<!\\)!?\[((?:\\.|[^\]\\])*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+TAG = re.compile(r"<br\s*/?>|<[^>]+>")
+EMPHASIS = re.compile(r"(?<!\\)(?:\*+|_+(?![\w]))|(?<![\w\\])_+")
+ESCAPED = re.compile(r"\\(.)")
+SPACE = re.compile(r"\s+")
+
+
+def plain(markdown: str) -> str:
+    """The text a reader sees of one block of our generated Markdown."""
+    text = FOOTNOTE_REF.sub("", markdown)
+    text = LINK.sub(lambda m: m.group(1), text)
+    text = TAG.sub(lambda m: " " if m.group(0).startswith("<br") else "", text)
+    text = EMPHASIS.sub("", text)
+    text = ESCAPED.sub(lambda m: m.group(1), text)
+    return SPACE.sub(" ", html.unescape(text)).strip()
+
+
+def block_anchor(markdown: str) -> str:
+    """The block's own anchor: the first id in it that is not a page break's."""
+    for m in ANCHOR.finditer(markdown):
+        if not PAGE_BREAK.search(m.group(0)):
+            return m.group(1)
+    return ""
+
+
+def blocks(lines: list[str]):
+    """Runs of non-blank lines."""
+    run: list[str] = []
+    for line in lines:
+        if line.strip():
+            run.append(line)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def page_entries(markdown: str, page: int) -> tuple[str, list[Entry]]:
+    """(title, entries) of one page of docs/."""
+    title, section, entries = "", "", []
+    excluded_below = 0  # inside a section marked data-search-exclude, of this level
+    for block in blocks(markdown.splitlines()):
+        heading = HEADING.match(block[0]) if len(block) == 1 else None
+        if heading:
+            level, attrs = len(heading.group(1)), heading.group(3) or ""
+            if excluded_below and level > excluded_below:
+                continue
+            excluded_below = level if "data-search-exclude" in attrs else 0
+            if excluded_below:
+                continue
+            ids = re.findall(r"#([\w:.-]+)", attrs)
+            section = ids[0] if ids else block_anchor(heading.group(2))
+            text = plain(heading.group(2))
+            if level == 1 and not title:
+                title = text
+            if text:
+                entries.append(Entry(page, section, "heading", text))
+            continue
+        if excluded_below:
+            continue
+        for text, anchor, kind in block_texts(block):
+            if text:
+                entries.append(Entry(page, anchor or section, kind, text))
+    return title, entries
+
+
+def block_texts(block: list[str]):
+    """(text, anchor) of each thing a block holds: a paragraph, a note, list items, table rows."""
+    lines = [line for line in block if not ATTR_LINE.match(line) and not ABBREVIATION.match(line)]
+    if not lines or any(re.match(r"^\{:.*\.contents\b", line) for line in block):
+        return  # a contents list repeats the headings
+    if lines[0].lstrip().startswith("|"):
+        for row in lines:
+            if not TABLE_RULE.match(row):
+                yield plain(row.replace("|", " ").replace("&#124;", "|")), block_anchor(row), "row"
+        return
+    if LIST_ITEM.match(lines[0]):
+        items: list[list[str]] = []
+        for line in lines:
+            if LIST_ITEM.match(line) or not items:
+                items.append([LIST_ITEM.sub("", line, count=1)])
+            else:
+                items[-1].append(line)
+        for item in items:
+            source = " ".join(item)
+            if not LOCATORS.match(source):
+                yield plain(source), block_anchor(source), "text"
+        return
+    source = " ".join(QUOTE.sub("", line) for line in lines)
+    note = FOOTNOTE.match(source)
+    if note:
+        source = source[note.end():]
+    yield plain(source), block_anchor(source) or (f"fn:{note.group(1)}" if note else ""), "text"
+
+
+def read_docs(docs: Path) -> tuple[list[Page], list[Entry]]:
+    """Every page of docs/ (in the order of their paths) and its entries."""
+    docs = Path(docs)
+    sources = {}
+    meta = docs / "data" / "sources.json"
+    if meta.is_file():
+        sources = {s["slug"]: s["bibliography"].get("title", "") for s in json.loads(meta.read_text(encoding="utf-8"))}
+    pages: list[Page] = []
+    entries: list[Entry] = []
+    for path in sorted(docs.rglob("*.md"), key=lambda p: p.relative_to(docs).as_posix()):
+        rel = path.relative_to(docs)
+        if any(part.startswith(".") for part in rel.parts) or rel.parts[0] == "data":
+            continue
+        title, found = page_entries(path.read_text(encoding="utf-8"), len(pages))
+        url = rel.with_suffix(".html").as_posix()
+        source = sources.get(rel.parts[0], "") if len(rel.parts) > 1 else ""
+        pages.append(Page(url, title or rel.stem, source))
+        entries += found
+    return pages, entries
+
+
+# ----------------------------------------------------------------- words
+
+
+@lru_cache(maxsize=1 << 18)
+def fold(word: str) -> str:
+    return words_of.fold(word)
+
+
+def terms_of(text: str) -> list[str]:
+    """The folded words of a text, without stop words, as the index and queries split them."""
+    out = []
+    for word in words_of.BOUNDARY.split(text):
+        if word:
+            folded = fold(word)
+            if folded and folded not in WORD_STOP:
+                out.append(folded)
+    return out
+
+
+def key_of(term: str) -> str:
+    """The name of a term's files: its first letters, anything but a-z and 0-9 spelt as _hex."""
+    return "".join(c if c in SAFE else f"_{ord(c):x}" for c in term[:KEY_LENGTH])
+
+
+def query_words(query: str) -> list[str]:
+    """A query's words: folded, split like the text, stop words dropped, each once, at most MAX_WORDS."""
+    seen: list[str] = []
+    for word in terms_of(re.sub(r"[*+^~]", " ", query)):
+        if word not in seen:
+            seen.append(word)
+    return seen[:MAX_WORDS]
+
+
+# ----------------------------------------------------------------- writing
+
+
+def impact(tf: int, length: int, average: float, boost: int) -> int:
+    part = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
+    return max(1, round(5 * boost * part))
+
+
+def idf(df: int, n: int) -> int:
+    return max(1, round(100 * math.log(1 + (n - df + 0.5) / (df + 0.5))))
+
+
+def script(name: str, data) -> str:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"{REGISTER}({json.dumps(name)},{body});\n"
+
+
+def stride(entries: list[Entry]) -> int:
+    """The power of two above the most entries of a page."""
+    most = max(Counter(e.page for e in entries).values(), default=1)
+    return 1 << most.bit_length()
+
+
+def numbers(entries: list[Entry], step: int) -> list[int]:
+    """Each entry's number: its page x step + its place on the page."""
+    out, place, last = [], 0, None
+    for entry in entries:
+        place = place + 1 if entry.page == last else 0
+        last = entry.page
+        out.append(entry.page * step + place)
+    return out
+
+
+def entry_terms(entry: Entry, variants: words_of.Variants) -> Counter:
+    """How often each term occurs in an entry, with the other spellings of names it mentions (once)."""
+    found = terms_of(entry.text)
+    terms = Counter(found)
+    if variants.groups:
+        for phrase in variants.found_in(" ".join(found)):
+            for word in phrase.split():
+                if word not in WORD_STOP and word not in terms:
+                    terms[word] = 1
+    return terms
+
+
+def postings_index(entries: list[Entry], ids: list[int], variants: words_of.Variants) -> dict[str, array]:
+    """term -> [entry number, its weight in the entry, ...], in order (flat: memory at scale)."""
+    postings: dict[str, array] = defaultdict(lambda: array("q"))
+    lengths = []
+    for place, entry in enumerate(entries):
+        terms = entry_terms(entry, variants)
+        lengths.append(sum(terms.values()) or 1)
+        for term, tf in terms.items():
+            postings[term].extend((place, tf))
+    average = sum(lengths) / max(1, len(lengths))
+    for flat in postings.values():  # now that the average length is known: places -> numbers, counts -> weights
+        for i in range(0, len(flat), 2):
+            place = flat[i]
+            flat[i] = ids[place]
+            flat[i + 1] = impact(flat[i + 1], lengths[place], average, BOOST[entries[place].kind])
+    return postings
+
+
+def write_index(docs: Path, site: Path) -> Path:
+    """Write site/search/ from docs/; returns the folder. Replaces what was there."""
+    import shutil
+
+    pages, entries = read_docs(docs)
+    variants = words_of.Variants.load(Path(docs) / "data" / "search-variants.json")
+    step = stride(entries)
+    ids = numbers(entries, step)
+    postings = postings_index(entries, ids, variants)
+    out = Path(site) / FOLDER
+    if out.exists():
+        shutil.rmtree(out)
+    for sub in ("terms", "postings", "docs"):
+        (out / sub).mkdir(parents=True)
+    keys = _write_terms(out, postings, len(entries))
+    _write_docs(out, pages, entries, ids, step)
+    meta = {"entries": len(entries), "stride": step, "docs_per_file": DOCS_PER_FILE, "boundary": words_of.BOUNDARY.pattern,
+            "stop": sorted(WORD_STOP), "key_length": KEY_LENGTH, "min_prefix": MIN_PREFIX,
+            "max_expansions": MAX_EXPANSIONS, "max_words": MAX_WORDS, "pages": PAGES,
+            "hits_per_page": HITS_PER_PAGE, "keys": keys}
+    (out / f"{META}.js").write_text(script(META, meta), encoding="utf-8")
+    return out
+
+
+def _write_terms(out: Path, postings: dict, n: int) -> list[str]:
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for term in postings:
+        by_key[key_of(term)].append(term)
+    for key, terms in by_key.items():
+        terms.sort()
+        dictionary, files, current, size = [], [], {}, 0
+        for term in terms:
+            flat = postings[term].tolist()
+            for i in range(len(flat) - 2, 0, -2):  # gaps between entry numbers: fewer digits
+                flat[i] -= flat[i - 2]
+            cost = len(term) + 4 * len(flat)
+            if current and size + cost > POSTINGS_BYTES:
+                files.append(current)
+                current, size = {}, 0
+            current[term] = flat
+            size += cost
+            df = len(flat) // 2
+            dictionary.append([term, df, idf(df, n), len(files)])
+        files.append(current)
+        for number, content in enumerate(files):
+            name = f"postings/{key}-{number}"
+            (out / f"{name}.js").write_text(script(name, content), encoding="utf-8")
+        (out / "terms" / f"{key}.js").write_text(script(f"terms/{key}", dictionary), encoding="utf-8")
+    return sorted(by_key)
+
+
+def doc_file(number: int, step: int) -> str:
+    return f"docs/{number // step}-{number % step // DOCS_PER_FILE}"
+
+
+def _write_docs(out: Path, pages: list[Page], entries: list[Entry], ids: list[int], step: int) -> None:
+    files: dict[str, list] = defaultdict(list)
+    for number, entry in zip(ids, entries):
+        files[doc_file(number, step)].append([entry.anchor, entry.kind, entry.text])
+    for name, docs in files.items():
+        page = pages[int(name.split("/")[1].split("-")[0])]
+        data = {"page": [page.url, page.title, page.source], "docs": docs}
+        (out / f"{name}.js").write_text(script(name, data), encoding="utf-8")
+
+
+def require_index(site: Path) -> None:
+    """A site without its search index must not be published."""
+    from build_tools.model import EditionError
+
+    if not (Path(site) / FOLDER / f"{META}.js").is_file():
+        raise EditionError(f"{Path(site) / FOLDER / (META + '.js')} is missing: the search index was not written "
+                           "(build with `edition build`, which writes it after MkDocs)")
+
+
+# ----------------------------------------------------------------- reading
+
+
+def parse_script(text: str):
+    """(name, data) of one index file."""
+    if not text.startswith(REGISTER + "(") or not text.rstrip().endswith(");"):
+        raise ValueError("not a search index file")
+    body = text[len(REGISTER) + 1:text.rstrip().rindex(")")]
+    decoder = json.JSONDecoder()
+    name, end = decoder.raw_decode(body)
+    return name, json.loads(body[end + 1:])
+
+
+class Index:
+    """The index files of one site, read as a query needs them (and kept)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.files: dict[str, object] = {}
+        self.loaded: list[str] = []  # in the order they were read: what a browser would download
+        self.meta = self.load(META)
+        self.keys = set(self.meta["keys"])
+
+    def load(self, name: str):
+        if name not in self.files:
+            path = self.folder / f"{name}.js"
+            got, data = parse_script(path.read_text(encoding="utf-8"))
+            if got != name:
+                raise ValueError(f"{path} registers {got!r}")
+            self.files[name] = data
+            self.loaded.append(name)
+        return self.files[name]
+
+    def bytes_loaded(self) -> int:
+        return sum((self.folder / f"{name}.js").stat().st_size for name in self.loaded)
+
+    def matches(self, word: str) -> list[tuple[str, int, int, int]]:
+        """(term, weight, term weight, postings file) of the terms a query word matches."""
+        key = key_of(word)
+        if key not in self.keys:
+            return []
+        dictionary = self.load(f"terms/{key}")
+        found = []
+        start = bisect.bisect_left(dictionary, [word])
+        if start < len(dictionary) and dictionary[start][0] == word:
+            found.append((word, 2, dictionary[start][2], dictionary[start][3]))
+        if len(word) >= self.meta["min_prefix"]:
+            longer = []
+            for row in dictionary[start:]:
+                if not row[0].startswith(word):
+                    break
+                if row[0] != word:
+                    longer.append(row)
+            longer.sort(key=lambda row: (-row[1], row[0]))  # the most frequent completions
+            found += [(row[0], 1, row[2], row[3]) for row in longer[:self.meta["max_expansions"]]]
+        return found
+
+    def rank(self, query: str) -> tuple[list[str], list[int], dict[int, list[int]]]:
+        """(the terms matched, the entries found best first, their [words matched, score])."""
+        key_words = query_words(query)
+        scores: dict[int, list[int]] = {}  # entry -> [words matched, score]
+        terms = []
+        for word in key_words:
+            best: dict[int, int] = {}
+            for term, weight, term_weight, file in self.matches(word):
+                terms.append(term)
+                flat = self.load(f"postings/{key_of(word)}-{file}")[term]
+                number = 0
+                for i in range(0, len(flat), 2):
+                    number += flat[i]
+                    score = weight * term_weight * flat[i + 1]
+                    if score > best.get(number, 0):
+                        best[number] = score
+            for number, score in best.items():
+                s = scores.setdefault(number, [0, 0])
+                s[0] += 1
+                s[1] += score
+        ranked = sorted(scores, key=lambda n: (-scores[n][0], -scores[n][1], n))
+        return terms, ranked, scores
+
+    def entry(self, number: int) -> tuple[Page, str, str, str]:
+        data = self.load(doc_file(number, self.meta["stride"]))
+        anchor, kind, text = data["docs"][number % self.meta["stride"] % self.meta["docs_per_file"]]
+        return Page(*data["page"]), anchor, kind, text
+
+    def search(self, query: str, pages: int | None = None) -> dict:
+        """{"total": entries found, "terms": [...],
+        "pages": [{url, title, source, hits: [{location, kind, text, score: [words matched, score]}]}]}."""
+        terms, ranked, scores = self.rank(query)
+        shown = group_by_page(ranked, self.meta["stride"], pages or self.meta["pages"], self.meta["hits_per_page"])
+        groups = []
+        for numbers in shown:
+            hits = []
+            for number in numbers:
+                page, anchor, kind, text = self.entry(number)
+                hits.append({"location": page.url + (f"#{anchor}" if anchor else ""), "kind": kind, "text": text,
+                             "score": scores[number]})
+            groups.append({"url": page.url, "title": page.title, "source": page.source, "hits": hits})
+        return {"total": len(ranked), "terms": terms, "pages": groups}
+
+
+def group_by_page(ranked: list[int], step: int, pages: int, hits: int) -> list[list[int]]:
+    """The first `pages` pages of the ranked entries, each with its first `hits` entries."""
+    groups: dict[int, list[int]] = {}
+    for number in ranked:
+        page = number // step
+        if page not in groups:
+            if len(groups) == pages:
+                break
+            groups[page] = []
+        if len(groups[page]) < hits:
+            groups[page].append(number)
+    return list(groups.values())
+
+
+def snippet(text: str, terms: list[str], width: int = 160) -> str:
+    """The words around the first matched word, for the command line."""
+    wanted = set(terms)
+    for m in re.finditer(r"[^\s]+", text):
+        if any(t in wanted for t in terms_of(m.group(0))):
+            start = max(0, m.start() - width // 3)
+            cut = text[start:start + width]
+            return ("…" if start else "") + cut + ("…" if start + width < len(text) else "")
+    return text[:width] + ("…" if len(text) > width else "")
+
+
+# ----------------------------------------------------------------- command line
+
+
+def command(root: Path, query: list[str] | tuple = ()) -> None:
+    """`edition search QUERY`: search ROOT/site and print the pages found."""
+    from build_tools.model import EditionError
+
+    site = Path(root) / "site"
+    if not query:
+        raise EditionError("what to search for? edition search QUERY")
+    if not (site / FOLDER / f"{META}.js").is_file():
+        raise EditionError(f"{site} has no search index; build the site first (edition build)")
+    code = main(["--site", str(site), "--", *query])
+    if code:
+        raise SystemExit(code)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m build_tools.search_index QUERY: 0 when pages were found, 1 when none, 2 without an index."""
+    parser = argparse.ArgumentParser(prog="edition search", description="Search the built edition.")
+    parser.add_argument("query", nargs="+", help="words to look for, as typed in the site's search box")
+    parser.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
+    parser.add_argument("-n", "--limit", type=int, default=PAGES, help=f"pages to show (default: {PAGES})")
+    args = parser.parse_args(argv)
+    folder = args.site / FOLDER
+    if not (folder / f"{META}.js").is_file():
+        print(f"edition: error: {folder / (META + '.js')} does not exist; build the site first (edition build)",
+              file=sys.stderr)
+        return 2
+    found = Index(folder).search(" ".join(args.query), pages=args.limit)
+    for group in found["pages"]:
+        source = f" ({group['source']})" if group["source"] and group["source"] != group["title"] else ""
+        print(f"{group['title']}{source}")
+        for hit in group["hits"]:
+            print(f"    {hit['location']}\n        {snippet(hit['text'], found['terms'])}")
+    if not found["pages"]:
+        print("no matching pages", file=sys.stderr)
+    return 0 if found["pages"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

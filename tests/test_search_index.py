@@ -1,0 +1,287 @@
+"""The search index in parts (build_tools/search_index.py) and its query in the browser
+(overrides/assets/javascripts/search.js), on small indexes made for each test."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_tools import search_index as si
+from build_tools.model import EditionError
+from tests.test_browser import browser  # noqa: F401  (the session's one Chromium)
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "overrides" / "assets" / "javascripts" / "search.js"
+
+
+def para(anchor: str) -> str:
+    return f'<a class="para" id="{anchor}" href="#{anchor}" aria-label="Link"></a>'
+
+
+CHAPTER = f"""# <a class="page-break" id="p-1" href="#p-1" data-page="1"></a>1. The Purge {{ #the-purge }}
+
+{para("para-1-1")}Ovsepián met [Tukhachevsky](../persons.md#tukhachevsky) in *Moscow*.[^n1]
+{{: .summary }}
+
+{para("para-1-2")}Stalin’s apology came \\*late\\* &amp; Yezhov <a class="page-break" id="p-2" href="#p-2"></a>was silent.
+
+> {para("para-2-1")}A quoted letter from Kiev.
+
+{para("para-2-2")}The purge reached Kiev long after the other cities of the south had lost their officials.
+
+## Notes {{ #notes }}
+
+[^n1]: {para("para-9-1")}1\\. About two hundred miles southwest of Kiev.
+
+[^n2]: A note without a paragraph anchor.
+
+*[NKVD]: People's Commissariat for Internal Affairs
+
+## Self-check {{ #self-check data-search-exclude }}
+
+{para("para-x")}Quoted for the editor: southwest of Kiev.
+
+### Detail {{ #detail }}
+
+Still excluded.
+"""
+
+REGISTER = f"""# Persons
+
+<a class="person" id="tukhachevsky"></a>**Tukhachevsky, Mikhail**. Marshal.
+
+- Bazhanov, pp. [3](one/chapter.md#para-1-1), [7](one/chapter.md#para-1-2)
+
+| <a class="entry-id" id="row-1" href="#row-1">row-1</a> | hyphenation | Tukha-&#124;chevsky |
+| --- | --- | --- |
+"""
+
+
+def make_docs(folder: Path, pages: dict[str, str], variants: dict | None = None) -> Path:
+    docs = folder / "docs"
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+    (docs / "data").mkdir(parents=True, exist_ok=True)
+    (docs / "data" / "sources.json").write_text(json.dumps(
+        [{"slug": "one", "bibliography": {"title": "The First Source"}}]), encoding="utf-8")
+    if variants:
+        (docs / "data" / "search-variants.json").write_text(json.dumps(variants), encoding="utf-8")
+    return docs
+
+
+@pytest.fixture
+def small(tmp_path) -> Path:
+    """A two-page edition's site folder with its index."""
+    docs = make_docs(tmp_path, {"one/chapter.md": CHAPTER, "persons.md": REGISTER}, {"Yezhov": ["Ezhov"]})
+    site = tmp_path / "site"
+    si.write_index(docs, site)
+    return site
+
+
+# ------------------------------------------------------------------ reading docs/
+
+
+def test_entries_are_paragraphs_notes_headings_and_rows_with_their_anchors():
+    title, entries = si.page_entries(CHAPTER, 0)
+    assert title == "1. The Purge"
+    got = [(e.anchor, e.kind, e.text) for e in entries]
+    assert got == [
+        ("the-purge", "heading", "1. The Purge"),
+        ("para-1-1", "text", "Ovsepián met Tukhachevsky in Moscow."),
+        ("para-1-2", "text", "Stalin’s apology came *late* & Yezhov was silent."),
+        ("para-2-1", "text", "A quoted letter from Kiev."),
+        ("para-2-2", "text", "The purge reached Kiev long after the other cities of the south had lost their officials."),
+        ("notes", "heading", "Notes"),
+        ("para-9-1", "text", "1. About two hundred miles southwest of Kiev."),
+        ("fn:n2", "text", "A note without a paragraph anchor."),
+    ]  # no abbreviation, nothing of the section marked data-search-exclude
+
+
+def test_register_entries_without_their_lists_of_places():
+    _, entries = si.page_entries(REGISTER, 3)
+    assert [(e.anchor, e.kind, e.text) for e in entries] == [
+        ("", "heading", "Persons"),
+        ("tukhachevsky", "text", "Tukhachevsky, Mikhail. Marshal."),
+        ("row-1", "row", "row-1 hyphenation Tukha-|chevsky"),
+    ]
+
+
+def test_query_words_fold_like_the_text_and_drop_stop_words():
+    assert si.query_words("Southwest of KIEV, kiev") == ["southwest", "kiev"]
+    assert si.query_words("Stalin’s +apology*") == ["stalin's", "apology"]
+    assert si.query_words("Ovsepián") == ["ovsepian"]
+    assert si.key_of("ovsepian") == "ov" and si.key_of("élan") == "_e9l" and si.key_of("1921") == "19"
+
+
+# ------------------------------------------------------------------ writing, querying
+
+
+def urls(found: dict) -> list[str]:
+    return [hit["location"] for page in found["pages"] for hit in page["hits"]]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("Ovsepian", "one/chapter.html#para-1-1"),  # printed "Ovsepián"
+    ("stalin's apology", "one/chapter.html#para-1-2"),  # printed "Stalin’s"
+    ("Ezhov", "one/chapter.html#para-1-2"),  # printed "Yezhov"; search-variants.json has Ezhov
+    ("southwest of Kiev", "one/chapter.html#para-9-1"),  # the note, not the editor's quote of it
+    ("purge", "one/chapter.html#the-purge"),
+])
+def test_search_finds_the_entry(small, query, first):
+    assert urls(si.Index(small / "search").search(query))[0] == first
+
+
+def test_words_of_the_excluded_section_are_not_indexed(small):
+    assert si.Index(small / "search").search("editor")["total"] == 0
+
+
+def test_a_word_is_a_prefix_from_three_letters_on(small):
+    index = si.Index(small / "search")
+    assert "persons.html#tukhachevsky" in urls(index.search("tukh"))
+    assert index.search("tu")["total"] == 0  # two letters: the word itself only
+    assert index.search("mosc")["terms"] == ["moscow"]
+
+
+def test_entries_matching_more_words_come_first(small):
+    index = si.Index(small / "search")
+    found = index.search("Kiev letter")
+    assert urls(found)[0] == "one/chapter.html#para-2-1"  # both words
+    assert found["total"] == 3  # and those with one of them
+    # The heading scores higher for "purge" than the long paragraph for both words, yet comes second.
+    heading, paragraph = index.search("purge")["pages"][0]["hits"]
+    assert heading["location"].endswith("#the-purge") and heading["score"][1] > paragraph["score"][1] * 2
+    assert urls(index.search("purge kiev"))[:2] == ["one/chapter.html#para-2-2", "one/chapter.html#the-purge"]
+
+
+def test_a_heading_outweighs_a_paragraph_and_a_paragraph_a_table_row(small):
+    assert urls(si.Index(small / "search").search("tukhachevsky"))[:1] == ["persons.html#tukhachevsky"]
+    assert si.impact(1, 5, 5.0, si.BOOST["heading"]) > si.impact(1, 5, 5.0, si.BOOST["text"]) \
+        > si.impact(1, 5, 5.0, si.BOOST["row"])
+
+
+def test_results_are_grouped_by_page():
+    step = 8
+    ranked = [0, 1, 9, 2, 3, 17, 4, 25]  # pages 0, 0, 1, 0, 0, 2, 0, 3
+    assert si.group_by_page(ranked, step, pages=3, hits=3) == [[0, 1, 2], [9], [17]]
+    assert si.group_by_page(ranked, step, pages=1, hits=2) == [[0, 1]]
+
+
+def test_entry_numbers_carry_their_page():
+    entries = [si.Entry(p, "", "text", "x") for p in (0, 0, 0, 1, 3, 3)]
+    step = si.stride(entries)
+    assert step == 4  # three entries on page 0
+    assert [n // step for n in si.numbers(entries, step)] == [0, 0, 0, 1, 3, 3]
+
+
+def test_a_query_reads_only_the_files_it_needs(small):
+    index = si.Index(small / "search")
+    index.search("Ovsepian")
+    assert index.loaded[:3] == ["meta", "terms/ov", "postings/ov-0"]
+    assert [n for n in index.loaded[3:]] == ["docs/0-0"]
+    every = [p for p in (small / "search").rglob("*.js")]
+    assert index.bytes_loaded() < sum(p.stat().st_size for p in every)
+
+
+def test_a_big_term_list_is_cut_into_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(si, "POSTINGS_BYTES", 40)
+    text = "\n\n".join(f"{para(f'para-{i}')}Kiev kievan kievite number{i}" for i in range(30))
+    docs = make_docs(tmp_path, {"one/a.md": "# A\n\n" + text})
+    folder = si.write_index(docs, tmp_path / "site")
+    assert len(list(folder.glob("postings/ki-*.js"))) == 3
+    assert si.Index(folder).search("kiev")["total"] == 30
+
+
+def test_the_index_is_written_the_same_twice(tmp_path):
+    docs = make_docs(tmp_path, {"one/chapter.md": CHAPTER, "persons.md": REGISTER})
+    one = si.write_index(docs, tmp_path / "a")
+    two = si.write_index(docs, tmp_path / "b")
+    files = sorted(p.relative_to(one) for p in one.rglob("*.js"))
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*.js"))
+    assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
+
+
+def test_a_site_without_its_index_is_refused(tmp_path):
+    with pytest.raises(EditionError, match="search/meta.js is missing"):
+        si.require_index(tmp_path)
+
+
+def test_a_file_that_is_no_index_file_is_refused():
+    with pytest.raises(ValueError):
+        si.parse_script("alert(1);")
+    assert si.parse_script('__editionSearch("terms/ab",[["abc",1,2,0]]);\n') == ("terms/ab", [["abc", 1, 2, 0]])
+
+
+# ------------------------------------------------------------------ the same in the browser
+
+HARNESS = """<!doctype html><meta charset="utf-8"><title>search</title>
+<script id="__config" type="application/json">{"base": ".", "translations": {}}</script>
+<header class="md-header"><nav class="md-header__inner"></nav></header>
+<input type="checkbox" id="__search">
+<template id="edition-search-template">
+  <div class="md-search"><form class="md-search__form"><input class="md-search__input"
+    data-md-component="search-query"></form>
+  <div class="md-search__scrollwrap"><div class="md-search-result__meta"></div>
+  <ol class="md-search-result__list"></ol></div></div>
+</template>
+<script src="search.js"></script>
+"""
+
+
+@pytest.fixture
+def harness(small, browser):  # noqa: F811
+    shutil.copy(SCRIPT, small / "search.js")
+    (small / "harness.html").write_text(HARNESS, encoding="utf-8")
+    context = browser.new_context()
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.goto((small / "harness.html").as_uri())  # file://: no fetch, no module, as in the bundle
+    yield tab
+    context.close()
+    assert errors == []
+
+
+QUERIES = ["Ovsepian", "Ovsepián", "stalin's apology", "Stalin’s", "Ezhov", "southwest of Kiev",
+           "tukh", "tu", "Kiev letter", "purge kiev", "mosc", "the of", "qqq", "1921", "élan", "*+~"]
+
+
+def test_javascript_finds_what_python_finds_loading_the_same_files(small, harness):
+    for query in QUERIES:
+        index = si.Index(small / "search")
+        expected = index.search(query)
+        before = set(harness.evaluate("() => editionSearch.loaded()"))
+        got = harness.evaluate("q => editionSearch.search(q)", query)
+        assert got == expected, query
+        loaded = set(harness.evaluate("() => editionSearch.loaded()"))
+        assert loaded - before <= set(index.loaded), query  # nothing Python did not need
+
+
+def test_javascript_and_python_rank_alike_with_small_pages(small, harness):
+    expected = si.Index(small / "search").search("kiev tukhachevsky", pages=1)
+    assert harness.evaluate("q => editionSearch.search(q, 1)", "kiev tukhachevsky") == expected
+
+
+def test_results_show_text_as_text_with_the_words_marked(tmp_path, browser):  # noqa: F811
+    hostile = '<img src=x onerror="window.hit=1"> <script>window.hit=2</script> Kiev &amp; more'
+    docs = make_docs(tmp_path, {"one/a.md": "# A &lt;b&gt;title\n\n" + para("para-1") +
+                                hostile.replace("<", "&lt;")})
+    site = tmp_path / "site"
+    si.write_index(docs, site)
+    shutil.copy(SCRIPT, site / "search.js")
+    (site / "harness.html").write_text(HARNESS, encoding="utf-8")
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto((site / "harness.html").as_uri())
+    tab.fill("input[data-md-component=search-query]", "kiev")
+    tab.wait_for_selector(".md-search-result__item")
+    item = tab.locator(".md-search-result__item").first
+    assert item.locator("h1").inner_text() == "A <b>title"
+    assert item.locator("mark").all_inner_texts() == ["Kiev"]
+    assert '<img src=x onerror="window.hit=1">' in item.inner_text()
+    assert tab.locator(".md-search-result__list img, .md-search-result__list script").count() == 0
+    assert tab.evaluate("() => window.hit") is None
+    assert item.locator("a").first.get_attribute("href") == "./one/a.html#para-1"
+    context.close()
