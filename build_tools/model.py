@@ -169,7 +169,6 @@ class CommentRef(Mark):
 class Link(Mark):
     target: str = ""  # an anchor of this source, or an entry's id in `register`
     register: str = ""  # "" for an anchor of the source; else the register ("persons", "glossary", "places")
-    style: str = ""  # a class the link is printed with, its register's link style ("" for none)
 
 
 def page_mark(at: int, page: PageBreak) -> PageMark:

@@ -46,7 +46,7 @@ class Enrichment:
         claimed: dict[int, list[tuple[int, int]]] = {}  # block -> spans a register's finder took for its own
         found: dict[str, list[Occurrence]] = {}
         for spec, finder in self.finders:
-            found[spec.name] = finder.find(edition, spec.name, claimed, spec.link_style)
+            found[spec.name] = finder.find(edition, spec.name, claimed)
         return [o for s in self.specs for o in found.get(s.name, [])]
 
 

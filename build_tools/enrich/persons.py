@@ -70,16 +70,16 @@ class PersonFinder:
         self.by_id = {p.id: p for p in persons}
         self.index_headings = headings(persons)
 
-    def find(self, edition: Edition, register: str, claimed: dict[int, list[tuple[int, int]]] | None = None,
-             style: str = "") -> list[Occurrence]:
-        found = find_mentions(edition, self.matcher, register, self.about, self.by_id, claimed, style)
+    def find(self, edition: Edition, register: str, claimed: dict[int, list[tuple[int, int]]] | None = None
+             ) -> list[Occurrence]:
+        found = find_mentions(edition, self.matcher, register, self.about, self.by_id, claimed)
         link_index_headings(edition, self.index_headings)  # the printed index's persons: links, not mentions
         return found
 
 
 def find_mentions(edition: Edition, matcher: Matcher, register: str, about: dict[str, set[str]] | None = None,
-                  people: dict[str, Person] | None = None, claimed: dict[int, list[tuple[int, int]]] | None = None,
-                  style: str = "") -> list[Occurrence]:
+                  people: dict[str, Person] | None = None, claimed: dict[int, list[tuple[int, int]]] | None = None
+                  ) -> list[Occurrence]:
     """Record every mention; link the first mention of each person in each section.
 
     about: person id -> the words the register uses of that person (evidence for shared surnames);
@@ -131,7 +131,7 @@ def find_mentions(edition: Edition, matcher: Matcher, register: str, about: dict
                         linked.add(person)
                         edits.append((m, person))
                 for m, person in edits:
-                    b.add(Link(m.start, m.end, person, register, style))
+                    b.add(Link(m.start, m.end, person, register))
     return mentions
 
 

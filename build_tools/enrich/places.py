@@ -82,13 +82,13 @@ class PlaceFinder:
         self.names = Matcher({f: True for f in inside}) if inside else None
         self.shared = place_forms & forms  # a person's too: a place only where the text puts it so
 
-    def find(self, edition: Edition, register: str, claimed: dict[int, list[tuple[int, int]]] | None = None,
-             style: str = "") -> list[Occurrence]:
-        return find_places(edition, self, register, claimed if claimed is not None else {}, style)
+    def find(self, edition: Edition, register: str, claimed: dict[int, list[tuple[int, int]]] | None = None
+             ) -> list[Occurrence]:
+        return find_places(edition, self, register, claimed if claimed is not None else {})
 
 
-def find_places(edition: Edition, finder: PlaceFinder, register: str, claimed: dict[int, list[tuple[int, int]]],
-                style: str = "") -> list[Occurrence]:
+def find_places(edition: Edition, finder: PlaceFinder, register: str, claimed: dict[int, list[tuple[int, int]]]
+                ) -> list[Occurrence]:
     """Record every mention; link the first mention of each place in each section; claim their words."""
     source = edition.source
     found: list[Occurrence] = []
@@ -125,7 +125,7 @@ def find_places(edition: Edition, finder: PlaceFinder, register: str, claimed: d
                             linked.add(place)
                             edits.append((m, place))
                 for m, place in edits:
-                    b.add(Link(m.start, m.end, place, register, style))
+                    b.add(Link(m.start, m.end, place, register))
     return found
 
 

@@ -11,7 +11,7 @@ Adding a register (organisations, say) is its data file and the schema of its
 export (data/organisations.yml, data/schema/organisations.schema.json), its
 record (enrich/registers.py) and a spec here; its finder and its page are
 those of a register like it or a module of their own (enrich/, write/), and
-its link style a rule in edition.css. Reading, checking, enrichment, the
+its link style a rule in edition.css (on its pages' address, "places/"). Reading, checking, enrichment, the
 contribution, the cache key, the check's register view, the candidates
 list, search variants, the navigation and the register pages' writing take
 it from SPECS.
@@ -39,11 +39,10 @@ class RegisterSpec:
     title: str  # of its page and its place in the navigation
     record: type  # what an entry becomes (enrich/registers.py)
     fields: RegisterFields  # what an entry must hold
-    finder: Callable  # (entries, every register's entries) -> an object with find(edition, name, claimed, style)
+    finder: Callable  # (entries, every register's entries) -> an object with find(edition, name, claimed)
     page: Callable  # (Registers, titles, where, places) -> its pages' Register (write/register_layout.py)
     export: Callable  # (Registers, where) -> records
     rank: int  # enrichment order: lower first (terms before names: a name inside a term's link would split it)
-    link_style: str = ""  # the class its links are printed with (edition.css)
     footer: Callable | None = None  # (Registers) -> {(source, part): its line in that part's footer}
 
     def load(self, data: Path) -> list:
@@ -67,7 +66,7 @@ PLACES = RegisterSpec(
                                       "lake", "island", "mountain", "building", "institution-site", "camp", "street",
                                       "square", "park")),)),
     # Before persons: a place the text puts as a place ("arrived in Gorky") claims its words from them.
-    PlaceFinder, place_pages.places_register, place_pages.places_export, rank=1, link_style="place",
+    PlaceFinder, place_pages.places_register, place_pages.places_export, rank=1,
     footer=place_pages.places_footers)
 # In the order the site lists them.
 SPECS: tuple[RegisterSpec, ...] = (PERSONS, GLOSSARY, PLACES)

@@ -14,8 +14,8 @@ class TermFinder:
     def __init__(self, terms: list[Term], registers: dict[str, list] | None = None):
         self.matcher = term_matcher(terms)
 
-    def find(self, edition: Edition, register: str, claimed=None, style: str = "") -> list[Occurrence]:
-        return find_uses(edition, self.matcher, register, style)
+    def find(self, edition: Edition, register: str, claimed=None) -> list[Occurrence]:
+        return find_uses(edition, self.matcher, register)
 
 
 def term_matcher(terms: list[Term]) -> Matcher:
@@ -26,7 +26,7 @@ def term_matcher(terms: list[Term]) -> Matcher:
     return Matcher(forms, plural=True, case="any")
 
 
-def find_uses(edition: Edition, matcher: Matcher, register: str, style: str = "") -> list[Occurrence]:
+def find_uses(edition: Edition, matcher: Matcher, register: str) -> list[Occurrence]:
     uses: list[Occurrence] = []
     for d in edition.divisions:
         if d.kind == "index":
@@ -42,5 +42,5 @@ def find_uses(edition: Edition, matcher: Matcher, register: str, style: str = ""
                         linked.add(term)
                         edits.append((m, term))
                 for m, term in edits:
-                    b.add(Link(m.start, m.end, term, register, style))
+                    b.add(Link(m.start, m.end, term, register))
     return uses

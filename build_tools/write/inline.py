@@ -86,8 +86,7 @@ def _render(text: str, events, start: int, end: int, resolve: Resolver, *, at_st
             inner = events[i + 1:j]
             label = _render(text, inner, pos, mark.end, resolve, at_start=False) if inner else escape(text[pos:mark.end])
             url = resolve(mark)
-            style = f"{{ .{mark.style} }}" if url and mark.style else ""  # attr_list: the register's link style
-            emit(f"[{label}]({url}){style}" if url else label)
+            emit(f"[{label}]({url})" if url else label)
             last, i = mark.end, j + 1
             continue
         if isinstance(mark, Emphasis):
