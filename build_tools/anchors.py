@@ -407,9 +407,12 @@ def _listed(lines: list[str]) -> list[str]:
 def gone_message(gone: list[Promise], text_path: Path | str) -> str:
     lines = [f"{MANIFEST}:{p.line}: {p.entry}{p.quote()} opens no paragraph of {text_path} any more"
              for p in gone]
-    return ("\n".join(_listed(lines)) + f"\nCited links would point at other text. Restore the text, or declare in "
-            f"{MOVED} where each went (`old.html#anchor: new.html#anchor`) or that it is retired "
-            f"(`old.html#anchor: {RETIRED}`).")
+    what = (f"cited links would point at other text: restore the text, or declare in {MOVED} where "
+            f"{'it' if len(gone) == 1 else 'each'} went (`old.html#anchor: new.html#anchor`) or that it is retired "
+            f"(`old.html#anchor: {RETIRED}`)")
+    if len(lines) == 1:  # one anchor gone: one line
+        return f"{lines[0]}; {what}."
+    return "\n".join(_listed(lines)) + f"\n{what[0].upper()}{what[1:]}."
 
 
 def note_problems(promises: list[Promise], notes: dict[str, str]) -> list[str]:

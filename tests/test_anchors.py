@@ -111,6 +111,7 @@ def test_a_deleted_paragraph_is_named_with_its_text():
     message = anchors.gone_message(result.gone, "sources/s/raw.txt")
     assert "s/index.html#para-1-3 (“a third paragraph describes the secretariat and its …”, 12 words)" in message
     assert f"{anchors.MANIFEST}:3:" in message and "sources/s/raw.txt" in message
+    assert "\n" not in message and message.endswith(f"that it is retired (`old.html#anchor: {anchors.RETIRED}`).")
 
 
 def test_a_paragraph_declared_moved_or_retired_may_go():

@@ -171,6 +171,10 @@ KIN = [
      "description": "A Central Committee employee who married a millionaire."},
     {"id": "andreyeva-maria", "name": "Maria Andreyeva", "sort": "Andreyeva, Maria", "variants": ["Andreeva"],
      "description": "Actress and comédienne of the Moscow Art Theatre."},
+    {"id": "andreev", "name": "Andreev", "sort": "Andreev", "variants": ["Andreev"],
+     "description": "President of a district revolutionary committee in 1920."},
+    {"id": "andreev-andrei", "name": "Andrei Andreev", "sort": "Andreev, Andrei", "variants": ["Andreev"],
+     "description": "Politburo member, head of the Central Control Commission."},
     {"id": "romanov-a", "name": "A. I. Romanov", "sort": "Romanov, A. I.", "variants": ["Romanov"],
      "description": "A memoirist."},
     {"id": "van-ree-erik", "name": "Erik van Ree", "sort": "Ree, Erik van", "variants": ["Ree"],
@@ -215,6 +219,13 @@ def test_a_possessive_kin_term_points_at_the_principal(kin):
 
 def test_a_role_the_register_gives_one_namesake_picks_her(kin):
     assert mentioned("He helped the comédienne Andreeva seduce a millionaire.", kin) == [("Andreeva", "andreyeva-maria")]
+
+
+def test_a_role_in_apposition_before_the_name_picks_the_namesake_it_fits(kin):
+    # the words around would favour the Politburo member; the role says who it is
+    for council in ("town council", "revolutionary committee"):
+        text = f"The president of the {council}, Andreev, wrote to a Politburo member of the Central Control Commission."
+        assert mentioned(text, kin) == [("Andreev", "andreev")]
 
 
 def test_a_given_name_alone_is_the_one_just_named_in_full(kin):

@@ -40,7 +40,8 @@ NAMED_AFTER = re.compile(
 )
 KIN_AFTER = re.compile(r"['’]s\s+(wife|husband|widow|son|daughter|brother|sister|father|mother|nephew|niece)s?\b")
 KIN_OF = re.compile(r"\b(?:wife|husband|widow|son|daughter|brother|sister|father|mother|nephew|niece) of\b", re.I)
-ROLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+([a-zé]+)\s+$")
+# "the comédienne Andreeva"; an apposition too: "The president of the revolutionary committee, Andreev"
+ROLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([a-zé]+)(?:\s+of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?,)?\s+$")
 KIN_BEFORE = re.compile(r"\b(son|daughter|wife|husband|brother|sister|widow),?\s+$")
 KIN_APPOSED = re.compile(r",\s+[A-Z][\w-]+['’]s\s+(?:[a-z]+\s+)?(son|daughter|wife|husband|brother|sister|widow)\b")
 # Roles a text puts before a name ("the comédienne Andreeva"): a role the register does not give the
@@ -48,7 +49,8 @@ KIN_APPOSED = re.compile(r",\s+[A-Z][\w-]+['’]s\s+(?:[a-z]+\s+)?(son|daughter|
 ROLES = {"actress", "actor", "comédienne", "comedienne", "comedian", "singer", "dancer", "ballerina", "poet",
          "painter", "composer", "writer", "novelist", "playwright", "engineer", "doctor", "physician", "chairman",
          "professor", "ambassador", "journalist", "priest", "bishop", "colonel", "general", "admiral", "banker",
-         "lawyer", "architect", "sculptor", "historian", "philosopher", "scientist", "chekist", "spy"}
+         "lawyer", "architect", "sculptor", "historian", "philosopher", "scientist", "chekist", "spy",
+         "president"}
 ORDER_OF = re.compile(r"\b(?:Order|Prize|City|Town) of$")  # then whitespace, then the name
 SKIP_KINDS = ("index",)
 
@@ -246,7 +248,7 @@ def _meant(m, text: str, candidates: tuple[str, ...], people: dict[str, Person],
         bearers = set(candidates) | given.get(word, set())
         if word in given and len(bearers) > 1 and not any(_surname(people[c]) == word for c in candidates if c in people):
             candidates, weak = tuple(sorted(bearers)), True
-        for said in (ROLE_BEFORE.search(text, max(0, m.start - 40), m.start), KIN_BEFORE.search(text, max(0, m.start - 20), m.start),
+        for said in (ROLE_BEFORE.search(text, max(0, m.start - 70), m.start), KIN_BEFORE.search(text, max(0, m.start - 20), m.start),
                      KIN_APPOSED.match(text, m.end)):
             if said and (said.re is not ROLE_BEFORE or said.group(1).lower() in ROLES):
                 # "the comédienne Andreeva", "a son, Vasily", "Yakob, Stalin's son": the one the register says so of
