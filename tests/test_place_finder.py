@@ -100,7 +100,7 @@ def test_the_books_own_imprint_is_no_mention(data):
 def test_a_place_inside_a_persons_or_an_organisations_name_is_no_place(data):
     _, reg = found("Georgia Petrova typed for the Moscow Soviet, the Petrograd Party Committee and the Moscow Coal "
                    "Trust; Maxim Gorky studied at the University of London and joined the Communist Party of the "
-                   "Soviet Union. The uprising in Georgia failed.", data)
+                   "Soviet Union, which Moscow Pact troops later guarded. The uprising in Georgia failed.", data)
     assert places(reg) == [("Georgia", "georgia")]
 
 

@@ -36,7 +36,7 @@ SKIP_ROLES = ("contents",)  # a table of contents lists titles: the parts' own p
 ORGANISATION_AFTER = re.compile(
     r"(?:\s+[A-Z][\w-]+){0,2}\s+(?:Soviet|Committee|Party|Regiment|Division|Army|Corps|Opposition|Bureau|Organi[sz]ation|Trust|"
     r"Centre|Center|Group|University|Institute|Academy|Club|Society|Bank|Company|Times|News|Herald|Gazette|"
-    r"Tribune|Post|Press|Radio)\b")
+    r"Tribune|Post|Press|Radio|Pact)\b")
 ORGANISATION_BEFORE = re.compile(
     r"\b(?:University|Bank|Academy|Institute|College|Archbishop|Bishop|Duke|Party) of(?: the)?\s+$")
 YEAR = r"(?:1[5-9]|20)\d\d"
