@@ -527,6 +527,18 @@ def test_a_part_the_contents_lists_but_the_text_lacks_does_not_take_the_later_pa
     assert [(d.kind, d.title) for d in ed.divisions[1:]] == [("text", "Preface"), ("index", "Index")]
 
 
+def test_notes_printed_after_the_index_the_contents_put_them_before_are_still_the_notes():
+    text = ("Contents\n\nPreface\n\nNotes\n\nIndex\n\nPreface\n\nThese memoirs go back to the period when I was there.¹\n\n"
+            "Index\n\nAfeniev, 3\n\nNotes\n\n1. A note on the period.")
+    ed = convert(text, {"divisions": "chapters", "headings": {"strategies": ["contents"]},
+                        "notes": {"heading": "Notes", "references": "superscript"}})
+    index = next(d for d in ed.divisions if d.kind == "index")
+    assert [b.text for b in index.blocks if b.kind == "para"] == ["Afeniev, 3"]
+    [ref] = [r for d in ed.divisions for b in d.blocks for r in b.of(NoteRef)]
+    [note] = [n for d in ed.divisions for n in d.notes]
+    assert ref.note == note.id and "A note on the period." in note.blocks[0].text
+
+
 # --- the chain -------------------------------------------------------------
 
 def test_every_apparatus_entry_names_the_rule_that_made_it():

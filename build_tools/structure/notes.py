@@ -185,9 +185,12 @@ def _collect(state: State) -> dict[str, list[Note]]:
             starts = b.leading_pages()
             labels = [p.label for p in b.pages()]
             opening = page if not starts else labels[0]
+            if b.kind == "para" and id(b) in opening_notes and _is_heading(b, heading, heading_re):
+                # the notes heading where the headings rule did not take it (a contents list put "Notes"
+                # before the index, the book prints them after it): numbered notes follow, so it is one
+                b.kind, b.level = "heading", 2
             if b.kind == "heading":
-                if id(b) in opening_notes and any(plain(b) + colon == heading or heading_re.fullmatch(plain(b) + colon, b.line)
-                                                  for colon in ("", ":")):
+                if id(b) in opening_notes and _is_heading(b, heading, heading_re):
                     inside = True
                     if d.kind != "notes":
                         b.role = "notes-heading"  # the notes are printed after this heading
@@ -212,6 +215,10 @@ def _collect(state: State) -> dict[str, list[Note]]:
             page = labels[-1] if labels else page
         d.blocks = kept
     return groups
+
+
+def _is_heading(b: Block, heading: str, heading_re) -> bool:
+    return any(plain(b) + colon == heading or heading_re.fullmatch(plain(b) + colon, b.line) for colon in ("", ":"))
 
 
 NOTES_REACH = 3  # blocks after a notes heading within which the first numbered note stands (group titles between)
