@@ -135,8 +135,9 @@ LAYOUT = (PageHint, LineBreak)  # marks that record the layout, not the text: wo
 
 @dataclass(eq=False)
 class NoteRef(Mark):
-    number: str = ""  # as printed
+    number: str = ""  # as printed, in digits
     note: str = ""  # the id of the note it leads to, once linked
+    printed: str = ""  # the characters the source prints, where they are not `number` ("¹²": superscript)
     ZERO_WIDTH: ClassVar[bool] = True
 
 
@@ -175,8 +176,8 @@ def page_mark(at: int, page: PageBreak) -> PageMark:
     return PageMark(at, at, page)
 
 
-def note_ref(at: int, number: str, note: str = "") -> NoteRef:
-    return NoteRef(at, at, number, note)
+def note_ref(at: int, number: str, note: str = "", printed: str = "") -> NoteRef:
+    return NoteRef(at, at, number, note, printed if printed != number else "")
 
 
 class Inline:

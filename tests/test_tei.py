@@ -14,7 +14,7 @@ from build_tools.enrich.registers import Person, Place, Term
 from build_tools.model import Link
 from build_tools.pipeline import anchor_pages, contribute, convert_all, convert_source
 from build_tools.read import read_sources
-from build_tools.write.tei import TEI_NS, register_document, xml_id
+from build_tools.write.tei import TEI_NS, kind_token, register_document, xml_id
 from tests.util import convert, make_source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,6 +72,46 @@ def reading(el, *, choose=("corr", "reg"), until=None) -> str:
         if not walk(child):
             break
     return " ".join("".join(out).split())
+
+
+BLOCKS = ("p", "head", "l", "item", "cell", "row", "bibl", "note")
+
+
+def printed(el) -> str:
+    """The words of an element as the source prints them (whitespace collapsed): the original side of
+    each choice; the notes the source prints, where the TEI places them (as the source does), and note
+    references as printed; a printed line's end and a paragraph break are space. Without what the edition
+    adds: its own notes (they carry @resp), text it supplies, the registers' entries."""
+    out: list[str] = []
+
+    def walk(e) -> None:
+        name = local(e)
+        skipped = ((name == "note" and e.get("resp")) or name == "supplied"
+                   or (name in ("corr", "reg") and local(e.getparent()) == "choice")
+                   or (name == "div" and e.get("type") == "registers"))
+        if not skipped:
+            out.append(" " if name in BLOCKS + ("lb", "milestone") else "")
+            out.append(e.text or "")
+            for child in e:
+                walk(child)
+            out.append(" " if name in BLOCKS else "")
+        out.append(e.tail or "")
+
+    out.append(el.text or "")
+    for child in el:
+        walk(child)
+    return " ".join("".join(out).split())
+
+
+def raw_without_removals(source) -> str:
+    """The raw text without what the converter removed as layout (each removal on its line: a whole
+    line, or a phrase in it), whitespace collapsed."""
+    lines = source.text.split("\n")
+    for r in source.removals:
+        line = lines[r.line - 1]
+        assert r.text in line, (r, line)
+        lines[r.line - 1] = "" if r.text.strip() == line.strip() else line.replace(r.text, " ", 1)
+    return " ".join("\n".join(lines).split())
 
 
 def by_id(doc, ref: str):
@@ -194,6 +234,75 @@ def test_a_paragraph_rejoined_over_a_page_break_gives_back_the_printed_break():
     assert (local(reg), reg.get("type")) == ("reg", "paragraph-rejoined")
 
 
+# --- the source's reading: sic and orig give back the raw text ----------------
+
+
+def gives_back_the_source(edition, *kinds: str) -> etree._Element:
+    """The TEI of the edition, whose original readings give back its raw text without the removed layout;
+    kinds: the repairs the text must hold (so that the round trip went through them)."""
+    doc = tei_of(edition)
+    made = {c[1].get("type") for c in doc.xpath("//t:choice", namespaces=NS)}
+    assert {kind_token(k) for k in kinds} <= made, made
+    assert printed(doc.find("t:text", NS)) == raw_without_removals(edition.source)
+    return doc
+
+
+def test_a_mended_hyphen_gives_back_the_printed_line_end():
+    gives_back_the_source(convert("The organisations were many and their orga-\nnizations were strong and all over "
+                                  "the place here.\nA hyphen kept at a line's end: lice-\nridden.\n", {"wrapping": "hard"}),
+                          "hyphenation")
+
+
+def test_a_joined_ligature_gives_back_the_broken_word():
+    gives_back_the_source(convert("During the twenty-fi ve years the offi cials found it diffi cult to fl ock."),
+                          "ligature")
+
+
+def test_a_lost_dash_gives_back_the_words_run_together():
+    gives_back_the_source(convert("The Sovietsformerly allies; Writings, 192939.", {"lost_dashes": True}),
+                          "lost dash")
+
+
+def test_a_paragraph_rejoined_over_a_page_gives_back_its_break_and_not_the_page_marker():
+    edition = convert("The detachment came and with no\n\nPage 2\n\nwarning opened fire.", PAGED)
+    assert [r.text for r in edition.source.removals] == ["Page 2"]
+    gives_back_the_source(edition, "paragraph rejoined")
+
+
+def test_a_superscript_reference_is_written_as_printed_and_its_notes_where_printed():
+    layout = {"headings": {"strategies": ["first-line-title"], "notes": "Notes"}, "notes": {}}
+    edition = convert("Title\n\nA claim.¹ Another, ⁽³⁾ set apart.\n\nNotes\n\n1. First note.\n\n"
+                      "2. A note nothing refers to.\n\n3. Third note.", layout)
+    doc = gives_back_the_source(edition, "superscripts")
+    refs = doc.xpath("//t:ref[@type='noteref']", namespaces=NS)
+    assert [(r.get("n"), r.text) for r in refs] == [("1", "¹"), ("3", "³")]
+    assert [n.get("n") for n in doc.xpath("//t:note[not(@resp)]", namespaces=NS)] == ["1", "2", "3"]
+    assert reading(doc.find("t:text", NS)) == "Title A claim. Another, set apart. Notes"
+
+
+def test_a_displaced_reference_gives_back_where_it_was_printed():
+    text = ("They fled to Riga.\n\n5\n\nThe next paragraph.\n\nI was born in the Ukraine.\n\n"
+            "¹ At the time I was young.\n\nIt had amusing consequences.\n\n⁶⁾ It was for years.")
+    doc = gives_back_the_source(convert(text, {"displaced_references": True}), "note reference", "superscripts")
+    moved = [c for c in doc.xpath("//t:choice", namespaces=NS) if c[1].get("type") == "note-reference"]
+    # the original reading is the paragraph break and the number as printed, as the header says
+    assert [([local(x) for x in c[0]], printed(c[0])) for c in moved] == [
+        (["milestone"], "5"), (["milestone"], "¹"), (["milestone"], "⁶⁾")]
+    words = " ".join(doc.xpath("//t:item[@n='note-reference']/text()", namespaces=NS))
+    assert "milestone of unit paragraph" in words and "empty" not in words
+    assert reading(doc.find("t:text", NS)) == ("They fled to Riga. The next paragraph. I was born in the Ukraine. "
+                                               "At the time I was young. It had amusing consequences. It was for years.")
+
+
+def test_a_heading_number_printed_without_a_full_stop_has_it_supplied():
+    layout = {"headings": {"strategies": ["chapter-number", "all-caps"]}}
+    doc = gives_back_the_source(convert("8\n\nHOW DID STALIN RULE?\n\nLet us start.", layout), "headings")
+    (head,) = doc.xpath("//t:head", namespaces=NS)
+    assert reading(head) == "8. How Did Stalin Rule?" and head.findtext("t:supplied", namespaces=NS) == "."
+    doc = gives_back_the_source(convert("8.\n\nHOW DID STALIN RULE?\n\nLet us start.", layout), "headings")
+    assert doc.xpath("//t:supplied", namespaces=NS) == []
+
+
 # --- the editor's entries (corrections.yml) -----------------------------------
 
 ESSAY = ("A Short Essay\n\n"
@@ -255,6 +364,7 @@ def test_the_editors_entries_are_encoded_with_their_ids_and_resp_editor(tei_sche
                     "of the memoir says. The PanRussian congress met at last. A paragraph to end.")
     assert apparatus(doc) == {e.id: encoding({"kind": e.kind, "status": e.status, "original": e.original,
                                               "reading": e.reading}) for e in edition.emendations}
+    assert printed(doc.find("t:text", NS)) == " ".join(ESSAY.split())  # the editor's sic is the source's words
 
 
 # --- persons and terms -----------------------------------------------------
@@ -362,6 +472,19 @@ def test_the_reading_of_each_document_is_the_plain_text_export(five):
         doc = etree.parse(str(docs / "data" / "tei" / f"{slug}.xml")).getroot()
         plain = " ".join((docs / "data" / "text" / f"{slug}.txt").read_text(encoding="utf-8").split())
         assert reading(doc.find("t:text", NS)) == plain, slug
+
+
+def test_the_original_readings_of_each_document_are_the_raw_text_without_its_layout(five):
+    """The converse of the reading: sic and orig give back the raw text, less exactly the lines (or phrases)
+    the audit counts as removed layout."""
+    docs, report = five
+    for edition in report.editions:
+        slug = edition.source.slug
+        doc = etree.parse(str(docs / "data" / "tei" / f"{slug}.xml")).getroot()
+        source, tei_words = raw_without_removals(edition.source), printed(doc.find("t:text", NS))
+        if source != tei_words:
+            at = next(i for i, (a, b) in enumerate(zip(source + "\0", tei_words + "\0")) if a != b)
+            pytest.fail(f"{slug}: the source reads {source[at - 60:at + 60]!r}, the TEI {tei_words[at - 60:at + 60]!r}")
 
 
 def apparatus(doc) -> dict[str, str]:

@@ -30,7 +30,8 @@ def mark_superscript_references(state: State) -> None:
             if m.group(0) != m.group(1):
                 block.emendations.append(Emendation("superscripts", m.group(0), m.group(1), line_of(block, m.start()),
                                                     note="a bracket printed with the note reference"))
-        block.edit([(m.start(), m.end(), "", [note_ref(m.start(), m.group(1).translate(DIGITS))]) for m in found])
+        block.edit([(m.start(), m.end(), "", [note_ref(m.start(), m.group(1).translate(DIGITS), printed=m.group(1))])
+                    for m in found])
 
 
 RULE = Rule("superscripts", mark_superscript_references, SCHEMA)

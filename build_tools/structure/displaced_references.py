@@ -46,7 +46,7 @@ def _restore(division: Division) -> None:
         if prev and prev.kind == "para" and b.kind == "para" and ref:
             pages = b.leading_pages()
             b.marks = [m for m in b.marks if m is not ref and m not in pages]
-            _move_back(prev, ref.number, pages)
+            _move_back(prev, ref.number, pages, ref.printed)
             prev.append(b.cut(_after_space(b, ref.start), len(b.text)), " ")
             prev.emendations.append(Emendation("note reference", ref.number, ref.number, b.line,
                                                note="a reference flowed to the start of the next paragraph, moved back; the paragraphs rejoined"))
@@ -56,10 +56,10 @@ def _restore(division: Division) -> None:
     division.blocks = out
 
 
-def _move_back(prev: Block, number: str, pages: list[PageMark]) -> None:
+def _move_back(prev: Block, number: str, pages: list[PageMark], printed: str = "") -> None:
     """The reference goes to the end of the paragraph before, then the page breaks that followed it."""
     end = len(prev.text)
-    prev.add(note_ref(end, number))
+    prev.add(note_ref(end, number, printed=printed))
     for mark in pages:
         mark.start = mark.end = end
         prev.add(mark)

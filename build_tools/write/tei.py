@@ -63,7 +63,9 @@ KIND_WORDS = {
     "lost dash": "dashes the text lost between words or in a range of numbers, put back",
     "glued words": "words the text ran together, parted",
     "note reference": "note references the text displaced, put back at the end of the text they belong to "
-                      "(the original reading here is empty: the source printed the number elsewhere)",
+                      "(the original reading is where the source printed the number: after a paragraph "
+                      "break, a milestone of unit paragraph, at the start of the paragraph that followed or "
+                      "on a line of its own)",
     "superscripts": "brackets printed with a note reference, dropped",
     "headings": "headings printed in capitals or with a colon, given as titles",
     "chapter number": "chapter numbers the text lacks, supplied from the table of contents",
@@ -160,6 +162,7 @@ class _Document:
         self.mentioned: dict[str, set[str]] = {}
         self.ids: set[str] = {"converter", "editor", "rules"}  # the header's ids, which @resp and @ana point to
         self.notes = {n.id for d in edition.divisions for n in d.notes + d.unreferenced_notes}
+        self.raw_lines = edition.source.text.split("\n")
         self.unplaced: list[Emendation] = []
         self.said: list[Emendation] = []  # the editor's words on choices of the block being written
 
@@ -245,7 +248,10 @@ class _Document:
         return div
 
     def note_elements(self, d: Division) -> list[Element]:
-        return [self.note(n) for n in d.notes + d.unreferenced_notes]
+        """The part's notes in the order the source prints them (an unreferenced one among them, not
+        after them), then the converter's notes for references whose note the source lacks."""
+        printed = sorted((n for n in d.notes + d.unreferenced_notes if n.blocks), key=lambda n: n.blocks[0].line)
+        return [self.note(n) for n in printed + [n for n in d.notes + d.unreferenced_notes if not n.blocks]]
 
     def note(self, n: Note) -> Element:
         note = el("note", {"xml:id": self.id_for(f"fn:{n.id}"), "n": n.number, "place": "end",
@@ -329,10 +335,18 @@ class _Document:
             number.add(supplied.emendation.reading)
             head.add(choice, " ")
         elif b.number:
-            head.add(f"{b.number}. ")
+            head.add(*self.heading_number(b))
         head.add(*self.inline(b, placement))
         head.add(*self.unplaced_notes(placement))
         return head
+
+    def heading_number(self, b: Block) -> list:
+        """The heading's number as the edition prints it, "8. "; a full stop the source does not print
+        after it (its line, the heading's first, reads "8") is the edition's, <supplied>."""
+        line = self.raw_lines[b.line - 1].strip() if 0 < b.line <= len(self.raw_lines) else ""
+        if re.fullmatch(rf"{re.escape(b.number)}(?!\d)(?!\.).*", line):
+            return [b.number, el("supplied", {"reason": "heading number", "resp": "#converter"}, "."), " "]
+        return [f"{b.number}. "]
 
     def table(self, b: Block, placement: Placement) -> list[Element]:
         out: list[Element] = [e for m in b.of(PageMark) if (e := self.page(m)) is not None]
@@ -384,7 +398,8 @@ class _Document:
 
     def note_ref(self, mark: NoteRef) -> Element:
         target = "#" + xml_id(f"fn:{mark.note}") if mark.note in self.notes else None
-        return el("ref", {"type": "noteref", "n": mark.number, "target": target}, mark.number)
+        # as printed ("¹"): the source's reading; n is the number the notes are matched by
+        return el("ref", {"type": "noteref", "n": mark.number, "target": target}, mark.printed or mark.number)
 
     def choice(self, placed: Placed) -> tuple[Element, Element]:
         e = placed.emendation
@@ -512,6 +527,9 @@ class _Document:
                           "(cert medium). A paragraph's xml:id is its anchor on the website: para-, the last "
                           "page whose place is exact (or, in a source without pages, the section), and its "
                           "number on that page.")
+        decl.sub("p", {}, "A note reference is written as the source prints it (superscript digits where it has "
+                          "them); its n is the note's number. A full stop after a heading's number that the "
+                          "source does not print is supplied.")
         removed = _counts(r.rule for r in source.removals)
         p = decl.sub("p", {}, "Removed from the text as layout, not encoded (listed with their lines in the "
                               "editorial notes): ")

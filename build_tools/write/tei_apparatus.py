@@ -101,7 +101,17 @@ def place_emendations(block: Block) -> Placement:
             result.placed.append(found)
             state.take(found)
     _nest_earlier(result.placed)
+    _moved_with_its_print(result.placed)
     return result
+
+
+def _moved_with_its_print(placed: list[Placed]) -> None:
+    """A moved reference whose bracket was dropped too ("¶ ⁶⁾"): the move's original reading holds the
+    reference as printed, bracket and all (the move is written outermost, tei_inline._point)."""
+    printed = {id(p.at): p.emendation.original for p in placed if p.emendation.kind == "superscripts" and p.at}
+    for p in placed:
+        if p.emendation.kind == "note reference" and id(p.at) in printed:
+            p.original = [el("milestone", {"unit": "paragraph"}), printed[id(p.at)]]
 
 
 class Spans:
@@ -311,7 +321,7 @@ def _markup(block: Block, e: Emendation, state: _Search) -> Placed | None:
     return Placed(e, text, m.start, m.end, original_nodes(e.original))
 
 
-def _reference(number_of):
+def _reference(number_of, original_of):
     """A note reference the repair concerns: the bracket dropped from it, or the move that put it here."""
     def locate(block: Block, e: Emendation, state: _Search) -> Placed | None:
         number = number_of(e)
@@ -319,10 +329,20 @@ def _reference(number_of):
         if found is None:
             return None
         text, m = found
-        # A moved reference: the source printed its number next in the text, at the start of the
-        # paragraph that followed (or on a line of its own between them).
-        return Placed(e, text, m.start, m.start, original_nodes(e.original), at=m, wraps=True)
+        return Placed(e, text, m.start, m.start, original_of(e, m), at=m, wraps=True)
     return locate
+
+
+def _printed_reference(e: Emendation, m: NoteRef) -> list[Node]:
+    """A bracket dropped: the reference as the source printed it, brackets and all."""
+    return original_nodes(e.original)
+
+
+def _displaced_reference(e: Emendation, m: NoteRef) -> list[Node]:
+    """A moved reference: the source printed its number after the paragraph ended, at the start of the
+    paragraph that followed or on a line of its own; so its original reading is that paragraph break
+    and the number as printed (superscript digits where the source has them)."""
+    return [el("milestone", {"unit": "paragraph"}), m.printed or m.number]
 
 
 def _heading(block: Block, e: Emendation, state: _Search) -> Placed | None:
@@ -359,8 +379,8 @@ LOCATORS = {
     "hyphenation": _hyphenation,
     "paragraph rejoined": _paragraph_rejoined,
     "markup": _markup,
-    "superscripts": _reference(lambda e: e.reading.translate(SUPERSCRIPT_DIGITS)),
-    "note reference": _reference(lambda e: e.reading),
+    "superscripts": _reference(lambda e: e.reading.translate(SUPERSCRIPT_DIGITS), _printed_reference),
+    "note reference": _reference(lambda e: e.reading, _displaced_reference),
     "headings": _heading,
     "chapter number": _chapter_number,
 }

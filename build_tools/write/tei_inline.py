@@ -99,8 +99,9 @@ def _points(text: Inline, placed: list[Placed], line_ends: bool) -> list[tuple]:
     out = []
     for k, m in enumerate(text.marks):
         if m.ZERO_WIDTH and isinstance(m, (PageMark, NoteRef, CommentRef)):
-            # a normalisation of a reference's print (a bracket) holds its move
-            holders = sorted(held.get(id(m), []), key=lambda p: p.emendation.kind == "note reference")
+            # a move of a reference holds the normalisation of its print (a bracket dropped): the move's
+            # original is the reference as printed, where it was printed
+            holders = sorted(held.get(id(m), []), key=lambda p: p.emendation.kind != "note reference")
             out.append((m.start, POINT, (k, 0), (m, holders)))
         elif line_ends and isinstance(m, LineBreak):
             out.append((m.start, POINT, (k, 0), (_line_end(text.text, m.start), [])))
