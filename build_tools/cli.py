@@ -236,11 +236,11 @@ def serve(root: Path) -> None:
     mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True)
 
 
-def search(root: Path, query: list[str]) -> None:
+def search(root: Path, query: list[str], limit: int = 10, as_json: bool = False) -> None:
     """The site's own search from the command line, over the site's index (build_tools/search_index.py)."""
     from build_tools.search_index import command
 
-    command(root, query)
+    command(root, query, limit=limit, as_json=as_json)
 
 
 def check(root: Path, slugs: list[str] | None = None, strict: bool = False, as_json: bool = False) -> None:
@@ -327,7 +327,11 @@ COMMANDS = {
 # named after its dest.
 OPTIONS: dict[str, list[tuple[str, dict]]] = {
     "build": [("--force", {"action": "store_true", "help": "rebuild even if nothing changed since the last build"})],
-    "search": [("query", {"nargs": "+", "help": "words to look for, as typed in the site's search box"})],
+    "search": [("query", {"nargs": "+", "help": "words to look for, as typed in the site's search box"}),
+               ("--limit", {"type": int, "default": 10, "metavar": "N", "help": "pages to show (default: 10)"}),
+               ("--json", {"action": "store_true", "dest": "as_json",
+                           "help": "print the results as JSON: pages, each with its hits' location, printed page, "
+                                   "text and snippet"})],
     "persons": [("--candidates", {"action": "store_true", "help": "list name-like strings missing from the register"})],
     "profile": [("--schema", {"action": "store_true", "help": "print the JSON Schema instead"})],
     "check": [("slugs", {"nargs": "*", "metavar": "SLUG", "help": "sources to check (default: all)"}),
