@@ -228,12 +228,11 @@ def _one_line(message: str) -> str:
     return " ".join(str(message).split())
 
 
-def serve(root: Path) -> None:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+def serve(root: Path, port: int = 8000) -> None:
+    """Build as `edition build` does, serve site/, rebuild and reload on every edit (build_tools/serve.py)."""
+    from build_tools.serve import serve as serve_edition
 
-    convert(root)
-    # Rebuilds when docs/ changes; rerun `edition convert` after editing sources.
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True)
+    serve_edition(root, port)
 
 
 def search(root: Path, query: list[str], limit: int = 10, as_json: bool = False) -> None:
@@ -310,7 +309,8 @@ def add(root: Path, path: Path, slug: str, title: str | None = None, author: lis
 
 COMMANDS = {
     "build": (build, "convert sources, build site/ and dist/<name>-offline.zip"),
-    "serve": (serve, "convert sources, then preview the site with live reload"),
+    "serve": (serve, "build as edition build does, serve the site, rebuild and reload when sources, "
+                     "registers, profiles, overrides or mkdocs.yml change"),
     "convert": (convert, "only convert sources into docs/"),
     "search": (search, "search the built site/ as its search box does: edition search QUERY"),
     "check": (check, "the self-check: what an editor should look at in each converted source"),
@@ -326,6 +326,7 @@ COMMANDS = {
 # Per-command arguments: (name, argparse keywords); each reaches the command as a keyword argument
 # named after its dest.
 OPTIONS: dict[str, list[tuple[str, dict]]] = {
+    "serve": [("--port", {"type": int, "default": 8000, "help": "the port to serve on (default: 8000)"})],
     "build": [("--force", {"action": "store_true", "help": "rebuild even if nothing changed since the last build"})],
     "search": [("query", {"nargs": "+", "help": "words to look for, as typed in the site's search box"}),
                ("--limit", {"type": int, "default": 10, "metavar": "N", "help": "pages to show (default: 10)"}),
