@@ -75,7 +75,7 @@ def page_with(root: Path, words: str) -> str:
     return ""
 
 
-def test_serve_rebuilds_a_source_on_an_edit_with_its_search_index(serving):
+def test_serve_rebuilds_on_an_edit_to_a_source_or_a_register_with_its_search_index(serving):
     root, url, server, log = serving
     wait_for(lambda: get(url)[0] == 200, "site", server, log)
     page = page_with(root, "The peasants paid.")
@@ -95,6 +95,12 @@ def test_serve_rebuilds_a_source_on_an_edit_with_its_search_index(serving):
     from build_tools import search_index
     found = search_index.Index(root / "site" / "search").search("kulaks")
     assert [p["url"] for p in found["pages"]] == [page]
+
+
+    # A register is an input too: the page links the person it now knows.
+    (root / "data" / "persons.yml").write_text("- id: stalin-iosif\n  name: Iosif Stalin\n  variants: [Stalin]\n",
+                                               encoding="utf-8")
+    wait_for(lambda: "#stalin-iosif" in get(url + page)[1], "page linking the register", server, log)
 
 
 def test_a_port_in_use_is_one_line(tmp_path):
