@@ -55,6 +55,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from build_tools import cite
 from build_tools import search as words_of  # folding, word boundaries, stop words, spelling variants
 
 FOLDER = "search"
@@ -148,6 +149,10 @@ def blocks(lines: list[str]):
         yield run
 
 
+# How a page's first heading names its source (build_tools/write/place.py): the result shows the source apart
+SOURCE_OPENING = re.compile(r'<span class="edition-source">.*?<span class="edition-source__sep">: </span></span>')
+
+
 def page_entries(markdown: str, page: int) -> tuple[str, list[Entry]]:
     """(title, entries) of one page of docs/."""
     title, section, entries = "", "", []
@@ -165,7 +170,7 @@ def page_entries(markdown: str, page: int) -> tuple[str, list[Entry]]:
                 continue
             ids = re.findall(r"#([\w:.-]+)", attrs)
             section = ids[0] if ids else block_anchor(heading.group(2))
-            text = plain(heading.group(2))
+            text = plain(SOURCE_OPENING.sub("", heading.group(2)))
             if level == 1 and not title:
                 title = text
             if text:
@@ -225,7 +230,8 @@ def read_docs(docs: Path) -> tuple[list[Page], list[Entry]]:
     sources = {}
     meta = docs / "data" / "sources.json"
     if meta.is_file():
-        sources = {s["slug"]: s["bibliography"].get("title", "") for s in json.loads(meta.read_text(encoding="utf-8"))}
+        # named as the navigation and the pages' headings name it ("Bazhanov, Damnation of Stalin")
+        sources = {s["slug"]: cite.short_form_text(s) for s in json.loads(meta.read_text(encoding="utf-8"))}
     pages: list[Page] = []
     entries: list[Entry] = []
     for path in sorted(docs.rglob("*.md"), key=lambda p: p.relative_to(docs).as_posix()):

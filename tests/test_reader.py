@@ -76,14 +76,16 @@ def test_previous_and_next_stay_in_a_source_and_then_lead_to_the_next_source(pag
 def test_a_search_result_names_the_source_of_its_page(page, base):
     results = search(page, base, "Tukhachevsky")
     labels = dict(sources())
-    titles = page.eval_on_selector_all(
-        ".md-search-result__item > a", "els => els.map(e => [e.href, (e.querySelector('h1, h2') || e).textContent])")
+    named = page.eval_on_selector_all(
+        ".md-search-result__item > a:first-child",
+        "els => els.map(e => [e.href, e.querySelector('h1').textContent,"
+        " (e.querySelector('.edition-search__source') || {}).textContent || ''])")
     checked = 0
-    for href, title in titles:
-        path = href.split("?")[0].split("#")[0][len(base):]
-        slug = path.split("/")[0]
-        if slug in labels and "#" not in href:  # a page's own result (its sections follow it)
-            assert words(title).startswith(labels[slug]), (path, title)
+    for href, title, source in named:
+        slug = href.split("?")[0].split("#")[0][len(base):].split("/")[0]
+        if slug in labels:  # a page of a source, not of a register
+            assert words(source) == labels[slug], (href, title, source)
+            assert labels[slug] not in title  # the page's own title, its source apart
             checked += 1
     assert checked >= 2, results
 

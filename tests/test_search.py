@@ -96,7 +96,7 @@ def test_edition_search_command(variant_site, capsys):
     assert search_index.main(["--site", str(variant_site), "southwest", "of", "Kiev"]) == 0
     out = capsys.readouterr().out
     first = out.splitlines()[:3]
-    assert first[0] == "1. Entering the Party (Bazhanov and the Damnation of Stalin)", out
+    assert first[0] == "1. Entering the Party (Bazhanov, Damnation of Stalin)", out  # the source as the navigation names it
     # the note's own paragraph, with the words around the first one found
     assert first[1].strip() == "bazhanov-damnation-of-stalin/01-entering-the-party.html#para-238-11", out
     assert "southwest of Kiev" in first[2]
