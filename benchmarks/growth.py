@@ -27,7 +27,8 @@ import markdown
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from build_tools import enrich, pipeline, rules  # noqa: E402
+from build_tools import pipeline, rules  # noqa: E402
+from build_tools.enrich import persons, places, terms  # noqa: E402
 from build_tools.enrich import Enrichment  # noqa: E402
 from build_tools.model import Source  # noqa: E402
 
@@ -79,8 +80,9 @@ def run(words: int, context: Enrichment) -> dict[str, float]:
     chain = rules.chain
     timed = [dataclasses.replace(r, run=clock.wrap(f"rule: {r.name}", r.run)) for r in chain()]
     with (patched(rules, "chain", lambda: timed),
-          patched(enrich, "find_uses", clock.wrap("enrich: terms", enrich.find_uses)),
-          patched(enrich, "find_mentions", clock.wrap("enrich: persons", enrich.find_mentions)),
+          patched(terms, "find_uses", clock.wrap("enrich: terms", terms.find_uses)),
+          patched(persons, "find_mentions", clock.wrap("enrich: persons", persons.find_mentions)),
+          patched(places, "find_places", clock.wrap("enrich: places", places.find_places)),
           patched(pipeline, "audit", clock.wrap("audit", pipeline.audit)),
           patched(pipeline, "source_pages", clock.wrap("write: pages", pipeline.source_pages)),
           patched(pipeline, "tei_document", clock.wrap("write: TEI", pipeline.tei_document)),

@@ -277,7 +277,7 @@ def corrections_reference(root: Path, schema: bool = False) -> None:
 def persons(root: Path, candidates: bool = False) -> None:
     """With --candidates: name-like strings in the sources that the registers do not know."""
     from build_tools.enrich.candidates import candidates as find
-    from build_tools.enrich.registers import load_glossary, load_persons
+    from build_tools.enrich.specs import SPECS
     from build_tools.model import EditionError
     from build_tools.pipeline import convert_source
     from build_tools.read import read_sources
@@ -286,7 +286,7 @@ def persons(root: Path, candidates: bool = False) -> None:
         raise EditionError("edition persons: say what to list (--candidates)")
     editions = [convert_source(s) for s in read_sources(root)]
     data = root / "data"
-    for name, count, slug in find(editions, load_persons(data / "persons.yml"), load_glossary(data / "glossary.yml")):
+    for name, count, slug in find(editions, [e for spec in SPECS for e in spec.load(data)]):
         print(f"{count:5d}  {name}  ({slug})")
 
 

@@ -168,7 +168,7 @@ class CommentRef(Mark):
 @dataclass(eq=False)
 class Link(Mark):
     target: str = ""  # an anchor of this source, or an entry's id in `register`
-    register: str = ""  # "" for an anchor of the source; else the register ("persons", "glossary")
+    register: str = ""  # "" for an anchor of the source; else the register ("persons", "glossary", "places")
 
 
 def page_mark(at: int, page: PageBreak) -> PageMark:

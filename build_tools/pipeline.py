@@ -36,6 +36,7 @@ from .check.finding import Finding
 from .corrections import apply_corrections
 from .emendation_ids import assign_ids
 from .enrich import Enrichment, Registers
+from .enrich.specs import SPECS
 from .lexicon import Lexicon
 from .model import SETTLED, CommentRef, Edition, EditionError, Link, NoteRef, Source
 from .read import Settings, read_settings, read_sources
@@ -71,8 +72,7 @@ class Contribution:
     notes: dict  # for notes.json
     where: dict[str, str]  # anchor -> the part (page of the site) that holds it
     places: dict[str, tuple[str, str]]  # anchor -> ("p.", "76") or ("¶", "12"): how the registers cite it
-    mentions: list = field(default_factory=list)
-    uses: list = field(default_factory=list)
+    occurrences: list = field(default_factory=list)  # of every register's entries (enrich/occurrence.py)
     anchors: list[str] = field(default_factory=list)  # its citable anchors as manifest lines (data/anchors.txt)
     findings: list[Finding] = field(default_factory=list)  # the self-check's (build_tools/check)
     edition: Edition | None = None  # kept only when asked for (tests, tools)
@@ -143,14 +143,18 @@ def contribute(edition: Edition, context: Enrichment, publication: Publication =
     place_apparatus(edition)
     check_removals(source)  # a rule that removed the text itself is no accounting for it
     result = audit(edition)  # before enrich: links are not words of the source
-    mentions, uses = context.apply(edition)
-    findings = check_edition(edition, mentions=mentions, uses=uses, persons=context.persons)  # and the registers' pages
+    found = context.apply(edition)
+    registers = context.registers(found)
+    findings = check_edition(edition, occurrences=found, persons=context.persons)  # and the registers' pages
     where = anchor_pages(edition)
-    footers = register_pages.page_footers(Registers(context.persons, context.terms, mentions, uses))
+    footers = register_pages.page_footers(registers)
+    for spec in SPECS:  # a register's own line in a part's footer ("Places on this page")
+        for key, line in (spec.footer(registers) if spec.footer else {}).items():
+            footers[key] = f"{footers[key]}\n\n{line}" if footers.get(key) else line
     citation = chicago(source.meta)
     files, entries = source_pages(edition, result, where, footers, citation, findings, _link_targets(context))
     files[f"data/tei/{source.slug}.xml"] = tei_document(
-        edition, result, where, {"persons": context.persons, "glossary": context.terms}, publication)
+        edition, result, where, context.entries, publication)
     what = home.what_it_is(edition)
     return Contribution(
         slug=source.slug, files=files, nav={place.label_html(source.meta): entries},
@@ -160,7 +164,7 @@ def contribute(edition: Edition, context: Enrichment, publication: Publication =
         short_title=register_pages.short_title(edition), audit=result, warnings=list(source.warnings),
         problems=_problems(edition), emendations=[record_line(r) for r in emendation_records(edition, where)], record=source_record(edition),
         notes=note_summary(edition, where), where=where, places=register_pages.citation_places(edition),
-        mentions=mentions, uses=uses, anchors=published_anchors(edition, where), findings=findings)
+        occurrences=found, anchors=published_anchors(edition, where), findings=findings)
 
 
 def place_apparatus(edition: Edition) -> None:
@@ -196,7 +200,7 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     if stage.exists():
         shutil.rmtree(stage)
     (stage / "data" / "text").mkdir(parents=True)
-    report = Report(registers=Registers(context.persons, context.terms))
+    report = Report(registers=context.registers())
     done: list[Contribution] = []
     publication = edition_publication(settings)
     for c in _contributions(sources, context, root / "data", None if keep_editions else cache, keep_editions,
@@ -246,9 +250,9 @@ def _named_sources(root: Path, slugs: list[str]) -> list[Source]:
 
 def write_editions(editions: list[Edition], out: Path, context: Enrichment | None = None) -> list[Contribution]:
     """Write editions already converted into out (a new folder): for tests and tools."""
-    context = context or Enrichment([], [])
+    context = context or Enrichment()
     done = [contribute(e, context) for e in editions]
-    registers = Registers(context.persons, context.terms)
+    registers = context.registers()
     for c in done:
         _take(c, out, registers)
     write_shared_pages(done, registers, out)
@@ -260,8 +264,7 @@ def _take(c: Contribution, out: Path, registers: Registers) -> None:
     for rel, text in c.files.items():
         _write(out / rel, text)
     c.files = {}  # written: a large corpus need not hold every page in memory
-    registers.mentions += c.mentions
-    registers.uses += c.uses
+    registers.occurrences += c.occurrences
 
 
 _WORKER: tuple[Enrichment, Publication] | None = None
@@ -319,7 +322,7 @@ def _code_fingerprint() -> str:
 
 def _registers_fingerprint(data: Path) -> str:
     digest = hashlib.sha256()
-    for name in ("persons.yml", "glossary.yml"):
+    for name in sorted(s.file for s in SPECS):  # every register's file
         path = data / name
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"\0absent"))
     return digest.hexdigest()
@@ -499,9 +502,10 @@ def write_shared_pages(done: list[Contribution], registers: Registers, out: Path
     data = out / "data"
     sections = _write_registers(done, registers, out)
     _write(out / "index.md", _home(settings, done, registers, settings.navigation_group_size))
-    for name, entries in (("persons", registers.persons), ("glossary", registers.terms)):
-        if entries:
-            _write(data / "tei" / f"{name}.xml", register_document(name, entries, edition_publication(settings)))
+    for spec in SPECS:
+        if registers.entries.get(spec.name):
+            _write(data / "tei" / f"{spec.name}.xml",
+                   register_document(spec.name, registers.entries[spec.name], edition_publication(settings)))
     _write(data / "emendations.json", lines_json(line for c in done for line in c.emendations))
     _write(data / "sources.json", records_json([c.record for c in done]))
     lines = sorted((line for c in done for line in c.anchors), key=anchors.natural_key)
@@ -528,9 +532,9 @@ def navigation(done: list[Contribution], registers: Registers, group_size: int |
         sources = [{"Sources": [{_group_title(chunk): [c.nav for c in chunk]} for chunk in _groups(done, group_size)]}]
     nav: list = [{"Home": "index.md"}] + sources
     sections = sections or {}
-    for name, title, entries in (("persons", "Persons", registers.persons), ("glossary", "Glossary", registers.terms)):
-        if entries:
-            nav += sections.get(name) or [{title: f"{name}.md"}]  # sections: the register's pages (register_layout.py)
+    for spec in SPECS:
+        if registers.entries.get(spec.name):
+            nav += sections.get(spec.name) or [{spec.title: f"{spec.name}.md"}]  # sections: its pages (register_layout.py)
     return nav
 
 
@@ -567,7 +571,7 @@ def _problems(edition: Edition) -> str:
 
 def _link_targets(context: Enrichment) -> dict[tuple[str, str], str]:
     """(register, id) -> a link's address and, for a term, its definition as the link's title."""
-    pages = register_pages.register_addresses(context.persons, context.terms)
+    pages = register_pages.register_addresses(context.entries)
     targets = {key: f"../{page}#{key[1]}" for key, page in pages.items()}
     for t in context.terms:
         targets[("glossary", t.id)] += " " + register_pages.link_title(t)
@@ -594,23 +598,21 @@ def _unresolved_locators(source: Source) -> str:
 def _write_registers(done: list[Contribution], reg: Registers, out: Path) -> dict[str, list]:
     """The register pages (write/register_layout.py), their exports, and the moves of the anchors the
     single register pages had. Returns each register's section of the navigation."""
-    if not (reg.persons or reg.terms):
+    if not any(reg.entries.values()):
         return {}
     titles = {c.slug: c.short_title for c in done}
     where = {c.slug: c.where for c in done}
     places = {c.slug: c.places for c in done}
     nav, moves = {}, {}
-    for name, make, export, entries in (
-            ("persons", register_pages.persons_register, register_pages.persons_export, reg.persons),
-            ("glossary", register_pages.glossary_register, register_pages.glossary_export, reg.terms)):
-        if not entries:
+    for spec in SPECS:
+        if not reg.entries.get(spec.name):
             continue
-        layout = lay_out(make(reg, titles, where, places))
+        layout = lay_out(spec.page(reg, titles, where, places))
         for path, text in layout.pages.items():
             _write(out / path, text)
-        nav[name] = layout.nav
+        nav[spec.name] = layout.nav
         moves.update(layout.moves)
-        _write(out / "data" / f"{name}.json", records_json(export(reg, where)))
+        _write(out / "data" / f"{spec.name}.json", records_json(spec.export(reg, where)))
     _write(out / "data" / "search-variants.json", json.dumps(transliteration.search_variants(reg, register_pages.search_variants(reg)),
                                                                    ensure_ascii=False) + "\n")
     _write(out / anchors.REGISTER_MOVES, json.dumps(moves, ensure_ascii=False, sort_keys=True, indent=0) + "\n")
@@ -625,21 +627,25 @@ def _home(settings: Settings, done: list[Contribution], registers: Registers, gr
                   for chunk in _groups(done, group_size)]
     return home.home_page(escape(settings.title), escape(settings.description) if settings.description else "",
                           home.legend(*_legend_examples(registers)), [c.home for c in done], groups,
-                          tuple(name for name, entries in (("persons", registers.persons), ("glossary", registers.terms))
-                                if entries))
+                          tuple(s.name for s in SPECS if registers.entries.get(s.name)))
 
 
-def _legend_examples(registers: Registers) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
-    """The most-mentioned person and the most-used term, with their entries' addresses."""
-    pages = register_pages.register_addresses(registers.persons, registers.terms)
+def _legend_examples(registers: Registers) -> tuple[tuple[str, str] | None, ...]:
+    """The most-mentioned person, the most-used term and the most-mentioned place, with their entries'
+    addresses."""
+    pages = register_pages.register_addresses(registers.entries)
     people = Counter(m.person for m in registers.mentions if m.person)
     used = Counter(u.term for u in registers.uses)
     names = {p.id: p.name for p in registers.persons}
     terms = {t.id: t.term for t in registers.terms}
     person = min(people, key=lambda i: (-people[i], i)) if people else None
     term = min(used, key=lambda i: (-used[i], i)) if used else None
+    found = Counter(o.entry for o in registers.of("places") if o.entry)
+    place = min(found, key=lambda i: (-found[i], i)) if found else None
+    named = {p.id: p.name for p in registers.places}
     return ((names[person], f"{pages[('persons', person)]}#{person}") if person else None,
-            (terms[term], f"{pages[('glossary', term)]}#{term}") if term else None)
+            (terms[term], f"{pages[('glossary', term)]}#{term}") if term else None,
+            (named[place], f"{pages[('places', place)]}#{place}") if place else None)
 
 
 def _write(path: Path, text: str) -> None:

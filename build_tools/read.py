@@ -28,10 +28,6 @@ PEOPLE = ("authors", "editors", "translators")
 KINDS = ("book", "chapter", "essay", "article")
 # A slug becomes a folder of docs/ and site/ and part of every URL of the source.
 SLUG_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")
-# The register: data/persons.yml and data/glossary.yml.
-REGISTER_FIELDS = {"persons": ("id", "name"), "glossary": ("id", "term", "definition")}
-OPTIONAL_TEXTS = {"persons": ("sort", "description", "born", "died"), "glossary": ("expansion",)}
-YEARS = ("born", "died")
 REGISTER_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 # Control characters no text holds (tab, line feed, vertical tab, form feed, CR are whitespace);
 # C1 controls (U+0080-U+009F) are the mark of Windows-1252 decoded as Latin-1.
@@ -470,20 +466,29 @@ def _one_line(message) -> str:
 # --------------------------------------------------------------- the register
 
 
-def read_register(path: Path, kind: str | None = None) -> list[dict]:
-    """The entries of a register file (data/persons.yml, data/glossary.yml), checked.
+@dataclass(frozen=True)
+class RegisterFields:
+    """What an entry of one register must hold (each register's spec gives its own: enrich/specs.py)."""
 
-    A YAML list of mappings; each has the required keys of its kind (persons:
-    id, name; glossary: id, term, definition) as non-empty texts, an id unique
-    in the file (letters, digits, '.', '_', '-'), and, if present, `variants`
-    and `index`: lists of non-empty texts; sort, description and expansion:
-    texts; born and died: a year or a text. The kind is the file's name unless given.
-    Errors name the file and the line of the entry (or key) at fault.
+    required: tuple[str, ...]  # non-empty texts; the first is "id"
+    texts: tuple[str, ...] = ()  # optional texts (null allowed)
+    years: tuple[str, ...] = ()  # optional: a year or a text
+    lists: tuple[str, ...] = ("variants", "index")  # optional lists of non-empty texts
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()  # a required key and the values it may take
+    coordinates: tuple[str, ...] = ()  # optional [latitude, longitude] in decimal degrees
+
+
+def read_register(path: Path, fields: RegisterFields) -> list[dict]:
+    """The entries of a register file (data/persons.yml, data/glossary.yml, data/places.yml), checked.
+
+    A YAML list of mappings; each has the required keys of its register as
+    non-empty texts, an id unique in the file (letters, digits, '.', '_', '-'),
+    and, if present, its lists as lists of non-empty texts, its texts as texts,
+    its years as a year or a text, its choices among their values, its
+    coordinates as [latitude, longitude]. Errors name the file and the line of
+    the entry (or key) at fault.
     """
     path = Path(path)
-    kind = kind or path.stem
-    if kind not in REGISTER_FIELDS:
-        raise EditionError(f"{path}: unknown register {kind!r} (expected one of {', '.join(REGISTER_FIELDS)})")
     if not path.is_file():
         raise EditionError(f"{path}: register file is missing")
     node, data = load_yaml(path)
@@ -491,7 +496,7 @@ def read_register(path: Path, kind: str | None = None) -> list[dict]:
         return []
     if not isinstance(node, yaml.SequenceNode) or not isinstance(data, list):
         raise EditionError(f"{path}:{node.start_mark.line + 1}: expected a list of entries (`- id: ...`)")
-    required = REGISTER_FIELDS[kind]
+    required = fields.required
     seen: dict[str, int] = {}
     for item, entry in zip(node.value, data):
         line = item.start_mark.line + 1
@@ -511,15 +516,28 @@ def read_register(path: Path, kind: str | None = None) -> list[dict]:
         if rid in seen:
             raise EditionError(f"{path}:{line}: duplicate id {rid!r} (first used on line {seen[rid]})")
         seen[rid] = line
-        for key in ("variants", "index"):
+        for key in fields.lists:
             values = entry.get(key)
             if key in entry and values is not None and (
                     not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values)):
                 raise EditionError(f"{path}:{keys[key]}: {label}: {key} must be a list of non-empty texts")
-        for key in OPTIONAL_TEXTS.get(kind, ()):
+        for key in fields.texts + fields.years:
             value = entry.get(key)
-            if value is not None and not (isinstance(value, str) or key in YEARS and isinstance(value, int)
+            if value is not None and not (isinstance(value, str) or key in fields.years and isinstance(value, int)
                                           and not isinstance(value, bool)):
-                kind_of = "a year or a text" if key in YEARS else "a text"
+                kind_of = "a year or a text" if key in fields.years else "a text"
                 raise EditionError(f"{path}:{keys[key]}: {label}: {key!r} must be {kind_of} (put it in quotes)")
+        for key, allowed in fields.choices:
+            if entry[key] not in allowed:
+                raise EditionError(f"{path}:{keys[key]}: {label}: {key} {entry[key]!r} must be one of {', '.join(allowed)}")
+        for key in fields.coordinates:
+            if entry.get(key) is not None and not _coordinates(entry[key]):
+                raise EditionError(f"{path}:{keys[key]}: {label}: {key} must be [latitude, longitude] in decimal "
+                                   "degrees (-90 to 90, -180 to 180), or left out")
     return data
+
+
+def _coordinates(value) -> bool:
+    numbers = isinstance(value, list) and len(value) == 2 and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+    return numbers and -90 <= value[0] <= 90 and -180 <= value[1] <= 180

@@ -178,12 +178,12 @@ def with_transliterations(groups: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 def register_names(reg) -> dict[str, list[str]]:
-    """Every register entry's forms: persons, glossary terms and, where the registers have them, places."""
+    """Every register entry's forms (persons, glossary terms, places: every register's)."""
     groups: dict[str, set[str]] = {}
-    for entry in [*reg.persons, *reg.terms, *getattr(reg, "places", [])]:
-        canonical = getattr(entry, "name", None) or getattr(entry, "term", "")
-        groups.setdefault(canonical, set()).update(entry.forms())
-    return {name: sorted(forms - {name}) for name, forms in groups.items()}
+    for entries in reg.entries.values():
+        for entry in entries:
+            groups.setdefault(entry.label, set()).update(entry.forms())
+    return {label: sorted(forms - {label}) for label, forms in groups.items()}
 
 
 def search_variants(reg, listed: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from build_tools.model import EditionError
-from build_tools.read import read_register
+from build_tools.enrich.specs import SPECS
+from build_tools.enrich.specs import read_entries as read_register
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITION = Path(sys.executable).with_name("edition")
@@ -44,7 +45,7 @@ def make_project(folder: Path) -> Path:
     # Not the anchor manifest (it promises the real sources' anchors) nor the registers (being edited;
     # tests that need a register write their own).
     shutil.copytree(ROOT / "data", folder / "data",
-                    ignore=shutil.ignore_patterns("anchors-*", "persons.yml", "glossary.yml"))
+                    ignore=shutil.ignore_patterns("anchors-*", *(s.file for s in SPECS)))
     (folder / "node_modules").symlink_to(ROOT / "node_modules")
     (folder / "build_tools").symlink_to(ROOT / "build_tools")
     (folder / "sources").mkdir()

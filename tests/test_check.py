@@ -17,7 +17,7 @@ from build_tools.check import CHECKS, apparatus, debris, defects, headings, link
 from build_tools.check import run_checks, split_words, summary
 from build_tools.check.finding import Evidence
 from build_tools.check.view import Link, NoteRef, PageMark, Passage, RegisterPlace, passages, register_places
-from build_tools.enrich import Enrichment, Registers
+from build_tools.enrich import Enrichment
 from build_tools.enrich.registers import Person, Term
 from build_tools.lexicon import Lexicon
 from build_tools.model import Emendation, PageBreak, Removal
@@ -375,10 +375,10 @@ def test_register_view_prints_each_place_as_the_register_page_does():
     edition = convert(text, layout)
     persons = [Person("stalin", "Iosif Stalin", variants=["Stalin"], born=1878, died=1953),
                Person("adibekov", "G. M. Adibekov", sort="Adibekov, G. M.", variants=["Adibekov"])]
-    context = Enrichment(persons, [Term("politburo", "Politburo", "Its bureau.")])
-    mentions, uses = context.apply(edition)
-    places = register_places(edition, mentions, uses, persons)
-    reg = Registers(context.persons, context.terms, mentions, uses)
+    context = Enrichment({"persons": persons, "glossary": [Term("politburo", "Politburo", "Its bureau.")]})
+    found = context.apply(edition)
+    places = register_places(edition, found, persons)
+    reg = context.registers(found)
     where = {"test": {p.anchor: "index" for p in passages(edition)}}
     def pages(make) -> str:  # the register's pages, letter by letter
         made = lay_out(make(reg, {"test": "Test"}, where, {"test": citation_places(edition)})).pages

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from build_tools import pipeline
+from build_tools.enrich.specs import SPECS
 
 META = "text: raw.txt\nbibliography: {kind: essay, title: %s, authors: [{family: %s, given: A.}]}\nlayout: {}\n"
 TEXT = "A Title\n\nStalin ruled the party and the state. %s\n\nA second paragraph, to end.\n"
@@ -95,6 +96,18 @@ def test_a_register_change_reprocesses_every_source(project, processed, tmp_path
     for slug in ("alpha", "beta"):
         assert "persons/v.md#molotov" in (project / "docs" / slug / "index.md").read_text(encoding="utf-8")
     assert docs(project / "docs") == uncached(project, tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("register", [s.file for s in SPECS])
+def test_a_change_to_any_register_file_reprocesses_every_source(project, processed, tmp_path, register):
+    """The cache keys on every register's file, whether or not the change alters an entry."""
+    cache = tmp_path / "cache"
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    processed.clear()
+    path = project / "data" / register
+    path.write_text((path.read_text(encoding="utf-8") if path.is_file() else "") + "# reviewed\n", encoding="utf-8")
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    assert processed == ["alpha", "beta"]
 
 
 def test_parallel_processing_gives_the_same_docs(project, monkeypatch, tmp_path):

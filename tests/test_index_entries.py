@@ -119,7 +119,7 @@ def test_an_index_line_that_opens_with_a_person_s_printed_heading_links_the_name
                Person("smith-a", "A. Smith", "Smith, A.", index=["Smith (fnu)"]),
                Person("smith-b", "B. Smith", "Smith, B.", index=["Smith (fnu)"])]
     edition = convert(INDEXED, LAYOUT)
-    write_editions([edition], tmp_path / "docs", Enrichment(persons, []))
+    write_editions([edition], tmp_path / "docs", Enrichment({"persons": persons}))
     page = (tmp_path / "docs" / "test" / "book-index.md").read_text(encoding="utf-8")
     entries = re.findall(r'<span class="index-entry( index-entry--sub)?">(.*?)</span>', page)
     shown = [("  " if sub else "") + re.sub(r"\]\([^)]*\)", "]", text) for sub, text in entries]

@@ -26,7 +26,7 @@ SLUGS = [f"s{k:02d}" for k in range(7)]
 def contribution(slug: str, family: str) -> Contribution:
     return Contribution(slug=slug, files={}, nav={slug: [f"{slug}/index.md"]}, home="", short_title=family,
                         audit={}, warnings=[], problems="", emendations=[], record={}, notes={}, where={},
-                        places={}, mentions=[], uses=[])
+                        places={}, occurrences=[])
 
 
 def sources_in(nav) -> list[str]:
@@ -41,13 +41,13 @@ def sources_in(nav) -> list[str]:
 
 def test_a_few_sources_sit_at_the_top_level():
     done = [contribution(s, s.title()) for s in SLUGS[:3]]
-    nav = navigation(done, Registers([], []), group_size=3)
+    nav = navigation(done, Registers(), group_size=3)
     assert nav == [{"Home": "index.md"}] + [c.nav for c in done]
 
 
 def test_more_sources_than_a_group_holds_are_grouped_evenly_in_order():
     done = [contribution(s, f"Author {s}") for s in SLUGS]
-    nav = navigation(done, Registers([], []), group_size=3)
+    nav = navigation(done, Registers(), group_size=3)
     assert [list(item) for item in nav] == [["Home"], ["Sources"]]
     groups = nav[1]["Sources"]
     # Seven sources in groups of at most three: three groups, sizes as even as can be.
@@ -58,7 +58,7 @@ def test_more_sources_than_a_group_holds_are_grouped_evenly_in_order():
 
 def test_a_group_title_is_text_not_markup():
     done = [contribution("a", "<b>Ann</b>"), contribution("b", "O'Brien & Co")]
-    nav = navigation(done, Registers([], []), group_size=1)
+    nav = navigation(done, Registers(), group_size=1)
     titles = [next(iter(g)) for g in nav[1]["Sources"]]
     assert titles == ["&lt;b&gt;Ann&lt;/b&gt;", "O&#x27;Brien &amp; Co"]
 

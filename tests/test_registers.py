@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from build_tools.enrich import enrich
-from build_tools.enrich.registers import load_persons
+from build_tools.enrich import specs
 from build_tools.model import Link
 from tests.util import blocks, convert
 
@@ -94,7 +94,7 @@ def index_headings() -> list[str]:
 
 @pytest.mark.skipif(not (ROOT / "data" / "persons.yml").is_file(), reason="no register yet")
 def test_every_person_of_the_printed_index_is_in_the_register():
-    persons = load_persons(ROOT / "data" / "persons.yml")
+    persons = specs.PERSONS.load(ROOT / "data")
     printed = sorted({" ".join(h.split()) for p in persons for h in p.index}, key=len, reverse=True)
     heads = index_headings()
     assert len(heads) > 250
@@ -110,7 +110,7 @@ def test_every_person_of_the_printed_index_is_in_the_register():
 
 @pytest.mark.skipif(not (ROOT / "data" / "persons.yml").is_file(), reason="no register yet")
 def test_register_ids_are_unique_and_every_sample_person_exists():
-    persons = load_persons(ROOT / "data" / "persons.yml")
+    persons = specs.PERSONS.load(ROOT / "data")
     ids = [p.id for p in persons]
     assert len(ids) == len(set(ids))
     sample = yaml.safe_load((ROOT / "tests" / "data" / "mentions-sample.yml").read_text(encoding="utf-8"))
@@ -147,10 +147,9 @@ def test_finder_precision_and_recall_on_the_hand_labelled_sample(built_docs):
 
 def test_candidates_list_names_the_register_does_not_know(data):
     from build_tools.enrich.candidates import candidates
-    from build_tools.enrich.registers import load_glossary
 
     ed = convert("Then Faivilovich wrote to Stalin, and Faivilovich waited. The NKVD came. In March nothing happened.")
-    found = {name: count for name, count, _ in candidates([ed], load_persons(data / "persons.yml"), load_glossary(data / "glossary.yml"))}
+    found = {name: count for name, count, _ in candidates([ed], specs.PERSONS.load(data) + specs.GLOSSARY.load(data))}
     assert found.get("Faivilovich") == 2
     assert "Stalin" not in found and "NKVD" not in found and "March" not in found
 

@@ -10,7 +10,7 @@ from lxml import etree
 from build_tools.corrections import parse
 from build_tools.enrich import Enrichment
 from build_tools.lexicon import Lexicon
-from build_tools.enrich.registers import Person, Term
+from build_tools.enrich.registers import Person, Place, Term
 from build_tools.model import Link
 from build_tools.pipeline import anchor_pages, contribute, convert_all, convert_source
 from build_tools.read import read_sources
@@ -28,7 +28,7 @@ TITLED = {"headings": {"strategies": ["first-line-title"]}}
 
 def tei_of(edition, context: Enrichment | None = None) -> etree._Element:
     """The TEI document the build's writer stage makes of a converted source."""
-    c = contribute(edition, context or Enrichment([], []))
+    c = contribute(edition, context or Enrichment())
     return etree.fromstring(c.files[f"data/tei/{edition.source.slug}.xml"].encode("utf-8"))
 
 
@@ -260,9 +260,12 @@ def test_the_editors_entries_are_encoded_with_their_ids_and_resp_editor(tei_sche
 # --- persons and terms -----------------------------------------------------
 
 
-REGISTERS = Enrichment([Person("stalin", "Iosif Stalin", variants=["Stalin", "Koba"], born=1878, died=1953,
-                               description="General Secretary.")],
-                       [Term("politburo", "Politburo", "The party's political bureau.")])
+REGISTERS = Enrichment({
+    "persons": [Person("stalin", "Iosif Stalin", variants=["Stalin", "Koba"], born=1878, died=1953,
+                       description="General Secretary.")],
+    "glossary": [Term("politburo", "Politburo", "The party's political bureau.")],
+    "places": [Place("tbilisi", "Tbilisi", "city", "Capital of Georgia.", variants=["Tiflis"], country="Georgia",
+                     coordinates=[41.72, 44.79])]})
 
 
 def test_mentions_point_to_the_register_entries_listed_in_the_back():
@@ -280,6 +283,17 @@ def test_mentions_point_to_the_register_entries_listed_in_the_back():
         ("Iosif Stalin", None), ("Stalin", "variant"), ("Koba", "variant")]
     assert [item.findtext("t:term", namespaces=NS), item.findtext("t:gloss", namespaces=NS)] == [
         "Politburo", "The party's political bureau."]
+
+
+def test_a_place_is_a_placename_pointing_to_its_place_in_listplace():
+    doc = tei("Title\n\nStalin was born near Tiflis.", TITLED, REGISTERS)
+    (name,) = doc.xpath("//t:body//t:placeName", namespaces=NS)
+    place = by_id(doc, name.get("ref"))
+    assert name.text == "Tiflis" and local(place) == "place" and local(place.getparent()) == "listPlace"
+    assert place.get("corresp") == "places.xml" + name.get("ref") and place.get("type") == "city"
+    assert [(n.text, n.get("type")) for n in place.findall("t:placeName", NS)] == [("Tbilisi", None), ("Tiflis", "variant")]
+    assert place.findtext("t:location/t:geo", namespaces=NS) == "41.72 44.79"
+    assert place.findtext("t:country", namespaces=NS) == "Georgia"
 
 
 def test_a_register_document_holds_every_entry_with_its_dates():
@@ -327,7 +341,7 @@ def tei_schema() -> etree.RelaxNG:
 def test_every_source_and_register_is_valid_tei_p5(five, tei_schema):
     docs, _ = five
     folder = docs / "data" / "tei"
-    expected = {f"{s.slug}.xml" for s in read_sources(ROOT)} | {"persons.xml", "glossary.xml"}
+    expected = {f"{s.slug}.xml" for s in read_sources(ROOT)} | {"persons.xml", "glossary.xml", "places.xml"}
     assert {p.name for p in folder.iterdir()} == expected
     for name in sorted(expected):
         doc = etree.parse(str(folder / name))

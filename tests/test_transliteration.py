@@ -9,7 +9,7 @@ from wordfreq import zipf_frequency
 
 from build_tools import search_index as si
 from build_tools import transliteration as tr
-from build_tools.enrich.registers import load_glossary, load_persons
+from build_tools.enrich import Enrichment
 from tests.conftest import ROOT
 from tests.test_browser import browser  # noqa: F401  (the session's one Chromium)
 from tests.test_search_index import HARNESS, SCRIPT, make_docs, para
@@ -56,8 +56,7 @@ def test_no_generated_form_is_a_common_english_word():
     assert "ear" not in tr.transliterations(["Year"])
     # The whole of the registers: no word of a generated spelling that the register does not
     # print is as common in English as the threshold.
-    groups = {p.name: sorted(p.forms()) for p in load_persons(ROOT / "data" / "persons.yml")}
-    groups.update({t.term: sorted(t.forms()) for t in load_glossary(ROOT / "data" / "glossary.yml")})
+    groups = tr.register_names(Enrichment.load(ROOT / "data"))  # persons, glossary, places
     for canonical, forms in tr.with_transliterations(groups).items():
         printed = {w for f in [canonical, *groups[canonical]] for w in tr.normal(f).split()}
         for form in forms:
@@ -69,7 +68,7 @@ def test_the_variant_sets_stay_small():
     """At most two spellings (ё) per scheme of each printed form, far fewer in practice."""
     for name in ["Grigory Yevseevich Zinoviev", "Nikolai Ivanovich Yezhov", "Aleksandr Kutepov"]:
         assert len(tr.transliterations([name])) <= 2 * len(tr.SCHEMES)
-    groups = {p.name: sorted(p.forms()) for p in load_persons(ROOT / "data" / "persons.yml")}
+    groups = tr.register_names(Enrichment.load(ROOT / "data"))
     listed = sum(len(v) + 1 for v in groups.values())
     generated = sum(len(tr.transliterations([k, *v])) for k, v in groups.items())
     assert generated < 4 * listed

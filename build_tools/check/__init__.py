@@ -31,15 +31,15 @@ REVIEW = "for review"
 SETTLED_BY = "settled by the editor"
 
 
-def evidence_of(edition, lexicon: Lexicon | None = None, mentions=(), uses=(), persons=()) -> Evidence:
+def evidence_of(edition, lexicon: Lexicon | None = None, occurrences=(), persons=()) -> Evidence:
     """What the checks read of a converted source (the one place that knows the model besides view.py).
 
-    mentions, uses: what enrichment found in it; persons: the register (for the entries' printed names).
+    occurrences: what enrichment found in it; persons: the register (for the entries' printed names).
     """
     source = edition.source
     return Evidence(source.slug, passages(edition), edition.emendations, source.removals, source.pages,
                     source.unresolved_locators, lexicon or Lexicon([source.text]),
-                    register_places(edition, mentions, uses, persons))
+                    register_places(edition, occurrences, persons))
 
 
 def run_checks(evidence: Evidence) -> list[Finding]:
@@ -49,8 +49,8 @@ def run_checks(evidence: Evidence) -> list[Finding]:
     return found
 
 
-def check_edition(edition, lexicon: Lexicon | None = None, mentions=(), uses=(), persons=()) -> list[Finding]:
-    return run_checks(evidence_of(edition, lexicon, mentions, uses, persons))
+def check_edition(edition, lexicon: Lexicon | None = None, occurrences=(), persons=()) -> list[Finding]:
+    return run_checks(evidence_of(edition, lexicon, occurrences, persons))
 
 
 def defects(findings: list[Finding]) -> list[Finding]:

@@ -135,8 +135,8 @@ def _starting_pages(passages: list[Passage]) -> None:
 class RegisterPlace:
     """One place of this source as a register page prints it (persons, glossary, unresolved mentions)."""
 
-    register: str  # persons | glossary | unresolved
-    entry: str  # the person's or term's id; for an unresolved mention, the name as printed
+    register: str  # a register's name (persons, glossary, places) | unresolved
+    entry: str  # the entry's id; for an unresolved mention, the name as printed
     kind: str  # "p." for a printed page, "¶" for a paragraph number
     label: str  # the page (or paragraph number) as printed
     anchor: str  # where the link goes
@@ -145,7 +145,7 @@ class RegisterPlace:
     title: str = ""  # the entry's heading as the register page prints it ("Stalin, Iosif (1878–1953).")
 
 
-def register_places(edition: Edition, mentions, uses, persons=()) -> list[RegisterPlace]:
+def register_places(edition: Edition, occurrences, persons=()) -> list[RegisterPlace]:
     """What the register pages print for this source, entry by entry, in the order they print it
     (one place per printed label and entry, as write/registers.py does)."""
     from ..write.registers import _in_book_order, _label, citation_places, person_heading  # as the pages print them
@@ -154,9 +154,11 @@ def register_places(edition: Edition, mentions, uses, persons=()) -> list[Regist
     titles = {p.id: person_heading(p) for p in persons}
     out: list[RegisterPlace] = []
     seen: set[tuple[str, str, str]] = set()
-    items = [("persons", m.person, m) for m in mentions if m.person] + [("glossary", u.term, u) for u in uses]
-    for register, entry, item in items:
-        kind, label = _label(getattr(item, "page", None), item.anchor, places)
+    for item in occurrences:
+        register, entry = item.register, item.entry
+        if not entry:
+            continue
+        kind, label = _label(item.page, item.anchor, places)
         if (register, entry, label) not in seen:
             seen.add((register, entry, label))
             out.append(RegisterPlace(register, entry, kind, label, item.anchor, item.division,
@@ -166,8 +168,8 @@ def register_places(edition: Edition, mentions, uses, persons=()) -> list[Regist
         first.setdefault((r.register, r.entry), i)
     out.sort(key=lambda r: (first[(r.register, r.entry)], _in_book_order(r.label)))  # each entry's places as printed
     asked: set[tuple] = set()
-    for m in mentions:
-        if m.person is None:
+    for m in occurrences:
+        if m.entry is None:
             kind, label = _label(m.page, m.anchor, places)
             if (m.text, label, tuple(m.candidates)) not in asked:  # the page asks once a page
                 asked.add((m.text, label, tuple(m.candidates)))

@@ -1,6 +1,6 @@
-"""Stage 4: enrich. Read each source through the shared registers: mentions
-of persons and uses of glossary terms, linked in the text and gathered for
-the index pages.
+"""Stage 4: enrich. Read each source through the shared registers (enrich/specs.py: persons,
+glossary...): every occurrence of an entry recorded, its first in each section linked, all
+gathered for the register pages.
 
 Each source is enriched on its own (the evidence for a shared surname is
 drawn from the paragraph, the part or the source, never from another
@@ -8,54 +8,52 @@ source), so sources can be enriched in parallel and cached one by one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Edition
-from .index_headings import headings, link_index_headings
-from .persons import Mention, content_words, find_mentions, person_matcher
-from .registers import Person, Term, load_glossary, load_persons
-from .terms import Use, find_uses, term_matcher
-
-
-@dataclass
-class Registers:
-    persons: list[Person] = field(default_factory=list)
-    terms: list[Term] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    uses: list[Use] = field(default_factory=list)
+from .occurrence import Occurrence, Registers  # before specs: the pages it names use them
+from .specs import SPECS, RegisterSpec
 
 
 class Enrichment:
     """The registers, made ready to find their forms in any number of sources."""
 
-    def __init__(self, persons: list[Person], terms: list[Term]):
-        self.persons, self.terms = persons, terms
-        self.people = person_matcher(persons) if persons else None
-        self.about = {p.id: content_words(f"{p.description} {' '.join(p.forms())}") for p in persons}
-        self.by_id = {p.id: p for p in persons}
-        self.words = term_matcher(terms) if terms else None
-        self.index_headings = headings(persons)
+    def __init__(self, entries: dict[str, list] | None = None, specs: tuple[RegisterSpec, ...] = SPECS):
+        entries = entries or {}
+        self.specs = specs
+        self.entries = {s.name: list(entries.get(s.name, [])) for s in specs}
+        self.finders = [(s, s.finder(self.entries[s.name], self.entries))
+                        for s in sorted(specs, key=lambda s: s.rank) if self.entries[s.name]]
 
     @classmethod
     def load(cls, data: Path) -> "Enrichment":
-        return cls(load_persons(data / "persons.yml"), load_glossary(data / "glossary.yml"))
+        return cls({s.name: s.load(data) for s in SPECS})
 
-    def apply(self, edition: Edition) -> tuple[list[Mention], list[Use]]:
-        """Link the edition's first mentions in place; every mention and use found."""
-        # Terms first: a person's name inside a term's link would otherwise split it.
-        uses = find_uses(edition, self.words, "glossary") if self.words else []
-        mentions = find_mentions(edition, self.people, "persons", self.about, self.by_id) if self.people else []
-        link_index_headings(edition, self.index_headings)  # the printed index's persons: links, not mentions
-        return mentions, uses
+    @property
+    def persons(self) -> list:
+        return self.entries.get("persons", [])
+
+    @property
+    def terms(self) -> list:
+        return self.entries.get("glossary", [])
+
+    def registers(self, occurrences: list[Occurrence] | None = None) -> Registers:
+        return Registers(dict(self.entries), list(occurrences or []))
+
+    def apply(self, edition: Edition) -> list[Occurrence]:
+        """Link the edition's first occurrences in place; every occurrence found, register by register
+        in the order of the specs."""
+        claimed: dict[int, list[tuple[int, int]]] = {}  # block -> spans a register's finder took for its own
+        found: dict[str, list[Occurrence]] = {}
+        for spec, finder in self.finders:
+            found[spec.name] = finder.find(edition, spec.name, claimed)
+        return [o for s in self.specs for o in found.get(s.name, [])]
 
 
 def enrich(editions: list[Edition], data: Path) -> Registers:
     """Enrich several editions in place: the registers with everything they mention."""
     context = Enrichment.load(data)
-    reg = Registers(context.persons, context.terms)
+    reg = context.registers()
     for edition in editions:
-        mentions, uses = context.apply(edition)
-        reg.mentions += mentions
-        reg.uses += uses
+        reg.occurrences += context.apply(edition)
     return reg

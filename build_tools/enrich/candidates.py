@@ -1,7 +1,7 @@
 """Name-like strings the register does not know, for an editor extending it.
 
 A candidate is a run of capitalised words (initials allowed) that stands
-inside a sentence, is not a form of a register person or glossary term, and
+inside a sentence, is not a form of any register's entry (person, term, place...), and
 is not an ordinary English word capitalised (months, titles, "The").
 """
 from __future__ import annotations
@@ -12,14 +12,14 @@ from collections import Counter
 from ..lexicon import zipf
 from ..model import Edition
 from .matcher import form_keys
-from .registers import Person, Term
 
 NAME_RUN = re.compile(r"(?<![.!?:;“\"]\s)(?<!^)\b((?:[A-Z]\.\s?){0,3}[A-Z][a-z’'-]+(?:\s(?:[A-Z]\.\s?)*[A-Z][a-z’'-]+){0,3})")
 
 
-def candidates(editions: list[Edition], persons: list[Person], terms: list[Term], *, limit: int = 200) -> list[tuple[str, int, str]]:
-    """(name, count, first source) for name-like strings missing from the registers, commonest first."""
-    known = {form_keys(f) for p in persons for f in p.forms()} | {form_keys(f) for t in terms for f in t.forms()}
+def candidates(editions: list[Edition], entries: list, *, limit: int = 200) -> list[tuple[str, int, str]]:
+    """(name, count, first source) for name-like strings no entry of the registers has as a form,
+    commonest first."""
+    known = {form_keys(f) for e in entries for f in e.forms()}
     known_words = {k for form in known for k in form}
     counts: Counter[str] = Counter()
     first: dict[str, str] = {}

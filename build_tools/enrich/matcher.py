@@ -42,7 +42,8 @@ class Match:
 
 class Matcher:
     def __init__(self, forms: dict[tuple[str, ...], object], *, plural: bool = False, case: str = "capital"):
-        """forms: token keys -> payload. case: "capital" (text tokens must start upper case) or "any"."""
+        """forms: token keys -> payload. case: "capital" (text tokens must start upper case, but for a
+        surname's particles), "first" (its first token must: "House of Soviets") or "any"."""
         self.payload = forms
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for f in sorted(forms, key=len, reverse=True):
@@ -87,6 +88,8 @@ class Matcher:
             if n == 1 and window[0] != form[0] and not (self.plural and window[0] in (form[0] + "s", form[0] + "es")):
                 continue
             if n > 1 and tuple(window) != form:
+                continue
+            if self.case == "first" and not tokens[i].group(0)[0].isupper():
                 continue
             if self.case == "capital" and not all(t.group(0)[0].isupper() or (j and key(t.group(0)) in PARTICLES)
                                                   for j, t in enumerate(tokens[i : i + n])):

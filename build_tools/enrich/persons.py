@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import zipf
 from ..model import Edition, Emphasis, Inline, Link, PageMark
 from .matcher import Matcher, form_keys
+from .index_headings import headings, link_index_headings
+from .occurrence import Occurrence
 from .registers import Person
 
 NAMED_AFTER = re.compile(
@@ -54,18 +55,6 @@ ORDER_OF = re.compile(r"\b(?:Order|Prize|City|Town) of$")  # then whitespace, th
 SKIP_KINDS = ("index",)
 
 
-@dataclass(slots=True)  # a large corpus has millions
-class Mention:
-    person: str | None  # None: ambiguous
-    candidates: tuple[str, ...]
-    source: str
-    division: str
-    anchor: str  # the paragraph (or note paragraph) holding it
-    page: str | None
-    text: str
-    line: int = 0  # raw line where the name is printed (for checks against hand-made data)
-
-
 def person_matcher(persons: list[Person]) -> Matcher:
     forms: dict[tuple[str, ...], set[str]] = {}
     for p in persons:
@@ -74,16 +63,34 @@ def person_matcher(persons: list[Person]) -> Matcher:
     return Matcher({k: tuple(sorted(v)) for k, v in forms.items()})
 
 
+class PersonFinder:
+    """The persons register's finder (enrich/specs.py)."""
+
+    def __init__(self, persons: list[Person], registers: dict[str, list] | None = None):
+        self.matcher = person_matcher(persons)
+        self.about = {p.id: content_words(f"{p.description} {' '.join(p.forms())}") for p in persons}
+        self.by_id = {p.id: p for p in persons}
+        self.index_headings = headings(persons)
+
+    def find(self, edition: Edition, register: str, claimed: dict[int, list[tuple[int, int]]] | None = None
+             ) -> list[Occurrence]:
+        found = find_mentions(edition, self.matcher, register, self.about, self.by_id, claimed)
+        link_index_headings(edition, self.index_headings)  # the printed index's persons: links, not mentions
+        return found
+
+
 def find_mentions(edition: Edition, matcher: Matcher, register: str, about: dict[str, set[str]] | None = None,
-                  people: dict[str, Person] | None = None) -> list[Mention]:
+                  people: dict[str, Person] | None = None, claimed: dict[int, list[tuple[int, int]]] | None = None
+                  ) -> list[Occurrence]:
     """Record every mention; link the first mention of each person in each section.
 
-    about: person id -> the words the register uses of that person (evidence for shared surnames).
+    about: person id -> the words the register uses of that person (evidence for shared surnames);
+    claimed: block -> spans another register took on its evidence ("arrived in Gorky": the city).
     """
-    about, people = about or {}, people or {}
+    about, people, claimed = about or {}, people or {}, claimed or {}
     given = given_names(people.values())
     source = edition.source
-    mentions: list[Mention] = []
+    mentions: list[Occurrence] = []
     opening = pages_at_start(edition)
     locate = RawLocator(source.text)
     parts = [(d, _sections(d)) for d in edition.divisions if d.kind not in SKIP_KINDS]
@@ -98,8 +105,9 @@ def find_mentions(edition: Edition, matcher: Matcher, register: str, about: dict
             linked: set[str] = set()
             for b in blocks:
                 starts = [(p.start, p.page.label) for p in b.of(PageMark)]
-                titles, links = Spans(b.of(Emphasis)), Spans(b.of(Link))
-                found = [m for m in matches[id(b)] if not _named_after(b.text, m) and not titles.holds(m.start)]
+                titles, links, taken = Spans(b.of(Emphasis)), Spans(b.of(Link)), claimed.get(id(b), ())
+                found = [m for m in matches[id(b)] if not _named_after(b.text, m) and not titles.holds(m.start)
+                         and not any(a <= m.start < z for a, z in taken)]
                 locate.start_block(b.line)
                 edits = []
                 for m in found:
@@ -119,7 +127,8 @@ def find_mentions(edition: Edition, matcher: Matcher, register: str, about: dict
                         person = candidates[0] if len(candidates) == 1 else _resolve(
                             candidates, (named_in[id(b)], named, in_source), about, b.text)
                     here = ([label for pos, label in starts if pos <= m.start and label] or [opening.get(id(b))])[-1]
-                    mentions.append(Mention(person, candidates, source.slug, d.slug, b.anchor, here, m.text, locate(m.text)))
+                    mentions.append(Occurrence(register, person, source.slug, d.slug, b.anchor, m.text, here, candidates,
+                                               locate(m.text)))
                     if person and person not in linked and b.kind != "heading" and not links.holds(m.start):
                         linked.add(person)
                         edits.append((m, person))

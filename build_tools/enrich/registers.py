@@ -1,11 +1,10 @@
-"""The shared registers (data/persons.yml, data/glossary.yml) as plain records."""
+"""The entries of the shared registers (data/persons.yml, glossary.yml, places.yml) as plain records.
+
+Each has an id, a label (its canonical form) and its forms (every form the finder looks for)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from ..read import read_register
 
 INDEX_HEADING = re.compile(r"(?:p )?(?P<family>[^,(]+)(?:\s*\((?:fnu|[^)]*)\))?(?:,\s*(?P<given>[^,(]+))?")
 
@@ -20,6 +19,10 @@ class Person:
     died: object = None
     description: str = ""
     index: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.name
 
     def __post_init__(self):
         self.sort = self.sort or self.name
@@ -47,22 +50,49 @@ class Term:
     variants: list[str] = field(default_factory=list)
     expansion: str = ""
 
+    @property
+    def label(self) -> str:
+        return self.term
+
+    @property
+    def sort(self) -> str:  # how the glossary orders it
+        return self.term
+
     def __post_init__(self):
+        self.expansion = self.expansion or ""
         self.variants = self.variants or []
 
     def forms(self) -> set[str]:
         return {self.term, *self.variants}
 
 
-def load_persons(path: Path) -> list[Person]:
-    return [Person(**{k: e.get(k) for k in Person.__dataclass_fields__ if k in e}) for e in _load(path)]
+@dataclass
+class Place:
+    id: str
+    name: str  # the present-day English name
+    kind: str  # city, country, region, building...
+    description: str
+    variants: list[str] = field(default_factory=list)  # spellings and historical names (Leningrad, Tiflis)
+    country: str | None = None  # the modern country; None for a place spread over several or a state gone
+    coordinates: list[float] | None = None  # [latitude, longitude]
+    index: list[str] = field(default_factory=list)  # the printed index's headings
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    @property
+    def sort(self) -> str:  # how the places register orders it
+        return self.name
+
+    def __post_init__(self):
+        self.variants = self.variants or []
+        self.index = self.index or []
+
+    def forms(self) -> set[str]:
+        return {self.name, *self.variants}
 
 
-def load_glossary(path: Path) -> list[Term]:
-    return [Term(**{k: e.get(k) or "" if k == "expansion" else e.get(k) for k in Term.__dataclass_fields__ if k in e})
-            for e in _load(path)]
-
-
-def _load(path: Path) -> list[dict]:
-    """A register's entries, checked (errors name the file and line); none if the file is absent."""
-    return read_register(path) if path.is_file() else []
+def record(kind: type, entry: dict):
+    """An entry of a register file as its record (keys the record does not know are the file's notes)."""
+    return kind(**{k: entry[k] for k in kind.__dataclass_fields__ if k in entry})

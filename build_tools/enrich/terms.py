@@ -1,21 +1,21 @@
 """Uses of glossary terms: recorded everywhere, linked at the first use in each section."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..model import Edition, Link
 from .matcher import Matcher, form_keys
+from .occurrence import Occurrence
 from .persons import Spans, _sections
 from .registers import Term
 
 
-@dataclass(slots=True)  # a large corpus has millions
-class Use:
-    term: str
-    source: str
-    division: str
-    anchor: str
-    text: str
+class TermFinder:
+    """The glossary's finder (enrich/specs.py)."""
+
+    def __init__(self, terms: list[Term], registers: dict[str, list] | None = None):
+        self.matcher = term_matcher(terms)
+
+    def find(self, edition: Edition, register: str, claimed=None) -> list[Occurrence]:
+        return find_uses(edition, self.matcher, register)
 
 
 def term_matcher(terms: list[Term]) -> Matcher:
@@ -26,8 +26,8 @@ def term_matcher(terms: list[Term]) -> Matcher:
     return Matcher(forms, plural=True, case="any")
 
 
-def find_uses(edition: Edition, matcher: Matcher, register: str) -> list[Use]:
-    uses: list[Use] = []
+def find_uses(edition: Edition, matcher: Matcher, register: str) -> list[Occurrence]:
+    uses: list[Occurrence] = []
     for d in edition.divisions:
         if d.kind == "index":
             continue
@@ -37,7 +37,7 @@ def find_uses(edition: Edition, matcher: Matcher, register: str) -> list[Use]:
                 edits, links = [], Spans(b.of(Link))
                 for m in matcher.find(b.text, b.boundaries()):
                     term = matcher.payload[m.form]
-                    uses.append(Use(term, edition.source.slug, d.slug, b.anchor, m.text))
+                    uses.append(Occurrence(register, term, edition.source.slug, d.slug, b.anchor, m.text))
                     if term not in linked and b.kind != "heading" and not links.holds(m.start):
                         linked.add(term)
                         edits.append((m, term))

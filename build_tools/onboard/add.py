@@ -58,7 +58,7 @@ def add_source(root: Path, path: Path, slug: str, *, title: str | None = None, a
         (folder / "source.yml").write_text(source_yml(bibliography, settings, evidence.doubts, path.name),
                                            encoding="utf-8")
         source = read_source(folder)
-        context = Enrichment.load(root / "data") if enrich else Enrichment([], [])
+        context = Enrichment.load(root / "data") if enrich else Enrichment()
         contribution = process_source(source, context, keep_edition=True)
         if target.exists():
             raise EditionError(f"{target}: appeared while the source was being added; nothing was written")

@@ -85,8 +85,9 @@ def source_line(label: str, link: str, what: str) -> str:
     return f"- [{label}]({link}): {what}"
 
 
-def legend(person: tuple[str, str] | None, term: tuple[str, str] | None) -> list[str]:
-    """How to read the edition, once: (name, address) of a person and a term to show the two links."""
+def legend(person: tuple[str, str] | None, term: tuple[str, str] | None,
+           place: tuple[str, str] | None = None) -> list[str]:
+    """How to read the edition, once: (name, address) of a person, a term and a place to show their links."""
     lines = [
         "## How to read this edition",
         "",
@@ -104,6 +105,9 @@ def legend(person: tuple[str, str] | None, term: tuple[str, str] | None) -> list
     if term:
         names.append(f"[{escape(term[0])}]({term[1]}) is a term: a dotted underline; point at it for its definition, "
                      "follow it to the [glossary](glossary.md)")
+    if place:
+        names.append(f"[{escape(place[0])}]({place[1]}) is a place: a dashed underline, to the place's entry in "
+                     "the [register of places](places.md)")
     if names:
         lines.append("- **Names and terms.** " + "; ".join(names) + ". Each is linked where a section first "
                      "names it, not at every mention.")

@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from ..enrich import Registers
 from ..cite import page_label
 from ..model import Edition
 from .escape import LINE_BREAK, escape
 from .register_layout import Appendix, Entry, Occurrences, Register, entry_page
+
+if TYPE_CHECKING:  # the specs (enrich/specs.py) name these pages: no import at run time
+    from ..enrich import Registers
 
 Place = tuple[str, str]  # ("p.", "75") or ("¶", "12")
 
@@ -82,12 +84,11 @@ def short_title(edition: Edition) -> str:
     return authors[0].get("family") or meta["title"]
 
 
-def register_addresses(persons, terms) -> dict[tuple[str, str], str]:
-    """(register, id) -> the page of its entry from the docs root ("persons/s.md"): the register
-    alone decides it, so that a source's pages link to it without the other sources."""
-    out = {("persons", p.id): entry_page("persons", p.sort) for p in persons}
-    out.update({("glossary", t.id): entry_page("glossary", t.term) for t in terms})
-    return out
+def register_addresses(entries: dict[str, list]) -> dict[tuple[str, str], str]:
+    """(register, id) -> the page of its entry from the docs root ("persons/s.md"), for every register's
+    entries (register name -> entries): the register alone decides it (by how it sorts the entry), so
+    that a source's pages link to it without the other sources."""
+    return {(name, e.id): entry_page(name, e.sort) for name, found in entries.items() for e in found}
 
 
 def persons_register(reg: Registers, titles: dict[str, str], where, places) -> Register:
@@ -111,7 +112,7 @@ def persons_register(reg: Registers, titles: dict[str, str], where, places) -> R
 
 def _unresolved(reg: Registers, titles, where, places) -> Appendix:
     """Mentions of a surname several persons share, where the passage does not say which is meant."""
-    pages = register_addresses(reg.persons, [])
+    pages = register_addresses({"persons": reg.persons})
     asked: dict[tuple, tuple[str, int]] = {}
     for m in (m for m in reg.mentions if m.person is None):
         page = where[m.source].get(m.anchor)
@@ -182,14 +183,11 @@ def glossary_export(reg: Registers, where) -> Iterator[dict]:
 def search_variants(reg: Registers) -> dict[str, list[str]]:
     """Canonical form -> other forms, so that a search for any form finds every page."""
     out: dict[str, list[str]] = {}
-    for p in reg.persons:
-        forms = sorted(p.forms() - {p.name})
-        if forms:
-            out[p.name] = forms
-    for t in reg.terms:
-        forms = sorted(set(t.variants) - {t.term})
-        if forms:
-            out[t.term] = forms
+    for entries in reg.entries.values():  # every register's
+        for e in entries:
+            forms = sorted(e.forms() - {e.label})
+            if forms:
+                out[e.label] = sorted(set(out.get(e.label, [])) | set(forms))
     return dict(sorted(out.items()))
 
 

@@ -66,6 +66,20 @@ def _term(t, xml_id: str) -> Element:
     return out
 
 
+def _place(p, xml_id: str) -> Element:
+    out = el("place", {"xml:id": xml_id, "type": p.kind})
+    out.sub("placeName", {}, p.name)
+    for variant in _variants(p.name, p.variants):
+        out.sub("placeName", {"type": "variant"}, variant)
+    if p.country:
+        out.sub("country", {}, p.country)
+    if p.coordinates:
+        location = out.sub("location", {})
+        location.sub("geo", {}, f"{p.coordinates[0]} {p.coordinates[1]}")  # TEI's default: latitude longitude
+    out.sub("note", {}, p.description)
+    return out
+
+
 def _variants(name: str, variants: list[str]) -> list[str]:
     seen = {name}
     out = []
@@ -80,7 +94,9 @@ PERSONS = TeiRegister("persons", "persName", "person", "persons.xml", "Persons",
                       lambda: el("listPerson"), _person)
 GLOSSARY = TeiRegister("glossary", "term", "term", "glossary.xml", "Glossary",
                        lambda: el("list", {"type": "glossary"}), _term)
-REGISTERS: dict[str, TeiRegister] = {r.name: r for r in (PERSONS, GLOSSARY)}
+PLACES = TeiRegister("places", "placeName", "place", "places.xml", "Places",
+                     lambda: el("listPlace"), _place)
+REGISTERS: dict[str, TeiRegister] = {r.name: r for r in (PERSONS, GLOSSARY, PLACES)}
 
 
 def register_of(name: str) -> TeiRegister:
