@@ -228,19 +228,18 @@ def _one_line(message: str) -> str:
     return " ".join(str(message).split())
 
 
-def serve(root: Path) -> None:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+def serve(root: Path, port: int = 8000) -> None:
+    """Build as `edition build` does, serve site/, rebuild and reload on every edit (build_tools/serve.py)."""
+    from build_tools.serve import serve as serve_edition
 
-    convert(root)
-    # Rebuilds when docs/ changes; rerun `edition convert` after editing sources.
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True)
+    serve_edition(root, port)
 
 
-def search(root: Path, query: list[str]) -> None:
+def search(root: Path, query: list[str], limit: int = 10, as_json: bool = False) -> None:
     """The site's own search from the command line, over the site's index (build_tools/search_index.py)."""
     from build_tools.search_index import command
 
-    command(root, query)
+    command(root, query, limit=limit, as_json=as_json)
 
 
 def check(root: Path, slugs: list[str] | None = None, strict: bool = False, as_json: bool = False) -> None:
@@ -310,7 +309,8 @@ def add(root: Path, path: Path, slug: str, title: str | None = None, author: lis
 
 COMMANDS = {
     "build": (build, "convert sources, build site/ and dist/<name>-offline.zip"),
-    "serve": (serve, "convert sources, then preview the site with live reload"),
+    "serve": (serve, "build as edition build does, serve the site, rebuild and reload when sources, "
+                     "registers, profiles, overrides or mkdocs.yml change"),
     "convert": (convert, "only convert sources into docs/"),
     "search": (search, "search the built site/ as its search box does: edition search QUERY"),
     "check": (check, "the self-check: what an editor should look at in each converted source"),
@@ -326,8 +326,13 @@ COMMANDS = {
 # Per-command arguments: (name, argparse keywords); each reaches the command as a keyword argument
 # named after its dest.
 OPTIONS: dict[str, list[tuple[str, dict]]] = {
+    "serve": [("--port", {"type": int, "default": 8000, "help": "the port to serve on (default: 8000)"})],
     "build": [("--force", {"action": "store_true", "help": "rebuild even if nothing changed since the last build"})],
-    "search": [("query", {"nargs": "+", "help": "words to look for, as typed in the site's search box"})],
+    "search": [("query", {"nargs": "+", "help": "words to look for, as typed in the site's search box"}),
+               ("--limit", {"type": int, "default": 10, "metavar": "N", "help": "pages to show (default: 10)"}),
+               ("--json", {"action": "store_true", "dest": "as_json",
+                           "help": "print the results as JSON: pages, each with its hits' location, printed page, "
+                                   "text and snippet"})],
     "persons": [("--candidates", {"action": "store_true", "help": "list name-like strings missing from the register"})],
     "profile": [("--schema", {"action": "store_true", "help": "print the JSON Schema instead"})],
     "check": [("slugs", {"nargs": "*", "metavar": "SLUG", "help": "sources to check (default: all)"}),

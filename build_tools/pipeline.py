@@ -29,7 +29,7 @@ from typing import Iterator
 
 import yaml
 
-from . import anchors
+from . import anchors, transliteration
 from .audit import audit
 from .check import check_edition
 from .check.finding import Finding
@@ -613,7 +613,8 @@ def _write_registers(done: list[Contribution], reg: Registers, out: Path) -> dic
         nav[spec.name] = layout.nav
         moves.update(layout.moves)
         _write(out / "data" / f"{spec.name}.json", records_json(spec.export(reg, where)))
-    _write(out / "data" / "search-variants.json", json.dumps(register_pages.search_variants(reg), ensure_ascii=False) + "\n")
+    _write(out / "data" / "search-variants.json", json.dumps(transliteration.search_variants(reg, register_pages.search_variants(reg)),
+                                                                   ensure_ascii=False) + "\n")
     _write(out / anchors.REGISTER_MOVES, json.dumps(moves, ensure_ascii=False, sort_keys=True, indent=0) + "\n")
     return nav
 

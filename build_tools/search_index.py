@@ -87,6 +87,7 @@ class Entry:
     anchor: str
     kind: str  # "heading", "text" or "row"
     text: str
+    printed: str = ""  # the printed page it begins on, where the text has page breaks (not notes)
 
 
 @dataclass
@@ -108,6 +109,7 @@ TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}")
 LOCATORS = re.compile(r"^[^\[]*\[(?:pp?\. |¶¶? )?[0-9ivxlcdm]+\??\]\(")
 ANCHOR = re.compile(r'<a\b[^>]*?\bid="([^"]+)"[^>]*>')
 PAGE_BREAK = re.compile(r'class="page-break')
+PAGE_LABEL = re.compile(r'<a\b[^>]*\bclass="page-break[^"]*"[^>]*\bdata-page="([^"]*)"')
 FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]]+\]")  # not "\[^1\]", which is text
 LINK = re.compile(r"(?<!\\)!?\[((?:\\.|[^\]\\])*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 TAG = re.compile(r"<br\s*/?>|<[^>]+>")
@@ -155,7 +157,9 @@ def page_entries(markdown: str, page: int) -> tuple[str, list[Entry]]:
     """(title, entries) of one page of docs/."""
     title, section, entries = "", "", []
     excluded_below = 0  # inside a section marked data-search-exclude, of this level
+    printed = ""  # the page the text has reached
     for block in blocks(markdown.splitlines()):
+        starts_on, printed = printed_pages(" ".join(block), printed)
         heading = HEADING.match(block[0]) if len(block) == 1 else None
         if heading:
             level, attrs = len(heading.group(1)), heading.group(3) or ""
@@ -170,14 +174,25 @@ def page_entries(markdown: str, page: int) -> tuple[str, list[Entry]]:
             if level == 1 and not title:
                 title = text
             if text:
-                entries.append(Entry(page, section, "heading", text))
+                entries.append(Entry(page, section, "heading", text, starts_on))
             continue
         if excluded_below:
             continue
+        note = FOOTNOTE.match(block[0])  # printed elsewhere than the page the text has reached
         for text, anchor, kind in block_texts(block):
             if text:
-                entries.append(Entry(page, anchor or section, kind, text))
+                entries.append(Entry(page, anchor or section, kind, text, "" if note else starts_on))
     return title, entries
+
+
+def printed_pages(markdown: str, printed: str) -> tuple[str, str]:
+    """(the printed page a block begins on, the page it ends on), given the page before it."""
+    labels = list(PAGE_LABEL.finditer(markdown))
+    if not labels:
+        return printed, printed
+    first = labels[0]
+    starts_on = first.group(1) if not plain(QUOTE.sub("", markdown[:first.start()])).lstrip("#").strip() else printed
+    return html.unescape(starts_on), html.unescape(labels[-1].group(1))
 
 
 def block_texts(block: list[str]):
@@ -385,7 +400,7 @@ def doc_file(number: int, step: int) -> str:
 def _write_docs(out: Path, pages: list[Page], entries: list[Entry], ids: list[int], step: int) -> None:
     files: dict[str, list] = defaultdict(list)
     for number, entry in zip(ids, entries):
-        files[doc_file(number, step)].append([entry.anchor, entry.kind, entry.text])
+        files[doc_file(number, step)].append([entry.anchor, entry.kind, entry.text, entry.printed])
     for name, docs in files.items():
         page = pages[int(name.split("/")[1].split("-")[0])]
         data = {"page": [page.url, page.title, page.source], "docs": docs}
@@ -481,23 +496,25 @@ class Index:
         ranked = sorted(scores, key=lambda n: (-scores[n][0], -scores[n][1], n))
         return terms, ranked, scores
 
-    def entry(self, number: int) -> tuple[Page, str, str, str]:
+    def entry(self, number: int) -> tuple[Page, str, str, str, str]:
+        """(page, anchor, kind, text, printed page) of one entry."""
         data = self.load(doc_file(number, self.meta["stride"]))
-        anchor, kind, text = data["docs"][number % self.meta["stride"] % self.meta["docs_per_file"]]
-        return Page(*data["page"]), anchor, kind, text
+        anchor, kind, text, printed = data["docs"][number % self.meta["stride"] % self.meta["docs_per_file"]]
+        return Page(*data["page"]), anchor, kind, text, printed
 
     def search(self, query: str, pages: int | None = None) -> dict:
         """{"total": entries found, "terms": [...],
-        "pages": [{url, title, source, hits: [{location, kind, text, score: [words matched, score]}]}]}."""
+        "pages": [{url, title, source, hits: [{location, kind, text, page (printed, or ""),
+        score: [words matched, score]}]}]}."""
         terms, ranked, scores = self.rank(query)
         shown = group_by_page(ranked, self.meta["stride"], pages or self.meta["pages"], self.meta["hits_per_page"])
         groups = []
         for numbers in shown:
             hits = []
             for number in numbers:
-                page, anchor, kind, text = self.entry(number)
+                page, anchor, kind, text, printed = self.entry(number)
                 hits.append({"location": page.url + (f"#{anchor}" if anchor else ""), "kind": kind, "text": text,
-                             "score": scores[number]})
+                             "page": printed, "score": scores[number]})
             groups.append({"url": page.url, "title": page.title, "source": page.source, "hits": hits})
         return {"total": len(ranked), "terms": terms, "pages": groups}
 
@@ -517,29 +534,38 @@ def group_by_page(ranked: list[int], step: int, pages: int, hits: int) -> list[l
 
 
 def snippet(text: str, terms: list[str], width: int = 160) -> str:
-    """The words around the first matched word, for the command line."""
+    """The words around the first matched word, for the command line: whole words at both ends."""
     wanted = set(terms)
+    around = 0
     for m in re.finditer(r"[^\s]+", text):
         if any(t in wanted for t in terms_of(m.group(0))):
-            start = max(0, m.start() - width // 3)
-            cut = text[start:start + width]
-            return ("…" if start else "") + cut + ("…" if start + width < len(text) else "")
-    return text[:width] + ("…" if len(text) > width else "")
+            around = m.start()
+            break
+    start = 0
+    if around > width // 3:
+        start = text.find(" ", around - width // 3) + 1 or around
+    end = len(text)
+    if end - start > width:
+        end = text.rfind(" ", start, start + width)
+        end = end if end > around else start + width
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 
 
 # ----------------------------------------------------------------- command line
 
 
-def command(root: Path, query: list[str] | tuple = ()) -> None:
-    """`edition search QUERY`: search ROOT/site and print the pages found."""
+def command(root: Path, query: list[str] | tuple = (), limit: int = PAGES, as_json: bool = False) -> None:
+    """`edition search QUERY`: search ROOT/site and print the pages found; exit 1 when none."""
     from build_tools.model import EditionError
 
     site = Path(root) / "site"
     if not query:
         raise EditionError("what to search for? edition search QUERY")
+    if limit < 1:
+        raise EditionError(f"--limit {limit}: say how many pages to show, 1 or more")
     if not (site / FOLDER / f"{META}.js").is_file():
         raise EditionError(f"{site} has no search index; build the site first (edition build)")
-    code = main(["--site", str(site), "--", *query])
+    code = main(["--site", str(site), "--limit", str(limit), *(["--json"] if as_json else []), "--", *query])
     if code:
         raise SystemExit(code)
 
@@ -550,21 +576,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("query", nargs="+", help="words to look for, as typed in the site's search box")
     parser.add_argument("--site", type=Path, default=Path("site"), help="built site (default: site)")
     parser.add_argument("-n", "--limit", type=int, default=PAGES, help=f"pages to show (default: {PAGES})")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     folder = args.site / FOLDER
     if not (folder / f"{META}.js").is_file():
         print(f"edition: error: {folder / (META + '.js')} does not exist; build the site first (edition build)",
               file=sys.stderr)
         return 2
-    found = Index(folder).search(" ".join(args.query), pages=args.limit)
+    found = Index(folder).search(" ".join(args.query), pages=max(1, args.limit))
+    for group in found["pages"]:
+        for hit in group["hits"]:
+            hit["snippet"] = snippet(hit["text"], found["terms"])
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+    else:
+        print_results(found)
+    if not found["pages"]:
+        print("no matching pages", file=sys.stderr)
+    return 0 if found["pages"] else 1
+
+
+def print_results(found: dict) -> None:
+    """Each page: its title and source; each hit: where it is, its printed page and its words in context."""
     for group in found["pages"]:
         source = f" ({group['source']})" if group["source"] and group["source"] != group["title"] else ""
         print(f"{group['title']}{source}")
         for hit in group["hits"]:
-            print(f"    {hit['location']}\n        {snippet(hit['text'], found['terms'])}")
-    if not found["pages"]:
-        print("no matching pages", file=sys.stderr)
-    return 0 if found["pages"] else 1
+            page = f"  p. {hit['page']}" if hit["page"] else ""
+            print(f"    {hit['location']}{page}\n        {hit['snippet']}")
 
 
 if __name__ == "__main__":

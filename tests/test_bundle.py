@@ -171,7 +171,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 @pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="no Chromium installed")
 def test_search_in_headless_chromium_without_network(unpacked, tmp_path):
     _, entries = search_index.parse_script((unpacked / "search" / "docs" / "1-0.js").read_text(encoding="utf-8"))
-    words = re.findall(r"[A-Za-z]{7,}", " ".join(text for _, _, text in entries["docs"]))
+    words = re.findall(r"[A-Za-z]{7,}", " ".join(text for _, _, text, _ in entries["docs"]))
     assert words, "nothing to search for"
     command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
                "--disable-background-networking", "--disable-component-update",

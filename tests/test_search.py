@@ -62,7 +62,7 @@ def locations(site):
     out = []
     for path in sorted((site / "search" / "docs").glob("*.js")):
         _, data = search_index.parse_script(path.read_text(encoding="utf-8"))
-        out += [data["page"][0] + (f"#{anchor}" if anchor else "") for anchor, _, _ in data["docs"]]
+        out += [data["page"][0] + (f"#{anchor}" if anchor else "") for anchor, _, _, _ in data["docs"]]
     return out
 
 

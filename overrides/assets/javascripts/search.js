@@ -155,7 +155,7 @@
     return "docs/" + Math.floor(number / step) + "-" + Math.floor((number % step) / meta.docs_per_file);
   }
 
-  /* {total, terms, pages: [{url, title, source, hits: [{location, kind, text, score: [words, score]}]}]} */
+  /* {total, terms, pages: [{url, title, source, hits: [{location, kind, text, page, score: [words, score]}]}]} */
   function search(query, pages, wanted) {
     return load("meta").then(function (meta) {
       return rank(meta, query).then(function (found) {
@@ -174,7 +174,7 @@
                 hits: numbers.map(function (n) {
                   var doc = files[docFile(meta, n)].docs[(n % meta.stride) % meta.docs_per_file];
                   return {location: page[0] + (doc[0] ? "#" + doc[0] : ""), kind: doc[1], text: doc[2],
-                    score: found.scores.get(n)};
+                    page: doc[3], score: found.scores.get(n)};
                 })
               };
             })
