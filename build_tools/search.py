@@ -27,8 +27,9 @@ from lunr.stop_word_filter import WORDS as STOP_WORDS  # lunr.js's list, which M
 
 LETTER = r"A-Za-z\u00c0-\u024f"
 PUNCTUATION = [
-    # spaces, dashes, commas and the like, brackets, double quotes, ellipsis, slash
-    r'[\s\-\u2010-\u2015,;:!?()\[\]{}"\u201c\u201d\u201e\u00ab\u00bb\u2026/]+',
+    # spaces, dashes, commas and the like, brackets, double quotes, ellipsis, slash, and the pilcrow the
+    # apparatus prints where a paragraph was rejoined ("documenta-¶tion")
+    r'[\s\-\u2010-\u2015,;:!?()\[\]{}"\u201c\u201d\u201e\u00ab\u00bb\u2026/\u00b6]+',
     r"\.(?!\d)",  # a full stop, not a decimal point
     r"&(?:[a-z]+|#\d+);",  # an HTML entity left in the index text
     # single quotes, but not an apostrophe inside a word ("Stalin’s")

@@ -113,6 +113,7 @@ def test_query_words_fold_like_the_text_and_drop_stop_words():
     assert si.query_words("Southwest of KIEV, kiev") == ["southwest", "kiev"]
     assert si.query_words("Stalin’s +apology*") == ["stalin's", "apology"]
     assert si.query_words("Ovsepián") == ["ovsepian"]
+    assert si.query_words("Trotsky¶exploded") == ["trotsky", "exploded"]  # a rejoin's mark in the apparatus
     assert si.key_of("ovsepian") == "ov" and si.key_of("élan") == "_e9l" and si.key_of("1921") == "19"
 
 
