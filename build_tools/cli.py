@@ -286,8 +286,9 @@ def persons(root: Path, candidates: bool = False) -> None:
         raise EditionError("edition persons: say what to list (--candidates)")
     editions = [convert_source(s) for s in read_sources(root)]
     data = root / "data"
-    for name, count, slug in find(editions, [e for spec in SPECS for e in spec.load(data)]):
-        print(f"{count:5d}  {name}  ({slug})")
+    for c in find(editions, [e for spec in SPECS for e in spec.load(data)]):
+        evidence = ", ".join(sorted(c.evidence)) or "no evidence but the capitals"
+        print(f"{c.count:5d}  {c.name}  [{evidence}]  first at {c.where}")
 
 
 def profile_reference(root: Path, schema: bool = False) -> None:

@@ -149,9 +149,23 @@ def test_candidates_list_names_the_register_does_not_know(data):
     from build_tools.enrich.candidates import candidates
 
     ed = convert("Then Faivilovich wrote to Stalin, and Faivilovich waited. The NKVD came. In March nothing happened.")
-    found = {name: count for name, count, _ in candidates([ed], specs.PERSONS.load(data) + specs.GLOSSARY.load(data))}
+    found = {c.name: c.count for c in candidates([ed], specs.PERSONS.load(data) + specs.GLOSSARY.load(data))}
     assert found.get("Faivilovich") == 2
     assert "Stalin" not in found and "NKVD" not in found and "March" not in found
+
+
+def test_candidates_are_person_like_and_ranked_by_evidence_with_their_place(data):
+    from build_tools.enrich.candidates import candidates
+
+    text = ("After the Civil War the University Press printed it in New Haven, where Leninism and the Trotskyists, "
+            "the Cossacks and the State Bank were the talk. Comrade Stalin met Comrade Ivanov, and Nenashev said "
+            "so to Kurlandia. Kurlandia came twice, and Kurlandia left; the Russo-\nJapanese war was over.")
+    found = candidates([convert(text, {"wrapping": "hard"})], specs.PERSONS.load(data) + specs.GLOSSARY.load(data))
+    names = [c.name for c in found]
+    assert names[:2] == ["Ivanov", "Nenashev"]  # a title and a surname ending; a surname ending and 'said'
+    nenashev = found[1]
+    assert names[2:] == ["Kurlandia"]  # three times, but nothing says it is a person's name
+    assert nenashev.evidence == {"said, wrote...", "surname ending"} and "#para-" in nenashev.where
 
 
 # --- what the words around a name say ------------------------------------------
