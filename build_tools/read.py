@@ -312,15 +312,24 @@ def _check_unique_keys(path: Path, node) -> None:
 
 def _line(node, *keys: str) -> int:
     """1-based line of the value at keys in a mapping node (or of the nearest parent found)."""
+    return node_line(node, keys)
+
+
+def node_line(node, keys: tuple) -> int:
+    """1-based line of the value at keys (mapping keys, list indexes) under node, or of the nearest found."""
     if node is None:
         return 1
     line = node.start_mark.line + 1
     for key in keys:
-        if not isinstance(node, yaml.MappingNode):
-            break
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key:
-                node, line = v, k.start_mark.line + 1
+        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == key:
+                    node, line = v, k.start_mark.line + 1
+                    break
+            else:
                 break
         else:
             break

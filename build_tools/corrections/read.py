@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from ..read import node_line
 from . import schema
 
 FILE = "corrections.yml"
@@ -86,24 +87,3 @@ def _entry(path: Path, node, item: dict) -> Entry:
         lines["find"] = lines["at"]
     common["note"] = value["note"]
     return Entry(replacement=value.get("with", ""), kind=value.get("kind", "corr"), lines=lines, **passage, **common)
-
-
-def node_line(node, keys: tuple) -> int:
-    """1-based line of the value at keys (mapping keys, list indexes) under node, or of the nearest found."""
-    if node is None:
-        return 1
-    line = node.start_mark.line + 1
-    for key in keys:
-        if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-            line = node.start_mark.line + 1
-        elif isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode) and k.value == key:
-                    node, line = v, k.start_mark.line + 1
-                    break
-            else:
-                break
-        else:
-            break
-    return line
