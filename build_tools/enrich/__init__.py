@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Edition
-from .occurrence import Occurrence, Registers  # before specs: the pages it names use them
+from .occurrence import ByRegister, Occurrence, Registers  # before specs: the pages it names use them
 from .specs import SPECS, RegisterSpec
 
 
-class Enrichment:
+class Enrichment(ByRegister):
     """The registers, made ready to find their forms in any number of sources."""
 
     def __init__(self, entries: dict[str, list] | None = None, specs: tuple[RegisterSpec, ...] = SPECS):
@@ -28,14 +28,6 @@ class Enrichment:
     @classmethod
     def load(cls, data: Path) -> "Enrichment":
         return cls({s.name: s.load(data) for s in SPECS})
-
-    @property
-    def persons(self) -> list:
-        return self.entries.get("persons", [])
-
-    @property
-    def terms(self) -> list:
-        return self.entries.get("glossary", [])
 
     def registers(self, occurrences: list[Occurrence] | None = None) -> Registers:
         return Registers(dict(self.entries), list(occurrences or []))

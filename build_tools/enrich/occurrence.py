@@ -28,15 +28,10 @@ class Occurrence:
         return self.entry
 
 
-@dataclass
-class Registers:
-    """Every register's entries (by register name) and every occurrence found in the sources."""
+class ByRegister:
+    """The entries of each register by its own name, for whatever holds them in `entries`."""
 
-    entries: dict[str, list] = field(default_factory=dict)
-    occurrences: list[Occurrence] = field(default_factory=list)
-
-    def of(self, register: str) -> list[Occurrence]:
-        return [o for o in self.occurrences if o.register == register]
+    entries: dict[str, list]
 
     @property
     def persons(self) -> list:
@@ -49,6 +44,17 @@ class Registers:
     @property
     def places(self) -> list:
         return self.entries.get("places", [])
+
+
+@dataclass
+class Registers(ByRegister):
+    """Every register's entries (by register name) and every occurrence found in the sources."""
+
+    entries: dict[str, list] = field(default_factory=dict)
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    def of(self, register: str) -> list[Occurrence]:
+        return [o for o in self.occurrences if o.register == register]
 
     @property
     def mentions(self) -> list[Occurrence]:
