@@ -33,20 +33,27 @@ log = logging.getLogger("mkdocs.edition")
 
 
 def check_site(root: Path, site: Path) -> None:
-    """Raise EditionError listing what the built site lacks."""
+    """Raise EditionError listing what the built site lacks. Each page is read once."""
     root, site = Path(root), Path(site)
     problems: list[str] = []
     sources = _sources(site, problems)
     problems += [f"{REDIRECTS_JS}: missing"] if not (site / REDIRECTS_JS).is_file() else []
-    problems += citation_problems(site, sources)
-    problems += title_problems(site)
+    cited = {part["url"] for source in sources for part in source.get("parts") or []}
+    published: dict[str, set[str]] = {}
+    for page in sorted(site.rglob("*.html")):
+        url, html = page.relative_to(site).as_posix(), page.read_text(encoding="utf-8")
+        problems += title_problems(url, html) + (citation_problems(url, html) if url in cited else [])
+        if ids := anchors.anchors_in(html):
+            published[url] = ids
+    problems += [f"{url}: missing" for url in sorted(cited) if not (site / url).is_file()]
+    problems += [f"data/cite/{source['slug']}.{ext}: missing" for source in sources for ext in CITE_FORMATS
+                 if not (site / "data" / "cite" / f"{source['slug']}.{ext}").is_file()]
     if problems:
         raise EditionError("The built site is incomplete, so it was not published (did the renderer skip "
                            "build_tools/mkdocs_hooks.py?):\n  " + "\n  ".join(_listed(problems)))
     if not anchors.read_manifest(root):
         log.info("%s is missing: published anchors are not checked", anchors.MANIFEST)
         return
-    published = anchors.published_in(site)
     # raises EditionError naming every lost anchor of the sources in this build
     anchors.check_manifest(root, published, sources=[s["slug"] for s in sources])
     if new := anchors.unlisted(root, published):
@@ -62,33 +69,17 @@ def _sources(site: Path, problems: list[str]) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def citation_problems(site: Path, sources: list[dict]) -> list[str]:
-    found = []
-    for source in sources:
-        slug = source["slug"]
-        found += [f"data/cite/{slug}.{ext}: missing" for ext in CITE_FORMATS
-                  if not (site / "data" / "cite" / f"{slug}.{ext}").is_file()]
-        for part in source.get("parts") or []:
-            page = site / part["url"]
-            if not page.is_file():
-                found.append(f"{part['url']}: missing")
-                continue
-            html = page.read_text(encoding="utf-8")
-            lacks = [what for what, mark in (("Highwire tags", '<meta name="citation_title"'),
-                                             ("JSON-LD", '<script type="application/ld+json">'),
-                                             ("cite box", 'class="edition-cite"')) if mark not in html]
-            if lacks:
-                found.append(f"{part['url']}: no {', no '.join(lacks)}")
-    return found
+def citation_problems(url: str, html: str) -> list[str]:
+    """A source's page without what cites it."""
+    lacks = [what for what, mark in (("Highwire tags", '<meta name="citation_title"'),
+                                     ("JSON-LD", '<script type="application/ld+json">'),
+                                     ("cite box", 'class="edition-cite"')) if mark not in html]
+    return [f"{url}: no {', no '.join(lacks)}"] if lacks else []
 
 
-def title_problems(site: Path) -> list[str]:
-    found = []
-    for page in sorted(site.rglob("*.html")):
-        m = TITLE.search(page.read_text(encoding="utf-8"))
-        if m and "<" in m.group(1):
-            found.append(f"{page.relative_to(site).as_posix()}: markup in its <title>: {m.group(1)[:80]!r}")
-    return found
+def title_problems(url: str, html: str) -> list[str]:
+    m = TITLE.search(html)
+    return [f"{url}: markup in its <title>: {m.group(1)[:80]!r}"] if m and "<" in m.group(1) else []
 
 
 def _listed(problems: list[str]) -> list[str]:
