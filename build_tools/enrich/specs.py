@@ -72,10 +72,6 @@ PLACES = RegisterSpec(
 SPECS: tuple[RegisterSpec, ...] = (PERSONS, GLOSSARY, PLACES)
 
 
-def spec_named(name: str) -> RegisterSpec:
-    return next(s for s in SPECS if s.name == name)
-
-
 def read_entries(path: Path, kind: str | None = None) -> list[dict]:
     """The checked entries of a register file; its register is the file's name unless given."""
     path = Path(path)
