@@ -22,7 +22,14 @@ build_tools/site_check.py, which also fails the build when what these hooks
 write is missing.) A page's Markdown and HTML are let go once rendered
 (memory at scale).
 
-4. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
+4. Page bodies come from build_tools/page_body.py (markdown-it-py, cached by
+content), not from Python-Markdown: MkDocs only wraps them in the theme. The
+Markdown extensions in mkdocs.yml are what a renderer without this hook
+uses on the same Markdown; here they are switched off, so MkDocs' own
+converter has nothing to do. Links are checked in the built site
+(build_tools/site_check.py), as MkDocs' converter no longer sees them.
+
+5. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
 *unescapes* what it strips, so a heading that printed "&lt;script&gt;" would
 come out as markup; its result is escaped again. In a hook, not only in
 `edition build`, so that `edition serve` and a plain `mkdocs build` are safe too.
@@ -36,15 +43,18 @@ import yaml
 from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
-from build_tools import anchors, cite
+from build_tools import anchors, cite, page_body
 
 REDIRECTS_JS = anchors.REDIRECTS_JS
 CITE_FORMATS = (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))
 
-# Per build: the sources by slug.
+# Per build: the sources by slug; the rendered page bodies.
 _sources: dict[str, dict] = {}
-
+_bodies: dict[str, page_body.Body] = {}
+_cache: list[page_body.BodyCache] = []
+BODY_CACHE = Path(".cache", "edition", "bodies")
 
 
 def _root(config) -> Path:
@@ -59,6 +69,8 @@ def _base_url(config) -> str:
 def on_config(config):
     _sources.clear()
     _escape_site_words(config)
+    # The bodies are ours (on_page_markdown): Python-Markdown gets an empty page, with nothing to run.
+    config["markdown_extensions"], config["mdx_configs"] = [], {}
     nav_file = Path(config.docs_dir) / ".nav.yml"
     if nav_file.is_file() and not config.nav:
         config.nav = yaml.safe_load(nav_file.read_text(encoding="utf-8"))
@@ -72,6 +84,40 @@ def on_files(files, config):
     files.append(File.generated(config, REDIRECTS_JS, content=anchors.redirects_script(
         anchors.redirects(_root(config), Path(config.docs_dir)))))
     return files
+
+
+def on_pre_build(config):
+    _bodies.clear()
+    _cache[:] = [page_body.BodyCache(_root(config) / BODY_CACHE)]
+
+
+def on_page_markdown(markdown, page, config, files):
+    _bodies[page.file.src_uri] = _cache[0].body(markdown)
+    return ""
+
+
+def on_page_content(html, page, config, files):
+    body = _bodies.pop(page.file.src_uri)
+    page.toc = get_toc(_nested(body.headings))
+    page._title_from_render = body.title
+    return body.html
+
+
+def on_post_build(config):
+    _cache[0].prune()
+
+
+def _nested(headings) -> list[dict]:
+    """The page's headings as MkDocs' table of contents takes them: each under the last one above its level."""
+    top: list[dict] = []
+    open_: list[dict] = []
+    for h in headings:
+        token = {"level": h.level, "id": h.id, "name": h.name, "children": []}
+        while open_ and open_[-1]["level"] >= h.level:
+            open_.pop()
+        (open_[-1]["children"] if open_ else top).append(token)
+        open_.append(token)
+    return top
 
 
 def on_env(env, config, files):

@@ -13,14 +13,20 @@ read and the build fails, naming what is missing, unless:
 - the anchor redirect script is in the site (the search index is required
   by build_tools/search_index.py, which writes it after the renderer);
 - no page's <title> holds markup (the hook escapes what Jinja's striptags
-  unescapes).
+  unescapes);
+- every link from one page of the site to another, or to a place in one,
+  resolves (MkDocs' converter, which checked links, no longer reads our pages:
+  build_tools/page_body.py renders them).
 """
 from __future__ import annotations
 
+import html as html_text
 import json
 import logging
+import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from . import anchors
 from .model import EditionError
@@ -29,6 +35,9 @@ CITE_FORMATS = ("bib", "ris", "json")
 REDIRECTS_JS = anchors.REDIRECTS_JS
 SHOWN = 20  # problems named per kind; the rest are counted
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
+HREF = re.compile(r"""<a\b[^>]*?\shref=(?:"([^"]*)"|'([^']*)')""")
+EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 log = logging.getLogger("mkdocs.edition")
 
 
@@ -40,17 +49,25 @@ def check_site(root: Path, site: Path) -> None:
     problems += [f"{REDIRECTS_JS}: missing"] if not (site / REDIRECTS_JS).is_file() else []
     cited = {part["url"] for source in sources for part in source.get("parts") or []}
     published: dict[str, set[str]] = {}
+    ids: dict[str, set[str]] = {}
+    links: list[tuple[str, str]] = []
     for page in sorted(site.rglob("*.html")):
         url, html = page.relative_to(site).as_posix(), page.read_text(encoding="utf-8")
         problems += title_problems(url, html) + (citation_problems(url, html) if url in cited else [])
-        if ids := anchors.anchors_in(html):
-            published[url] = ids
+        if found := anchors.anchors_in(html):
+            published[url] = found
+        ids[url] = {html_text.unescape(a or b) for a, b in ID.findall(html)}
+        links += [(url, html_text.unescape(a or b)) for a, b in HREF.findall(html)]
+    broken = link_problems(site, ids, links)
     problems += [f"{url}: missing" for url in sorted(cited) if not (site / url).is_file()]
     problems += [f"data/cite/{source['slug']}.{ext}: missing" for source in sources for ext in CITE_FORMATS
                  if not (site / "data" / "cite" / f"{source['slug']}.{ext}").is_file()]
     if problems:
         raise EditionError("The built site is incomplete, so it was not published (did the renderer skip "
                            "build_tools/mkdocs_hooks.py?):\n  " + "\n  ".join(_listed(problems)))
+    if broken:
+        raise EditionError("Links in the built site lead nowhere, so it was not published (a link the writer "
+                           "made to a page or anchor that is not there):\n  " + "\n  ".join(_listed(broken)))
     if not anchors.read_manifest(root):
         log.info("%s is missing: published anchors are not checked", anchors.MANIFEST)
         return
@@ -59,6 +76,21 @@ def check_site(root: Path, site: Path) -> None:
     if new := anchors.unlisted(root, published):
         log.info("%d anchors are not in %s yet; `python -m build_tools.anchors --update` adds them",
                  new, anchors.MANIFEST)
+
+
+def link_problems(site: Path, ids: dict[str, set[str]], links: list[tuple[str, str]]) -> list[str]:
+    """Links within the site that lead nowhere: to no file, or to no such place in a page."""
+    problems = []
+    for url, href in links:
+        if not href or EXTERNAL.match(href) or href.startswith("/"):
+            continue
+        path, _, fragment = href.partition("#")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(url), unquote(path))) if path else url
+        if target.startswith("../") or (target not in ids and not (site / target).exists()):
+            problems.append(f"{url}: a link to {href}, which is not in the site")
+        elif fragment and target in ids and unquote(fragment) not in ids[target]:
+            problems.append(f"{url}: a link to {href}, a place that page does not have")
+    return problems
 
 
 def _sources(site: Path, problems: list[str]) -> list[dict]:

@@ -54,6 +54,20 @@ def test_missing_citation_files_and_the_redirect_script_are_named(tmp_path):
         assert missing in str(error.value)
 
 
+@pytest.mark.parametrize("href, fails", [
+    ("one.html#here", False), ("#here", False), ("../data/cite/a.bib", False), ("https://example.org/x", False),
+    ("one.html#gone", True), ("two.html", True), ("two.html#here", True), ("#gone", True),
+    ("../../outside.html", True),
+])
+def test_a_link_to_a_page_or_place_the_site_lacks_fails_naming_it(tmp_path, href, fails):
+    site = small_site(tmp_path, CITED + f'</head><body><p id="here">x</p><a class="k" href="{href}">y</a>')
+    if not fails:
+        check_site(tmp_path, site)
+        return
+    with pytest.raises(EditionError, match=rf"a/one\.html: a link to {href}"):
+        check_site(tmp_path, site)
+
+
 def test_markup_in_a_title_fails(tmp_path):
     site = small_site(tmp_path, title="<script>alert(1)</script>")
     with pytest.raises(EditionError, match="markup in its <title>"):

@@ -1,0 +1,129 @@
+"""Page bodies rendered by build_tools/page_body.py: each rule on a few lines of its own, then the whole
+edition against Python-Markdown with mkdocs.yml's extensions (what MkDocs rendered before)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from benchmarks.site_diff import facets
+from build_tools.page_body import FOOTNOTES_HERE, MD_LINK, BodyCache, render
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_a_heading_takes_its_attributes_and_a_permalink():
+    body = render("## Safarov, Georgy { #safarov-georgy .person data-search-exclude }\n")
+    assert body.html.startswith('<h2 class="person" data-search-exclude="data-search-exclude" id="safarov-georgy">'
+                                "Safarov, Georgy")
+    assert '<a class="headerlink" href="#safarov-georgy" title="Permanent link">&para;</a></h2>' in body.html
+    assert [(h.level, h.id, h.name) for h in body.headings] == [(2, "safarov-georgy", "Safarov, Georgy")]
+
+
+def test_a_heading_without_an_id_gets_one_from_its_words_and_each_is_unique():
+    body = render("# Émigrés & <em>exiles</em>\n\n## Summary\n\n## Summary\n\n## x { #summary_1 }\n")
+    assert [h.id for h in body.headings] == ["emigres-exiles", "summary", "summary_2", "summary_1"]
+    assert body.title == "Émigrés & exiles"
+    assert body.headings[0].name == "Émigrés &amp; exiles"
+
+
+def test_a_closing_attribute_line_gives_the_paragraph_its_class():
+    html = render("The German revolution.\nDiscussion.\n{: .summary }\n\nNext { .not-attributes }\n").html
+    assert html.startswith('<p class="summary">The German revolution.\nDiscussion.</p>')
+    assert "<p>Next { .not-attributes }</p>" in html
+
+
+def test_links_to_pages_lead_to_their_html_and_other_links_are_kept():
+    html = render("[a](../persons/s.md#stalin-joseph) [b](index.md) [c](https://x.org/a.md) "
+                  "[d](#p-3) [e](mailto:a@b.md) [f](data/x.json)\n").html
+    for href in ('"../persons/s.html#stalin-joseph"', '"index.html"', '"https://x.org/a.md"', '"#p-3"',
+                 '"mailto:a@b.md"', '"data/x.json"'):
+        assert f"href={href}" in html
+
+
+def test_notes_are_numbered_as_defined_linked_both_ways_and_placed_where_the_page_says():
+    page = "\n".join([
+        "# Chapter", "",
+        "Text[^b] and more[^a], and again[^b]. A [^missing] is text.", "",
+        "## Notes { #notes }", "",
+        "[^a]: First note,", "    continued.", "",
+        "    A second paragraph of it.", "",
+        "[^b]: Second note.", "",
+        FOOTNOTES_HERE, "",
+        "### After the notes", "",
+    ])
+    html = render(page).html
+    assert '<sup id="fnref:b"><a class="footnote-ref" href="#fn:b">2</a></sup>' in html
+    assert '<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>' in html
+    assert '<sup id="fnref2:b">' in html
+    assert "A [^missing] is text." in html
+    notes = html.index('<div class="footnote">')
+    assert html.index('id="notes"') < notes < html.index("After the notes")
+    first = html[html.index('<li id="fn:a">'):html.index('<li id="fn:b">')]
+    assert "<p>First note,\ncontinued.</p>" in first
+    assert first.rstrip().endswith('A second paragraph of it.&#160;<a class="footnote-backref" href="#fnref:a" '
+                                   'title="Jump back to footnote 1 in the text">&#8617;</a></p>\n</li>')
+    assert FOOTNOTES_HERE not in html
+
+
+def test_without_a_place_for_them_the_notes_close_the_page():
+    html = render("Text[^1].\n\n[^1]: The note.\n\nLast paragraph.\n").html
+    assert html.index("Last paragraph.") < html.index('<div class="footnote">')
+
+
+def test_a_table_and_raw_html_pass_as_python_markdown_gave_them():
+    html = render('| Entry | Count |\n| --- | --- |\n| glued | 2 |\n\n<div class="x" hidden data-y="[1]"></div>\n').html
+    assert "<th>Entry</th>" in html and "<td>2</td>" in html
+    assert '<div class="x" hidden data-y="[1]"></div>' in html
+
+
+def test_a_body_is_rendered_once_per_content_and_the_cache_keeps_one_builds_pages(tmp_path):
+    cache = BodyCache(tmp_path / "bodies")
+    first = cache.body("# One\n\nText.\n")
+    cache.body("# Two\n")
+    assert cache.rendered == 2
+    again = BodyCache(tmp_path / "bodies")
+    assert again.body("# One\n\nText.\n") == first
+    assert again.body("# One\n\nText changed.\n") != first
+    assert again.rendered == 1
+    again.prune()
+    assert len(list((tmp_path / "bodies").iterdir())) == 2  # "# Two" was not used by this build
+
+
+def test_a_damaged_cache_entry_is_rendered_again(tmp_path):
+    cache = BodyCache(tmp_path / "bodies")
+    body = cache.body("# One\n")
+    for entry in (tmp_path / "bodies").iterdir():
+        entry.write_text("{not json")
+    again = BodyCache(tmp_path / "bodies")
+    assert again.body("# One\n") == body and again.rendered == 1
+
+
+def _python_markdown(text: str) -> str:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, configs = [], {}
+    for item in config["markdown_extensions"]:
+        name = next(iter(item)) if isinstance(item, dict) else item
+        names.append(name)
+        configs[name] = item[name] if isinstance(item, dict) else {}
+    return markdown.markdown(text, extensions=names, extension_configs=configs)
+
+
+def test_every_page_of_the_edition_reads_as_python_markdown_rendered_it(built_docs):
+    """Text, ids and links of each page's body identical to mkdocs.yml's extensions' rendering (with the
+    links to pages made .html, as MkDocs did after Python-Markdown)."""
+    pages = sorted(built_docs.rglob("*.md"))
+    assert len(pages) > 50
+    differing = []
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            text = text.split("\n---\n", 1)[1]
+        ours = facets("page.html", render(text).html)
+        theirs = facets("page.html", _python_markdown(text))
+        theirs["links"] = [MD_LINK.sub(r"\1.html", link) for link in theirs["links"]]
+        if ours != theirs:
+            differing.append(path.relative_to(built_docs).as_posix())
+    assert differing == []
