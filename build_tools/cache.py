@@ -208,3 +208,38 @@ def remove(path: Path) -> None:
         path.unlink()
     elif path.exists():
         shutil.rmtree(path)
+
+
+class ContentCache:
+    """What a build made of one piece of content (a page's body, its search entries), by the content's
+    digest, one JSON file each in `folder`. `prune()` removes what this build did not ask for, so the
+    folder holds one build's worth. A damaged or unreadable entry is made again."""
+
+    def __init__(self, folder: Path, salt: str = ""):
+        self.folder, self.salt = Path(folder), salt
+        self.used: set[str] = set()
+        self.made = 0
+
+    def key(self, content: str) -> str:
+        return hashlib.sha256((self.salt + "\0" + content).encode("utf-8")).hexdigest()
+
+    def get(self, key: str):
+        self.used.add(key)
+        try:
+            return json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key: str, data) -> None:
+        self.used.add(key)
+        self.made += 1
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self.folder / f".{key}.{os.getpid()}.partial"
+        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, self.folder / f"{key}.json")
+
+    def prune(self) -> None:
+        if self.folder.is_dir():
+            for path in self.folder.iterdir():
+                if path.suffix == ".json" and path.stem not in self.used:
+                    path.unlink(missing_ok=True)

@@ -27,11 +27,9 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
-import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown_it
@@ -40,6 +38,8 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+
+from .cache import ContentCache
 
 HEADING_ATTRS = re.compile(r"[ \t]*\{[ \t]*([#.][^{}\n]*?)[ \t]*\}[ \t]*$")
 BLOCK_ATTRS = re.compile(r"\n\{:[ \t]*([^{}\n]*?)[ \t]*\}[ \t]*$")
@@ -270,42 +270,27 @@ def _footnote_list(md: MarkdownIt):
 # -------------------------------------------------------------------- cache
 
 
-@dataclass
-class BodyCache:
-    """Rendered bodies by the digest of their Markdown (and of this renderer), one file each.
+class BodyCache(ContentCache):
+    """Rendered bodies by their Markdown (and this renderer): a page that did not change is not rendered."""
 
-    `prune()` removes what this build did not use, so the cache holds one build's pages.
-    """
+    def __init__(self, folder: Path):
+        super().__init__(folder, salt=RENDERER)
 
-    folder: Path
-    used: set[str] = field(default_factory=set)
-    rendered: int = 0
+    @property
+    def rendered(self) -> int:
+        return self.made
 
     def body(self, markdown: str) -> Body:
-        key = hashlib.sha256((RENDERER + "\0" + markdown).encode("utf-8")).hexdigest()
-        self.used.add(key)
-        path = self.folder / f"{key}.json"
+        key = self.key(markdown)
+        data = self.get(key)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
             return Body(data["html"], tuple(Heading(*h) for h in data["headings"]), data["title"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (KeyError, TypeError):
             pass
         body = render(markdown)
-        self.rendered += 1
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{key}.{os.getpid()}.partial")
-        partial.write_text(json.dumps({"html": body.html, "title": body.title,
-                                       "headings": [[h.level, h.id, h.name] for h in body.headings]},
-                                      ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)
+        self.put(key, {"html": body.html, "title": body.title,
+                       "headings": [[h.level, h.id, h.name] for h in body.headings]})
         return body
-
-    def prune(self) -> None:
-        if not self.folder.is_dir():
-            return
-        for path in self.folder.iterdir():
-            if path.suffix == ".json" and path.stem not in self.used:
-                path.unlink(missing_ok=True)
 
 
 def _renderer_fingerprint() -> str:

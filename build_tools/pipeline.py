@@ -213,9 +213,35 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
         report.findings[c.slug] = c.findings
         if c.edition is not None:
             report.editions.append(c.edition)
-    write_shared_pages(done, report.registers, stage, settings)
+    memo = _transliterations(None if keep_editions else cache)
+    write_shared_pages(done, report.registers, stage, settings, memo)
+    _keep_transliterations(None if keep_editions else cache, memo)
     _sync(stage, docs_dir)
     return report
+
+
+def _transliterations(cache: Path | None) -> dict[str, list[str]]:
+    """The register names' transliterations made by the last build with this code: a register entry's
+    names rarely change, and making them is most of the shared pages' time."""
+    path = cache / f"transliterations-{_code_fingerprint()[:16]}.json" if cache else None
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _keep_transliterations(cache: Path | None, memo: dict[str, list[str]]) -> None:
+    """Store what this build used (the memo holds only that), replacing any older store."""
+    if not cache:
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    name = f"transliterations-{_code_fingerprint()[:16]}.json"
+    tmp = cache / f".{name}.tmp"
+    tmp.write_text(json.dumps(memo, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    tmp.replace(cache / name)
+    for old in cache.glob("transliterations-*.json"):
+        if old.name != name:
+            old.unlink()
 
 
 def check_sources(root: Path, slugs: list[str], *, cache: Path | None = None) -> dict[str, list[Finding]]:
@@ -497,10 +523,10 @@ def _part_title(d) -> str:
 
 
 def write_shared_pages(done: list[Contribution], registers: Registers, out: Path,
-                       settings: Settings = Settings()) -> None:
-    """The pages and data that gather every source."""
+                       settings: Settings = Settings(), memo: dict[str, list[str]] | None = None) -> None:
+    """The pages and data that gather every source (memo: transliteration.with_transliterations')."""
     data = out / "data"
-    sections = _write_registers(done, registers, out)
+    sections = _write_registers(done, registers, out, memo)
     _write(out / "index.md", _home(settings, done, registers, settings.navigation_group_size))
     for spec in SPECS:
         if registers.entries.get(spec.name):
@@ -595,7 +621,8 @@ def _unresolved_locators(source: Source) -> str:
     return "\n".join(lines)
 
 
-def _write_registers(done: list[Contribution], reg: Registers, out: Path) -> dict[str, list]:
+def _write_registers(done: list[Contribution], reg: Registers, out: Path,
+                     memo: dict[str, list[str]] | None = None) -> dict[str, list]:
     """The register pages (write/register_layout.py), their exports, and the moves of the anchors the
     single register pages had. Returns each register's section of the navigation."""
     if not any(reg.entries.values()):
@@ -613,7 +640,7 @@ def _write_registers(done: list[Contribution], reg: Registers, out: Path) -> dic
         nav[spec.name] = layout.nav
         moves.update(layout.moves)
         _write(out / "data" / f"{spec.name}.json", records_json(spec.export(reg, where)))
-    _write(out / "data" / "search-variants.json", json.dumps(transliteration.search_variants(reg, register_pages.search_variants(reg)),
+    _write(out / "data" / "search-variants.json", json.dumps(transliteration.search_variants(reg, register_pages.search_variants(reg), memo),
                                                                    ensure_ascii=False) + "\n")
     _write(out / anchors.REGISTER_MOVES, json.dumps(moves, ensure_ascii=False, sort_keys=True, indent=0) + "\n")
     return nav

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import hashlib
 import html
 import json
 import math
@@ -56,6 +57,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from build_tools import cite
+from build_tools.cache import ContentCache
 from build_tools import search as words_of  # folding, word boundaries, stop words, spelling variants
 
 FOLDER = "search"
@@ -226,24 +228,58 @@ def block_texts(block: list[str]):
 
 def read_docs(docs: Path) -> tuple[list[Page], list[Entry]]:
     """Every page of docs/ (in the order of their paths) and its entries."""
+    pages, entries, _ = read_terms(docs)
+    return pages, entries
+
+
+def read_terms(docs: Path, variants: words_of.Variants | None = None, cache: Path | None = None
+               ) -> tuple[list[Page], list[Entry], list[Counter] | None]:
+    """read_docs, and with variants each entry's terms (entry_terms), a page's entries and terms
+    taken from the cache folder when its Markdown (and the variants, and this code) did not change."""
     docs = Path(docs)
     sources = {}
     meta = docs / "data" / "sources.json"
     if meta.is_file():
         # named as the navigation and the pages' headings name it ("Bazhanov, Damnation of Stalin")
         sources = {s["slug"]: cite.short_form_text(s) for s in json.loads(meta.read_text(encoding="utf-8"))}
+    store = ContentCache(cache, salt=_fingerprint(docs)) if cache and variants is not None else None
     pages: list[Page] = []
     entries: list[Entry] = []
+    terms: list[Counter] | None = [] if variants is not None else None
     for path in sorted(docs.rglob("*.md"), key=lambda p: p.relative_to(docs).as_posix()):
         rel = path.relative_to(docs)
         if any(part.startswith(".") for part in rel.parts) or rel.parts[0] == "data":
             continue
-        title, found = page_entries(path.read_text(encoding="utf-8"), len(pages))
+        markdown = path.read_text(encoding="utf-8")
+        key = store.key(markdown) if store else ""
+        kept = store.get(key) if store else None
+        if kept:
+            title = kept["title"]
+            found = [Entry(len(pages), *e) for e in kept["entries"]]
+            counts = [Counter(dict(t)) for t in kept["terms"]]
+        else:
+            title, found = page_entries(markdown, len(pages))
+            counts = [entry_terms(e, variants) for e in found] if variants is not None else []
+            if store:
+                store.put(key, {"title": title, "entries": [[e.anchor, e.kind, e.text, e.printed] for e in found],
+                                "terms": [sorted(c.items()) for c in counts]})
         url = rel.with_suffix(".html").as_posix()
         source = sources.get(rel.parts[0], "") if len(rel.parts) > 1 else ""
         pages.append(Page(url, title or rel.stem, source))
         entries += found
-    return pages, entries
+        if terms is not None:
+            terms += counts
+    if store:
+        store.prune()
+    return pages, entries, terms
+
+
+def _fingerprint(docs: Path) -> str:
+    """What an entry's terms depend on besides its page: this code, the word rules, the variants."""
+    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(words_of.__file__).read_bytes())
+    variants = Path(docs) / "data" / "search-variants.json"
+    digest.update(variants.read_bytes() if variants.is_file() else b"")
+    return digest.hexdigest()
 
 
 # ----------------------------------------------------------------- words
@@ -324,12 +360,14 @@ def entry_terms(entry: Entry, variants: words_of.Variants) -> Counter:
     return terms
 
 
-def postings_index(entries: list[Entry], ids: list[int], variants: words_of.Variants) -> dict[str, array]:
-    """term -> [entry number, its weight in the entry, ...], in order (flat: memory at scale)."""
+def postings_index(entries: list[Entry], ids: list[int], variants: words_of.Variants,
+                   counted: list[Counter] | None = None) -> dict[str, array]:
+    """term -> [entry number, its weight in the entry, ...], in order (flat: memory at scale).
+    counted: each entry's terms, if read_terms has them."""
     postings: dict[str, array] = defaultdict(lambda: array("q"))
     lengths = []
     for place, entry in enumerate(entries):
-        terms = entry_terms(entry, variants)
+        terms = counted[place] if counted is not None else entry_terms(entry, variants)
         lengths.append(sum(terms.values()) or 1)
         for term, tf in terms.items():
             postings[term].extend((place, tf))
@@ -342,15 +380,16 @@ def postings_index(entries: list[Entry], ids: list[int], variants: words_of.Vari
     return postings
 
 
-def write_index(docs: Path, site: Path) -> Path:
-    """Write site/search/ from docs/; returns the folder. Replaces what was there."""
+def write_index(docs: Path, site: Path, cache: Path | None = None) -> Path:
+    """Write site/search/ from docs/; returns the folder. Replaces what was there. cache: a folder
+    where each page's entries and terms are kept for the next build (only changed pages are read)."""
     import shutil
 
-    pages, entries = read_docs(docs)
     variants = words_of.Variants.load(Path(docs) / "data" / "search-variants.json")
+    pages, entries, counted = read_terms(docs, variants, cache)
     step = stride(entries)
     ids = numbers(entries, step)
-    postings = postings_index(entries, ids, variants)
+    postings = postings_index(entries, ids, variants, counted)
     out = Path(site) / FOLDER
     if out.exists():
         shutil.rmtree(out)

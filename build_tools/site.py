@@ -30,6 +30,8 @@ from .cache import ZIP_EPOCH, remove as _remove, source_date_epoch, swap_in
 from .read import read_settings
 from .site_check import check_site
 
+# Each page's search entries and terms, for the next build (build_tools/search_index.py).
+SEARCH_CACHE = Path(".cache", "edition", "search")
 # Deflate level 1: a quarter of level 6's time for a bundle a fifth larger (3.3 MB, not 2.7 MB).
 BUNDLE_COMPRESSION = 1
 
@@ -63,7 +65,7 @@ def build_site(
             finally:
                 config.plugins.on_shutdown()
         # After MkDocs, from docs/ (not from its HTML): no renderer's hook is needed to write it.
-        search_index.write_index(Path(config.docs_dir), partial)
+        search_index.write_index(Path(config.docs_dir), partial, cache=root / SEARCH_CACHE)
         search_index.require_index(partial)
         # whatever rendered it: fails unless the site holds its citations, anchors and scripts
         check_site(root, partial)

@@ -166,12 +166,21 @@ def transliterations(names: list[str]) -> list[str]:
     return sorted(found)
 
 
-def with_transliterations(groups: dict[str, list[str]]) -> dict[str, list[str]]:
+def with_transliterations(groups: dict[str, list[str]], memo: dict[str, list[str]] | None = None
+                          ) -> dict[str, list[str]]:
     """Canonical form -> its other forms, with the other schemes' spellings of each; groups
-    left with no other form are left out."""
+    left with no other form are left out. memo: transliterations made before, by their group's
+    names (a line each); it is left holding exactly those of these groups."""
+    known = dict(memo or {})
+    if memo is not None:
+        memo.clear()
     out = {}
     for canonical, forms in groups.items():
-        others = sorted({*forms, *transliterations([canonical, *forms])} - {canonical})
+        names = "\n".join([canonical, *forms])
+        made = known[names] if names in known else transliterations([canonical, *forms])
+        if memo is not None:
+            memo[names] = made
+        others = sorted({*forms, *made} - {canonical})
         if others:
             out[canonical] = others
     return dict(sorted(out.items()))
@@ -186,10 +195,11 @@ def register_names(reg) -> dict[str, list[str]]:
     return {label: sorted(forms - {label}) for label, forms in groups.items()}
 
 
-def search_variants(reg, listed: dict[str, list[str]]) -> dict[str, list[str]]:
+def search_variants(reg, listed: dict[str, list[str]], memo: dict[str, list[str]] | None = None
+                    ) -> dict[str, list[str]]:
     """search-variants.json: the spellings the registers list (`listed`), every entry's forms, and
-    the other schemes' spellings of each."""
+    the other schemes' spellings of each (memo: as with_transliterations)."""
     groups = register_names(reg)
     for canonical, forms in listed.items():
         groups[canonical] = sorted({*groups.get(canonical, []), *forms})
-    return with_transliterations(groups)
+    return with_transliterations(groups, memo)

@@ -286,3 +286,33 @@ def test_results_show_text_as_text_with_the_words_marked(tmp_path, browser):  # 
     assert tab.evaluate("() => window.hit") is None
     assert item.locator("a").first.get_attribute("href") == "./one/a.html#para-1"
     context.close()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_rebuild_reads_only_the_changed_page_and_writes_the_same_index(tmp_path, monkeypatch):
+    docs = make_docs(tmp_path, {"one/chapter.md": CHAPTER, "persons.md": REGISTER}, {"Yezhov": ["Ezhov"]})
+    cache = tmp_path / "cache"
+    si.write_index(docs, tmp_path / "first", cache=cache)
+    (docs / "persons.md").write_text(REGISTER + "\nA paragraph added about Yezhov.\n", encoding="utf-8")
+    read = []
+    real = si.page_entries
+    monkeypatch.setattr(si, "page_entries", lambda text, page: read.append(page) or real(text, page))
+    si.write_index(docs, tmp_path / "cached", cache=cache)
+    assert len(read) == 1  # persons.md; the chapter came from the cache
+    monkeypatch.setattr(si, "page_entries", real)
+    si.write_index(docs, tmp_path / "fresh")
+    assert _files(tmp_path / "cached" / "search") == _files(tmp_path / "fresh" / "search")
+    assert len(list(cache.glob("*.json"))) == 2  # the old persons.md is gone
+
+
+def test_changed_variants_read_every_page_again(tmp_path, monkeypatch):
+    docs = make_docs(tmp_path, {"one/chapter.md": CHAPTER, "persons.md": REGISTER}, {"Yezhov": ["Ezhov"]})
+    si.write_index(docs, tmp_path / "first", cache=tmp_path / "cache")
+    (docs / "data" / "search-variants.json").write_text(json.dumps({"Yezhov": ["Jeschow"]}), encoding="utf-8")
+    si.write_index(docs, tmp_path / "cached", cache=tmp_path / "cache")
+    si.write_index(docs, tmp_path / "fresh")
+    assert _files(tmp_path / "cached" / "search") == _files(tmp_path / "fresh" / "search")
+    assert _files(tmp_path / "cached" / "search") != _files(tmp_path / "first" / "search")

@@ -140,3 +140,13 @@ def test_the_edition_s_index_knows_every_transliteration(unpacked, printed, othe
     entries = exact(index, printed)
     assert entries
     assert all(exact(index, other) == entries for other in others)
+
+
+def test_transliterations_made_before_are_taken_from_the_memo_which_keeps_only_this_calls_groups():
+    groups = {"Yezhov, Nikolai": ["Yezhov"], "Kirov, Sergei": []}
+    plain = tr.with_transliterations(groups)
+    memo = {"stale\nnames": ["x"]}
+    assert tr.with_transliterations(groups, memo) == plain
+    assert set(memo) == {"Yezhov, Nikolai\nYezhov", "Kirov, Sergei"}
+    memo["Yezhov, Nikolai\nYezhov"] = ["Marked"]  # what the memo says is used, not made again
+    assert "Marked" in tr.with_transliterations(groups, memo)["Yezhov, Nikolai"]
