@@ -1,4 +1,4 @@
-"""Compare two built sites: python benchmarks/site_diff.py BEFORE_SITE AFTER_SITE [--show N]
+"""Compare two built sites: python benchmarks/site_diff.py BEFORE_SITE AFTER_SITE [--show N] [--article]
 
 For every HTML page of either site it compares what a reader and a citation
 depend on, not the bytes: the text (tags gone, entities read, white space
@@ -32,7 +32,13 @@ def resolved(url: str, href: str) -> str:
     return target + ("#" + fragment if fragment else "")
 
 
-def facets(url: str, page: str) -> dict[str, list[str]]:
+ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+
+
+def facets(url: str, page: str, article: bool = False) -> dict[str, list[str]]:
+    """article: only the page's <article> (what the theme wraps), as when two themes are compared."""
+    if article:
+        page = " ".join(ARTICLE.findall(page))
     body = SCRIPT.sub(" ", page)
     text = " ".join(html.unescape(TAG.sub(" ", body)).split())
     return {
@@ -43,7 +49,7 @@ def facets(url: str, page: str) -> dict[str, list[str]]:
     }
 
 
-def compare(before: Path, after: Path, show: int = 5) -> int:
+def compare(before: Path, after: Path, show: int = 5, article: bool = False) -> int:
     pages = sorted({p.relative_to(before).as_posix() for p in before.rglob("*.html")}
                    | {p.relative_to(after).as_posix() for p in after.rglob("*.html")})
     differing: dict[str, list[str]] = {"missing": [], "text": [], "ids": [], "links": []}
@@ -54,7 +60,8 @@ def compare(before: Path, after: Path, show: int = 5) -> int:
             differing["missing"].append(url)
             examples["missing"].append(f"{url}: only in {'after' if b.is_file() else 'before'}")
             continue
-        fa, fb = facets(url, a.read_text(encoding="utf-8")), facets(url, b.read_text(encoding="utf-8"))
+        fa = facets(url, a.read_text(encoding="utf-8"), article)
+        fb = facets(url, b.read_text(encoding="utf-8"), article)
         for kind in ("text", "ids", "links"):
             if fa[kind] != fb[kind]:
                 differing[kind].append(url)
@@ -74,8 +81,9 @@ def main() -> None:
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
     parser.add_argument("--show", type=int, default=5)
+    parser.add_argument("--article", action="store_true", help="compare only each page's <article>")
     args = parser.parse_args()
-    sys.exit(compare(args.before, args.after, args.show))
+    sys.exit(compare(args.before, args.after, args.show, args.article))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ source), so sources can be enriched in parallel and cached one by one.
 """
 from __future__ import annotations
 
+import functools
+
 from pathlib import Path
 
 from ..model import Edition
@@ -22,8 +24,13 @@ class Enrichment(ByRegister):
         entries = entries or {}
         self.specs = specs
         self.entries = {s.name: list(entries.get(s.name, [])) for s in specs}
-        self.finders = [(s, s.finder(self.entries[s.name], self.entries))
-                        for s in sorted(specs, key=lambda s: s.rank) if self.entries[s.name]]
+
+    @functools.cached_property
+    def finders(self) -> list:
+        """Made when a source is first enriched: a build whose sources all come from the cache needs
+        the registers, not their finders."""
+        return [(s, s.finder(self.entries[s.name], self.entries))
+                for s in sorted(self.specs, key=lambda s: s.rank) if self.entries[s.name]]
 
     @classmethod
     def load(cls, data: Path) -> "Enrichment":

@@ -77,8 +77,9 @@ class PlaceFinder:
         forms = {form_keys(f) for p in persons for f in p.forms()}
         place_forms = set(self.matcher.payload)
         # Persons' names with a place's name inside ("Sofia Smidovich"): found to be set aside.
+        # (each run of a name's words looked up, not each place's name tried at each word: registers grow)
         inside = {f for f in forms if len(f) > 1 and f not in place_forms and any(
-            f[i:i + len(g)] == g for g in place_forms for i in range(len(f)))}
+            f[i:j] in place_forms for i in range(len(f)) for j in range(i, len(f) + 1))}
         self.names = Matcher({f: True for f in inside}) if inside else None
         self.shared = place_forms & forms  # a person's too: a place only where the text puts it so
 

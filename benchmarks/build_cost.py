@@ -1,0 +1,102 @@
+"""Build cost against a naive build, paired: python benchmarks/build_cost.py [--rounds N] [--scale K]
+
+Issue #17's measure. Each round runs, one after the other on the same machine,
+and takes the CPU time (user + system, of the process and its children):
+
+  naive      `mkdocs build` of the same raw texts as bare paragraphs (a page a
+             source, blank-line blocks as paragraphs), Material with only its
+             search plugin and no hooks;
+  cold       `edition build --force` with no .cache (nothing kept: every source
+             converted, every page rendered);
+  full       `edition build --force` with the caches of the build before
+             (what a forced build costs once anything has been built);
+  one        `edition build` after one sentence is added to the shortest source.
+
+and prints each round and the median ratios: cold/naive, full/naive, one/full
+and one/cold. Rounds interleave the steps, so a busy machine slows both sides
+of a ratio alike. Works in a temporary folder (benchmarks/scale.py makes the
+project: K copies of the five sources).
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import scale  # noqa: E402  (the project maker and the one-sentence change)
+
+EDITION = str(Path(sys.executable).with_name("edition"))
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+
+
+def cpu(cmd: list[str], cwd: Path | None = None) -> float:
+    """CPU seconds (user + system) a command and its children used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"{' '.join(cmd)} failed:\n{done.stderr[-2000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def naive_project(project: Path, folder: Path) -> Path:
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    index = ["# Naive baseline", ""]
+    for source in sorted((project / "sources").iterdir()):
+        meta = yaml.safe_load((source / "source.yml").read_text(encoding="utf-8"))
+        raw = (source / (meta.get("text") or "raw.txt")).read_text(encoding="utf-8")
+        paragraphs = [html.escape(" ".join(p.split()), quote=False) for p in raw.split("\n\n") if p.strip()]
+        title = html.escape(meta["bibliography"]["title"], quote=False)
+        (docs / f"{source.name}.md").write_text(f"# {title}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        index.append(f"- [{title}]({source.name}.md)")
+    (docs / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text("site_name: Naive\ntheme:\n  name: material\nplugins:\n  - search\n",
+                                       encoding="utf-8")
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--scale", type=int, default=1)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="build-cost-"))
+    try:
+        project = scale.make_project(work / "project", args.scale)
+        naive = naive_project(project, work / "naive")
+        env_root = ["--root", str(project)]
+        cpu([EDITION, *env_root, "build", "--force"])  # warm the disk, the imports and the caches
+        rows = []
+        for n in range(args.rounds):
+            r = {"naive": cpu([MKDOCS, "build", "-q"], cwd=naive)}
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            r["cold"] = cpu([EDITION, *env_root, "build", "--force"])
+            r["full"] = cpu([EDITION, *env_root, "build", "--force"])
+            scale.change(scale.shortest_source(project))
+            r["one"] = cpu([EDITION, *env_root, "build"])
+            rows.append(r)
+            print(f"round {n + 1}: " + "  ".join(f"{k} {v:6.2f} s" for k, v in r.items()), flush=True)
+        ratio = {name: statistics.median(a / b for a, b in ((r[x], r[y]) for r in rows))
+                 for name, (x, y) in {"cold / naive": ("cold", "naive"), "full / naive": ("full", "naive"),
+                                      "one / full": ("one", "full"), "one / cold": ("one", "cold")}.items()}
+        print(f"\n{args.scale}x, {os.cpu_count()} cores, median of {args.rounds} paired rounds (CPU time):")
+        for name, value in ratio.items():
+            print(f"  {name:<13} {value:5.2f}")
+        print("targets (issue #17): whole build <= 1.5x naive; one-source rebuild <= 0.2x a full build")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
