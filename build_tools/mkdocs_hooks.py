@@ -29,14 +29,23 @@ uses on the same Markdown; here they are switched off, so MkDocs' own
 converter has nothing to do. Links are checked in the built site
 (build_tools/site_check.py), as MkDocs' converter no longer sees them.
 
-5. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
+5. A page whose output cannot have changed is not wrapped in the theme again:
+its output is kept by a digest of everything the theme reads for it (its body
+and metadata, the navigation, the configuration and theme files, the
+source's citation record, the code) and printed as it was
+(overrides/edition-kept-page.html), so a one-source rebuild runs Jinja only
+for the pages it changed (unless a title in the navigation changed).
+
+6. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
 *unescapes* what it strips, so a heading that printed "&lt;script&gt;" would
 come out as markup; its result is escaped again. In a hook, not only in
 `edition build`, so that `edition serve` and a plain `mkdocs build` are safe too.
 Likewise site_name and site_description, which the theme prints unescaped.
 """
 
+import hashlib
 import json
+import os
 from pathlib import Path
 
 import yaml
@@ -46,6 +55,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from build_tools import anchors, cite, page_body
+from build_tools.cache import ContentCache
 
 REDIRECTS_JS = anchors.REDIRECTS_JS
 CITE_FORMATS = (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))
@@ -55,6 +65,11 @@ _sources: dict[str, dict] = {}
 _bodies: dict[str, page_body.Body] = {}
 _cache: list[page_body.BodyCache] = []
 BODY_CACHE = Path(".cache", "edition", "bodies")
+PAGE_CACHE = Path(".cache", "edition", "pages")
+KEPT_TEMPLATE = "edition-kept-page.html"
+_body_keys: dict[str, str] = {}
+_outputs: dict[str, tuple[str, str | None]] = {}  # src_uri -> (key of its output, the kept output or None)
+_pages: list = []  # [ContentCache of the outputs, the navigation]
 
 
 def _root(config) -> Path:
@@ -88,11 +103,14 @@ def on_files(files, config):
 
 def on_pre_build(config):
     _bodies.clear()
+    _body_keys.clear()
     _cache[:] = [page_body.BodyCache(_root(config) / BODY_CACHE)]
+    _pages[:] = [ContentCache(_root(config) / PAGE_CACHE), None]
 
 
 def on_page_markdown(markdown, page, config, files):
     _bodies[page.file.src_uri] = _cache[0].body(markdown)
+    _body_keys[page.file.src_uri] = _cache[0].key(markdown)
     return ""
 
 
@@ -105,6 +123,48 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     _cache[0].prune()
+    _pages[0].prune()
+
+
+def on_nav(nav, config, files):
+    _pages[1:] = [nav]
+    return nav
+
+
+def _choose_kept_outputs(config, files) -> None:
+    """Pages whose output the last build left under the same digest are printed as they were."""
+    from mkdocs import __version__ as mkdocs_version
+    from material import __version__ as material_version
+
+    root = _root(config)
+    shared = hashlib.sha256()
+    for part in (Path(config.config_file_path).read_bytes(), Path(__file__).read_bytes(),
+                 page_body.RENDERER.encode(), mkdocs_version.encode(), material_version.encode(),
+                 os.environ.get("SOURCE_DATE_EPOCH", "").encode(), _nav_text(_pages[1].items).encode()):
+        shared.update(hashlib.sha256(part).digest())
+    overrides = root / "overrides"
+    for path in sorted(overrides.rglob("*")) if overrides.is_dir() else ():
+        if path.is_file():
+            shared.update(path.relative_to(overrides).as_posix().encode() + b"\0" + path.read_bytes())
+    _outputs.clear()
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or file.src_uri not in _body_keys:
+            continue
+        slug = file.src_uri.split("/")[0] if "/" in file.src_uri else ""
+        key = _pages[0].key("\0".join([shared.hexdigest(), file.src_uri, _body_keys[file.src_uri],
+                                       json.dumps(page.meta, sort_keys=True, default=str),
+                                       json.dumps(_sources.get(slug), sort_keys=True)]))
+        kept = _pages[0].get(key)
+        _outputs[file.src_uri] = (key, kept if isinstance(kept, str) else None)
+        if isinstance(kept, str):
+            page.meta["template"] = KEPT_TEMPLATE
+
+
+def _nav_text(items, depth: int = 0) -> str:
+    """The navigation as every page prints it: each item's title and address, in order."""
+    return "".join(f"{depth}\t{item.title}\t{getattr(item, 'url', '')}\n" + _nav_text(getattr(item, "children", None) or [], depth + 1)
+                   for item in items)
 
 
 def _nested(headings) -> list[dict]:
@@ -122,6 +182,7 @@ def _nested(headings) -> list[dict]:
 
 def on_env(env, config, files):
     _escape_striptags(env)
+    _choose_kept_outputs(config, files)
     return env
 
 
@@ -162,6 +223,10 @@ def _add_citation_files(files, config):
 
 
 def on_page_context(context, page, config, nav):
+    kept = _outputs.get(page.file.src_uri, ("", None))[1]
+    if kept is not None:
+        context["edition_kept_page"] = Markup(kept)
+        return context
     source = _sources.get(page.file.src_uri.split("/")[0]) if "/" in page.file.src_uri else None
     if source is not None:
         context["edition_cite"] = _page_citation(source, page.url, _base_url(config))
@@ -211,4 +276,7 @@ def on_post_page(output, page, config):
     # build ends, which is most of its memory for a large edition. (Markdown "", not None: MkDocs
     # takes a page without Markdown for one without a title, and later pages list this one.)
     page.markdown, page.content = "", None
+    key, kept = _outputs.pop(page.file.src_uri, ("", None))
+    if key and kept is None:
+        _pages[0].put(key, output)
     return output

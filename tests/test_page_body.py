@@ -2,6 +2,8 @@
 edition against Python-Markdown with mkdocs.yml's extensions (what MkDocs rendered before)."""
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import markdown
@@ -9,7 +11,9 @@ import pytest
 import yaml
 
 from benchmarks.site_diff import facets
+from build_tools.mkdocs_hooks import PAGE_CACHE
 from build_tools.page_body import FOOTNOTES_HERE, MD_LINK, BodyCache, render
+from build_tools.site import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -127,3 +131,42 @@ def test_every_page_of_the_edition_reads_as_python_markdown_rendered_it(built_do
         if ours != theirs:
             differing.append(path.relative_to(built_docs).as_posix())
     assert differing == []
+
+
+def _small_project(tmp: Path) -> Path:
+    root = tmp / "project"
+    (root / "docs" / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    (root / "build_tools").symlink_to(ROOT / "build_tools")
+    (root / "docs" / "data" / "sources.json").write_text("[]\n", encoding="utf-8")
+    (root / "docs" / "index.md").write_text("# Home\n\nSee [one](one.md#a).\n", encoding="utf-8")
+    (root / "docs" / "one.md").write_text("# One\n\n## A { #a }\n\nText.\n", encoding="utf-8")
+    return root
+
+
+def test_a_page_whose_output_cannot_have_changed_is_printed_as_the_last_build_left_it(tmp_path):
+    root = _small_project(tmp_path)
+    site = build_site(root)
+    kept = sorted((root / PAGE_CACHE).glob("*.json"))
+    assert len(kept) == 2
+    for path in kept:  # mark what the cache holds: a page printed from it shows the mark
+        text = json.loads(path.read_text(encoding="utf-8")).replace("<h1", "<h1 data-kept")
+        path.write_text(json.dumps(text), encoding="utf-8")
+    site = build_site(root)
+    assert all(b"<h1 data-kept" in (site / name).read_bytes() for name in ("index.html", "one.html"))
+    (root / "docs" / "one.md").write_text("# One\n\n## A { #a }\n\nText changed.\n", encoding="utf-8")
+    site = build_site(root)
+    assert b"data-kept" not in (site / "one.html").read_bytes() and b"Text changed." in (site / "one.html").read_bytes()
+    assert b"data-kept" in (site / "index.html").read_bytes()  # its output depends on nothing that changed
+
+
+def test_a_title_in_the_navigation_changes_every_page(tmp_path):
+    root = _small_project(tmp_path)
+    build_site(root)
+    for path in (root / PAGE_CACHE).glob("*.json"):
+        path.write_text(json.dumps(json.loads(path.read_text(encoding="utf-8")) + "<!-- kept -->"), encoding="utf-8")
+    (root / "docs" / "one.md").write_text("# One, renamed\n\n## A { #a }\n\nText.\n", encoding="utf-8")
+    site = build_site(root)
+    assert not any(b"<!-- kept -->" in p.read_bytes() for p in site.glob("*.html"))
+    assert b"One, renamed" in (site / "index.html").read_bytes()
