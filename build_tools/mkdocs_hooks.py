@@ -33,7 +33,7 @@ converter has nothing to do. Links are checked in the built site
 its output is kept by a digest of everything the theme reads for it (its body
 and metadata, the navigation, the configuration and theme files, the
 source's citation record, the code) and printed as it was
-(overrides/edition-kept-page.html), so a one-source rebuild runs Jinja only
+(a template of one line, KEPT_TEMPLATE, added to the theme's loader), so a one-source rebuild runs Jinja only
 for the pages it changed (unless a title in the navigation changed).
 
 6. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
@@ -48,6 +48,7 @@ import json
 import os
 from pathlib import Path
 
+import jinja2
 import yaml
 from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
@@ -182,6 +183,9 @@ def _nested(headings) -> list[dict]:
 
 def on_env(env, config, files):
     _escape_striptags(env)
+    if not getattr(env, "edition_kept", False):  # an environment used again (serve) gets it once
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({KEPT_TEMPLATE: "{{ edition_kept_page }}"}), env.loader])
+        env.edition_kept = True
     _choose_kept_outputs(config, files)
     return env
 
