@@ -140,7 +140,11 @@ def _choose_kept_outputs(config, files) -> None:
 
     root = _root(config)
     shared = hashlib.sha256()
-    for part in (Path(config.config_file_path).read_bytes(), Path(__file__).read_bytes(),
+    # the file, and what the theme reads of the configuration (also when the file INHERITs another)
+    settings = json.dumps({k: config[k] for k in ("site_name", "site_description", "site_url", "copyright",
+                                                  "extra", "extra_css", "extra_javascript", "use_directory_urls")}
+                          | {"theme": dict(config.theme)}, default=str, sort_keys=True)
+    for part in (Path(config.config_file_path).read_bytes(), settings.encode(), Path(__file__).read_bytes(),
                  page_body.RENDERER.encode(), mkdocs_version.encode(), material_version.encode(),
                  os.environ.get("SOURCE_DATE_EPOCH", "").encode(), _nav_text(_pages[1].items).encode()):
         shared.update(hashlib.sha256(part).digest())
