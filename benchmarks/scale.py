@@ -7,8 +7,8 @@ of the largest single process, and of all the step's processes together):
 
   convert        our conversion alone (build_tools.pipeline.convert_all, no cache)
   mkdocs         MkDocs' build of the docs we generated
-  naive          MkDocs' build of a naive baseline: each raw.txt as one Markdown
-                 page (only & and < escaped), same mkdocs.yml, theme and plugins
+  naive          `mkdocs build` of a naive baseline: each raw text as bare paragraphs,
+                 Material with only its search plugin, no hooks (build_cost.py's)
   build          the whole `edition build`, cold (no .cache, no outputs)
   rebuild        `edition build` again, nothing changed (must be skipped)
   one source     `edition build` after changing the shortest source's text
@@ -41,6 +41,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # build_cost
 PYTHON = sys.executable
 EDITION = str(Path(sys.executable).with_name("edition"))
 TARGETS = {"whole / naive": 2.0, "own stages / whole": 0.25, "no-change / full": 0.2}
@@ -178,25 +179,11 @@ def make_project(folder: Path, scale: int) -> Path:
 
 
 def make_naive_project(project: Path, folder: Path) -> Path:
-    """The baseline: every raw text as one Markdown page, in a project with the same configuration."""
-    folder.mkdir(parents=True)
-    shutil.copy(project / "mkdocs.yml", folder)
-    shutil.copytree(project / "overrides", folder / "overrides")
-    (folder / "node_modules").symlink_to(ROOT / "node_modules")
-    (folder / "build_tools").symlink_to(ROOT / "build_tools")
-    # No data/: its anchor manifest promises the edition's anchors, which a naive page has not.
-    docs = folder / "docs"
-    docs.mkdir()
-    index = ["# Naive baseline", ""]
-    for source in sorted((project / "sources").iterdir()):
-        meta = yaml.safe_load((source / "source.yml").read_text(encoding="utf-8"))
-        raw = (source / (meta.get("text") or "raw.txt")).read_text(encoding="utf-8")
-        text = raw.replace("&", "&amp;").replace("<", "&lt;")
-        title = meta["bibliography"]["title"].replace("&", "&amp;").replace("<", "&lt;")
-        (docs / f"{source.name}.md").write_text(f"# {title}\n\n{text}\n", encoding="utf-8")
-        index.append(f"- [{title}]({source.name}.md)")
-    (docs / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
-    return folder
+    """The baseline (issue #17's): every raw text as bare paragraphs, Material with only its search
+    plugin, no hooks (benchmarks/build_cost.py makes it)."""
+    from build_cost import naive_project
+
+    return naive_project(project, folder)
 
 
 def shortest_source(project: Path) -> Path:
@@ -262,8 +249,8 @@ def _mkdocs(r: dict, work: Path, scale: int, project: Path) -> None:
 
 def _naive(r: dict, work: Path, scale: int, project: Path) -> None:
     naive_root = make_naive_project(project, work / f"x{scale}-naive")
-    naive = py(MKDOCS.format(docs=naive_root / "docs", site=naive_root / "site", strict=False), naive_root)
-    r["naive"] = naive["inside"]["build"]
+    naive = run([str(Path(PYTHON).with_name("mkdocs")), "build", "-q"], cwd=naive_root)
+    r["naive"] = naive["seconds"]
     r["naive_peak_mb"] = naive["peak_mb"]
     print(f"mkdocs, naive baseline   {r['naive']:8.2f} s   {_peaks(naive)}", flush=True)
 
