@@ -230,6 +230,11 @@ class ContentCache:
         except (OSError, ValueError):
             return None
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is kept (it counts as used; `get` reads it)."""
+        self.used.add(key)
+        return (self.folder / f"{key}.json").is_file()
+
     def put(self, key: str, data) -> None:
         self.used.add(key)
         self.made += 1

@@ -70,8 +70,9 @@ PAGE_CACHE = Path(".cache", "edition", "pages")
 KEPT_TEMPLATE = "edition-kept-page.html"
 JINJA_CACHE = Path(".cache", "edition", "jinja")
 _body_keys: dict[str, str] = {}
-_outputs: dict[str, tuple[str, str | None]] = {}  # src_uri -> (key of its output, the kept output or None)
+_outputs: dict[str, tuple[str, bool]] = {}  # src_uri -> (key of its output, whether it is kept)
 _pages: list = []  # [ContentCache of the outputs, the navigation]
+_env: list = []  # the theme's Jinja environment
 
 
 def _root(config) -> Path:
@@ -161,9 +162,9 @@ def _choose_kept_outputs(config, files) -> None:
         key = _pages[0].key("\0".join([shared.hexdigest(), file.src_uri, _body_keys[file.src_uri],
                                        json.dumps(page.meta, sort_keys=True, default=str),
                                        json.dumps(_sources.get(slug), sort_keys=True)]))
-        kept = _pages[0].get(key)
-        _outputs[file.src_uri] = (key, kept if isinstance(kept, str) else None)
-        if isinstance(kept, str):
+        kept = _pages[0].has(key)  # read when the page is written: held all at once, they were most of the memory
+        _outputs[file.src_uri] = (key, kept)
+        if kept:
             page.meta["template"] = KEPT_TEMPLATE
 
 
@@ -188,6 +189,7 @@ def _nested(headings) -> list[dict]:
 
 def on_env(env, config, files):
     _escape_striptags(env)
+    _env[:] = [env]
     if not getattr(env, "edition_kept", False):  # an environment used again (serve) gets it once
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({KEPT_TEMPLATE: "{{ edition_kept_page }}"}), env.loader])
         env.edition_kept = True
@@ -237,10 +239,20 @@ def _add_citation_files(files, config):
 
 
 def on_page_context(context, page, config, nav):
-    kept = _outputs.get(page.file.src_uri, ("", None))[1]
-    if kept is not None:
-        context["edition_kept_page"] = Markup(kept)
+    key, kept = _outputs.get(page.file.src_uri, ("", False))
+    if kept:
+        output = _pages[0].get(key)
+        if not isinstance(output, str):  # damaged or gone since: render it here, and keep it again
+            _outputs[page.file.src_uri] = (key, False)
+            context = _cite_context(context, page, config)
+            page.meta.pop("template", None)  # as it was when the page was first rendered
+            output = _env[0].get_template("main.html").render(context)
+        context["edition_kept_page"] = Markup(output)
         return context
+    return _cite_context(context, page, config)
+
+
+def _cite_context(context, page, config):
     source = _sources.get(page.file.src_uri.split("/")[0]) if "/" in page.file.src_uri else None
     if source is not None:
         context["edition_cite"] = _page_citation(source, page.url, _base_url(config))
@@ -290,7 +302,7 @@ def on_post_page(output, page, config):
     # build ends, which is most of its memory for a large edition. (Markdown "", not None: MkDocs
     # takes a page without Markdown for one without a title, and later pages list this one.)
     page.markdown, page.content = "", None
-    key, kept = _outputs.pop(page.file.src_uri, ("", None))
-    if key and kept is None:
+    key, kept = _outputs.pop(page.file.src_uri, ("", False))
+    if key and not kept:
         _pages[0].put(key, output)
     return output

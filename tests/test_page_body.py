@@ -170,3 +170,18 @@ def test_a_title_in_the_navigation_changes_every_page(tmp_path):
     site = build_site(root)
     assert not any(b"<!-- kept -->" in p.read_bytes() for p in site.glob("*.html"))
     assert b"One, renamed" in (site / "index.html").read_bytes()
+
+
+def test_a_kept_page_damaged_after_it_was_chosen_is_rendered_again(tmp_path, monkeypatch):
+    """The output is read only when its page is written (memory); if it is unreadable by then, the
+    page is rendered as if nothing had been kept, and kept again."""
+    from build_tools.cache import ContentCache
+
+    root = _small_project(tmp_path)
+    site = build_site(root)
+    fresh = (site / "one.html").read_bytes()
+    real_get = ContentCache.get
+    monkeypatch.setattr(ContentCache, "get", lambda self, key: None if "pages" in str(self.folder)
+                        else real_get(self, key))
+    site = build_site(root)
+    assert (site / "one.html").read_bytes() == fresh
