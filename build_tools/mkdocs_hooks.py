@@ -32,9 +32,10 @@ converter has nothing to do. Links are checked in the built site
 5. A page whose output cannot have changed is not wrapped in the theme again:
 its output is kept by a digest of everything the theme reads for it (its body
 and metadata, the navigation, the configuration and theme files, the
-source's citation record, the code) and printed as it was
-(a template of one line, KEPT_TEMPLATE, added to the theme's loader), so a one-source rebuild runs Jinja only
-for the pages it changed (unless a title in the navigation changed).
+source's citation record, the code) and printed as it was (a template of one
+line, KEPT_TEMPLATE, added to the theme's loader), so a one-source rebuild
+runs Jinja only for the pages it changed (unless a title in the navigation
+changed).
 
 6. Titles stay text. Jinja's `striptags` (Material's filter for <title>)
 *unescapes* what it strips, so a heading that printed "&lt;script&gt;" would
@@ -162,7 +163,7 @@ def _choose_kept_outputs(config, files) -> None:
         key = _pages[0].key("\0".join([shared.hexdigest(), file.src_uri, _body_keys[file.src_uri],
                                        json.dumps(page.meta, sort_keys=True, default=str),
                                        json.dumps(_sources.get(slug), sort_keys=True)]))
-        kept = _pages[0].has(key)  # read when the page is written: held all at once, they were most of the memory
+        kept = _pages[0].has(key)  # read when its page is written: all held at once, they were most of the memory
         _outputs[file.src_uri] = (key, kept)
         if kept:
             page.meta["template"] = KEPT_TEMPLATE
@@ -170,8 +171,8 @@ def _choose_kept_outputs(config, files) -> None:
 
 def _nav_text(items, depth: int = 0) -> str:
     """The navigation as every page prints it: each item's title and address, in order."""
-    return "".join(f"{depth}\t{item.title}\t{getattr(item, 'url', '')}\n" + _nav_text(getattr(item, "children", None) or [], depth + 1)
-                   for item in items)
+    return "".join(f"{depth}\t{item.title}\t{getattr(item, 'url', '')}\n"
+                   + _nav_text(getattr(item, "children", None) or [], depth + 1) for item in items)
 
 
 def _nested(headings) -> list[dict]:
