@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import markdown
-import pytest
 import yaml
 
 from benchmarks.site_diff import facets
