@@ -12,10 +12,12 @@ from __future__ import annotations
 import argparse
 import difflib
 import html
-import posixpath
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from build_tools.site_check import link_target  # noqa: E402
 
 SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
@@ -25,10 +27,10 @@ HREF = re.compile(r"""\shref=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 
 def resolved(url: str, href: str) -> str:
     """A link as the page it leads to ("../persons/v.html#x" from persons/ is "persons/v.html#x")."""
-    if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|#|/", href):
+    found = link_target(url, href)
+    if found is None:
         return href
-    path, _, fragment = href.partition("#")
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(url), path)) if path else url
+    target, fragment = found
     return target + ("#" + fragment if fragment else "")
 
 

@@ -15,6 +15,7 @@ failure leaves the previous docs/ untouched.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
 import json
@@ -31,6 +32,7 @@ import yaml
 
 from . import anchors, transliteration
 from .audit import audit
+from .cache import ContentCache
 from .check import check_edition
 from .check.finding import Finding
 from .corrections import apply_corrections
@@ -213,35 +215,28 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
         report.findings[c.slug] = c.findings
         if c.edition is not None:
             report.editions.append(c.edition)
-    memo = _transliterations(None if keep_editions else cache)
+    memo, store = _transliterations(None if keep_editions else cache)
     write_shared_pages(done, report.registers, stage, settings, memo)
-    _keep_transliterations(None if keep_editions else cache, memo)
+    _keep_transliterations(store, memo)
     _sync(stage, docs_dir)
     return report
 
 
-def _transliterations(cache: Path | None) -> dict[str, list[str]]:
-    """The register names' transliterations made by the last build with this code: a register entry's
-    names rarely change, and making them is most of the shared pages' time."""
-    path = cache / f"transliterations-{_code_fingerprint()[:16]}.json" if cache else None
-    try:
-        return json.loads(path.read_text(encoding="utf-8")) if path else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _keep_transliterations(cache: Path | None, memo: dict[str, list[str]]) -> None:
-    """Store what this build used (the memo holds only that), replacing any older store."""
+def _transliterations(cache: Path | None) -> tuple[dict[str, list[str]], ContentCache | None]:
+    """The register names' transliterations made by the last build with this code (a register entry's
+    names rarely change, and making them was most of the shared pages' time), and where to keep them."""
     if not cache:
-        return
-    cache.mkdir(parents=True, exist_ok=True)
-    name = f"transliterations-{_code_fingerprint()[:16]}.json"
-    tmp = cache / f".{name}.tmp"
-    tmp.write_text(json.dumps(memo, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    tmp.replace(cache / name)
-    for old in cache.glob("transliterations-*.json"):
-        if old.name != name:
-            old.unlink()
+        return {}, None
+    store = ContentCache(cache / "transliterations", salt=_code_fingerprint())
+    kept = store.get(store.key("transliterations"))
+    return (kept if isinstance(kept, dict) else {}), store
+
+
+def _keep_transliterations(store: ContentCache | None, memo: dict[str, list[str]]) -> None:
+    """Store what this build used (the memo holds only that), replacing any older store."""
+    if store:
+        store.put(store.key("transliterations"), memo)
+        store.prune()
 
 
 def check_sources(root: Path, slugs: list[str], *, cache: Path | None = None) -> dict[str, list[Finding]]:
@@ -339,6 +334,7 @@ def _contributions(sources: list[Source], context: Enrichment, data: Path, cache
             yield c
 
 
+@functools.cache  # the code a process runs does not change under it
 def _code_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.rglob("*.py")):

@@ -82,15 +82,23 @@ def link_problems(site: Path, ids: dict[str, set[str]], links: list[tuple[str, s
     """Links within the site that lead nowhere: to no file, or to no such place in a page."""
     problems = []
     for url, href in links:
-        if not href or EXTERNAL.match(href) or href.startswith("/"):
+        if (found := link_target(url, href)) is None:
             continue
-        path, _, fragment = href.partition("#")
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(url), unquote(path))) if path else url
+        target, fragment = found
         if target.startswith("../") or (target not in ids and not (site / target).exists()):
             problems.append(f"{url}: a link to {href}, which is not in the site")
-        elif fragment and target in ids and unquote(fragment) not in ids[target]:
+        elif fragment and target in ids and fragment not in ids[target]:
             problems.append(f"{url}: a link to {href}, a place that page does not have")
     return problems
+
+
+def link_target(url: str, href: str) -> tuple[str, str] | None:
+    """(the file in the site a link on page `url` leads to, its fragment); None for a link out of it."""
+    if not href or EXTERNAL.match(href) or href.startswith("/"):
+        return None
+    path, _, fragment = href.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(url), unquote(path))) if path else url
+    return target, unquote(fragment)
 
 
 def _sources(site: Path, problems: list[str]) -> list[dict]:
