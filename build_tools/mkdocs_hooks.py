@@ -47,6 +47,7 @@ Likewise site_name and site_description, which the theme prints unescaped.
 import hashlib
 import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -62,18 +63,27 @@ from build_tools.cache import ContentCache
 REDIRECTS_JS = anchors.REDIRECTS_JS
 CITE_FORMATS = (("BibTeX", "bib"), ("RIS", "ris"), ("CSL-JSON", "json"))
 
-# Per build: the sources by slug; the rendered page bodies.
-_sources: dict[str, dict] = {}
-_bodies: dict[str, page_body.Body] = {}
-_cache: list[page_body.BodyCache] = []
 BODY_CACHE = Path(".cache", "edition", "bodies")
 PAGE_CACHE = Path(".cache", "edition", "pages")
 KEPT_TEMPLATE = "edition-kept-page.html"
 JINJA_CACHE = Path(".cache", "edition", "jinja")
-_body_keys: dict[str, str] = {}
-_outputs: dict[str, tuple[str, bool]] = {}  # src_uri -> (key of its output, whether it is kept)
-_pages: list = []  # [ContentCache of the outputs, the navigation]
-_env: list = []  # the theme's Jinja environment
+
+
+@dataclass
+class _Build:
+    """What the hooks carry from one event to the next in one build, by page (src_uri)."""
+
+    bodies: page_body.BodyCache
+    outputs: ContentCache
+    body: dict[str, page_body.Body] = field(default_factory=dict)  # rendered, until MkDocs takes it
+    body_key: dict[str, str] = field(default_factory=dict)
+    output_key: dict[str, tuple[str, bool]] = field(default_factory=dict)  # (key, whether it is kept)
+    nav: object = None
+    env: object = None
+
+
+_build: _Build | None = None  # made by on_pre_build
+_sources: dict[str, dict] = {}  # per build: the sources by slug
 
 
 def _root(config) -> Path:
@@ -106,32 +116,30 @@ def on_files(files, config):
 
 
 def on_pre_build(config):
-    _bodies.clear()
-    _body_keys.clear()
-    _cache[:] = [page_body.BodyCache(_root(config) / BODY_CACHE)]
-    _pages[:] = [ContentCache(_root(config) / PAGE_CACHE), None]
+    global _build
+    _build = _Build(page_body.BodyCache(_root(config) / BODY_CACHE), ContentCache(_root(config) / PAGE_CACHE))
 
 
 def on_page_markdown(markdown, page, config, files):
-    _bodies[page.file.src_uri] = _cache[0].body(markdown)
-    _body_keys[page.file.src_uri] = _cache[0].key(markdown)
+    _build.body[page.file.src_uri] = _build.bodies.body(markdown)
+    _build.body_key[page.file.src_uri] = _build.bodies.key(markdown)
     return ""
 
 
 def on_page_content(html, page, config, files):
-    body = _bodies.pop(page.file.src_uri)
+    body = _build.body.pop(page.file.src_uri)
     page.toc = get_toc(_nested(body.headings))
     page._title_from_render = body.title
     return body.html
 
 
 def on_post_build(config):
-    _cache[0].prune()
-    _pages[0].prune()
+    _build.bodies.prune()
+    _build.outputs.prune()
 
 
 def on_nav(nav, config, files):
-    _pages[1:] = [nav]
+    _build.nav = nav
     return nav
 
 
@@ -148,23 +156,22 @@ def _choose_kept_outputs(config, files) -> None:
                           | {"theme": dict(config.theme)}, default=str, sort_keys=True)
     for part in (Path(config.config_file_path).read_bytes(), settings.encode(), Path(__file__).read_bytes(),
                  page_body.RENDERER.encode(), mkdocs_version.encode(), material_version.encode(),
-                 os.environ.get("SOURCE_DATE_EPOCH", "").encode(), _nav_text(_pages[1].items).encode()):
+                 os.environ.get("SOURCE_DATE_EPOCH", "").encode(), _nav_text(_build.nav.items).encode()):
         shared.update(hashlib.sha256(part).digest())
     overrides = root / "overrides"
     for path in sorted(overrides.rglob("*")) if overrides.is_dir() else ():
         if path.is_file():
             shared.update(path.relative_to(overrides).as_posix().encode() + b"\0" + path.read_bytes())
-    _outputs.clear()
     for file in files.documentation_pages():
         page = file.page
-        if page is None or file.src_uri not in _body_keys:
+        if page is None or file.src_uri not in _build.body_key:
             continue
         slug = file.src_uri.split("/")[0] if "/" in file.src_uri else ""
-        key = _pages[0].key("\0".join([shared.hexdigest(), file.src_uri, _body_keys[file.src_uri],
+        key = _build.outputs.key("\0".join([shared.hexdigest(), file.src_uri, _build.body_key[file.src_uri],
                                        json.dumps(page.meta, sort_keys=True, default=str),
                                        json.dumps(_sources.get(slug), sort_keys=True)]))
-        kept = _pages[0].has(key)  # read when its page is written: all held at once, they were most of the memory
-        _outputs[file.src_uri] = (key, kept)
+        kept = _build.outputs.has(key)  # read when its page is written: all held at once, they were most of the memory
+        _build.output_key[file.src_uri] = (key, kept)
         if kept:
             page.meta["template"] = KEPT_TEMPLATE
 
@@ -190,7 +197,7 @@ def _nested(headings) -> list[dict]:
 
 def on_env(env, config, files):
     _escape_striptags(env)
-    _env[:] = [env]
+    _build.env = env
     if not getattr(env, "edition_kept", False):  # an environment used again (serve) gets it once
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({KEPT_TEMPLATE: "{{ edition_kept_page }}"}), env.loader])
         env.edition_kept = True
@@ -240,14 +247,14 @@ def _add_citation_files(files, config):
 
 
 def on_page_context(context, page, config, nav):
-    key, kept = _outputs.get(page.file.src_uri, ("", False))
+    key, kept = _build.output_key.get(page.file.src_uri, ("", False))
     if kept:
-        output = _pages[0].get(key)
+        output = _build.outputs.get(key)
         if not isinstance(output, str):  # damaged or gone since: render it here, and keep it again
-            _outputs[page.file.src_uri] = (key, False)
+            _build.output_key[page.file.src_uri] = (key, False)
             context = _cite_context(context, page, config)
             page.meta.pop("template", None)  # as it was when the page was first rendered
-            output = _env[0].get_template("main.html").render(context)
+            output = _build.env.get_template("main.html").render(context)
         context["edition_kept_page"] = Markup(output)
         return context
     return _cite_context(context, page, config)
@@ -303,7 +310,7 @@ def on_post_page(output, page, config):
     # build ends, which is most of its memory for a large edition. (Markdown "", not None: MkDocs
     # takes a page without Markdown for one without a title, and later pages list this one.)
     page.markdown, page.content = "", None
-    key, kept = _outputs.pop(page.file.src_uri, ("", False))
+    key, kept = _build.output_key.pop(page.file.src_uri, ("", False))
     if key and not kept:
-        _pages[0].put(key, output)
+        _build.outputs.put(key, output)
     return output
