@@ -12,7 +12,6 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
 
 WORD_RE = re.compile(r"[^\W\d_]+|\d+")
 
@@ -24,6 +23,8 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # 0.2 s to import, and a build whose sources are all cached never asks
+
     return zipf_frequency(word, "en")
 
 

@@ -32,6 +32,8 @@ from .site_check import check_site
 
 # Each page's search entries and terms, for the next build (build_tools/search_index.py).
 SEARCH_CACHE = Path(".cache", "edition", "search")
+# What the site check read of each page (build_tools/site_check.py).
+CHECK_CACHE = Path(".cache", "edition", "checks")
 # Deflate level 1: a quarter of level 6's time for a bundle a fifth larger (3.3 MB, not 2.7 MB).
 BUNDLE_COMPRESSION = 1
 
@@ -68,7 +70,7 @@ def build_site(
         search_index.write_index(Path(config.docs_dir), partial, cache=root / SEARCH_CACHE)
         search_index.require_index(partial)
         # whatever rendered it: fails unless the site holds its citations, anchors and scripts
-        check_site(root, partial)
+        check_site(root, partial, cache=root / CHECK_CACHE)
         swap_in([(partial, site)], site.with_name(site.name + ".old"))
     finally:
         _remove(partial)

@@ -20,6 +20,8 @@ read and the build fails, naming what is missing, unless:
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import html as html_text
 import json
 import logging
@@ -29,6 +31,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import anchors
+from .cache import ContentCache
 from .model import EditionError
 
 CITE_FORMATS = ("bib", "ris", "json")
@@ -41,23 +44,28 @@ EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 log = logging.getLogger("mkdocs.edition")
 
 
-def check_site(root: Path, site: Path) -> None:
-    """Raise EditionError listing what the built site lacks. Each page is read once."""
+def check_site(root: Path, site: Path, cache: Path | None = None) -> None:
+    """Raise EditionError listing what the built site lacks. Each page is read once; cache: a folder
+    where what was read of each page is kept by the page's content, so an unchanged page is not parsed."""
     root, site = Path(root), Path(site)
     problems: list[str] = []
     sources = _sources(site, problems)
     problems += [f"{REDIRECTS_JS}: missing"] if not (site / REDIRECTS_JS).is_file() else []
     cited = {part["url"] for source in sources for part in source.get("parts") or []}
+    store = ContentCache(cache, salt=_code()) if cache else None
     published: dict[str, set[str]] = {}
     ids: dict[str, set[str]] = {}
-    links: list[tuple[str, str]] = []
+    links: list[tuple[str, str, str]] = []
     for page in sorted(site.rglob("*.html")):
-        url, html = page.relative_to(site).as_posix(), page.read_text(encoding="utf-8")
-        problems += title_problems(url, html) + (citation_problems(url, html) if url in cited else [])
-        if found := anchors.anchors_in(html):
-            published[url] = found
-        ids[url] = {html_text.unescape(a or b) for a, b in ID.findall(html)}
-        links += [(url, html_text.unescape(a or b)) for a, b in HREF.findall(html)]
+        url = page.relative_to(site).as_posix()
+        facts = page_facts(url, page.read_text(encoding="utf-8"), store)
+        problems += facts["title"] + ([f"{url}: no {', no '.join(facts['lacks'])}"] if url in cited and facts["lacks"] else [])
+        if facts["anchors"]:
+            published[url] = set(facts["anchors"])
+        ids[url] = set(facts["ids"])
+        links += [(url, href, *target) if target else (url, href) for href, *target in facts["links"]]
+    if store:
+        store.prune()
     broken = link_problems(site, ids, links)
     problems += [f"{url}: missing" for url in sorted(cited) if not (site / url).is_file()]
     problems += [f"data/cite/{source['slug']}.{ext}: missing" for source in sources for ext in CITE_FORMATS
@@ -78,11 +86,29 @@ def check_site(root: Path, site: Path) -> None:
                  new, anchors.MANIFEST)
 
 
-def link_problems(site: Path, ids: dict[str, set[str]], links: list[tuple[str, str]]) -> list[str]:
-    """Links within the site that lead nowhere: to no file, or to no such place in a page."""
+def page_facts(url: str, html: str, store: ContentCache | None = None) -> dict:
+    """What the check reads of one page: markup in its title, the citation marks it lacks, its citable
+    anchors, its ids, and its links (href, and where it leads in the site if it does)."""
+    key = store.key(url + "\0" + html) if store else ""
+    if store and isinstance(kept := store.get(key), dict):
+        return kept
+    links = []
+    for a, b in HREF.findall(html):
+        href = html_text.unescape(a or b)
+        links.append([href, *(link_target(url, href) or ())])
+    facts = {"title": title_problems(url, html), "lacks": citation_lacks(html), "anchors": sorted(anchors.anchors_in(html)),
+             "ids": sorted({html_text.unescape(a or b) for a, b in ID.findall(html)}), "links": links}
+    if store:
+        store.put(key, facts)
+    return facts
+
+
+def link_problems(site: Path, ids: dict[str, set[str]], links: list[tuple]) -> list[str]:
+    """Links within the site that lead nowhere: to no file, or to no such place in a page. A link is
+    (page, href) or (page, href, target, fragment) with its target already found by link_target."""
     problems = []
-    for url, href in links:
-        if (found := link_target(url, href)) is None:
+    for url, href, *found in links:
+        if not found and (found := link_target(url, href)) is None:
             continue
         target, fragment = found
         if target.startswith("../") or (target not in ids and not (site / target).exists()):
@@ -109,12 +135,23 @@ def _sources(site: Path, problems: list[str]) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def citation_lacks(html: str) -> list[str]:
+    """What of its citation a source's page lacks."""
+    return [what for what, mark in (("Highwire tags", '<meta name="citation_title"'),
+                                    ("JSON-LD", '<script type="application/ld+json">'),
+                                    ("cite box", 'class="edition-cite"')) if mark not in html]
+
+
 def citation_problems(url: str, html: str) -> list[str]:
     """A source's page without what cites it."""
-    lacks = [what for what, mark in (("Highwire tags", '<meta name="citation_title"'),
-                                     ("JSON-LD", '<script type="application/ld+json">'),
-                                     ("cite box", 'class="edition-cite"')) if mark not in html]
+    lacks = citation_lacks(html)
     return [f"{url}: no {', no '.join(lacks)}"] if lacks else []
+
+
+@functools.cache
+def _code() -> str:
+    """What a page's facts depend on besides the page: this code and the anchors' patterns."""
+    return hashlib.sha256(Path(__file__).read_bytes() + Path(anchors.__file__).read_bytes()).hexdigest()
 
 
 def title_problems(url: str, html: str) -> list[str]:

@@ -68,6 +68,26 @@ def test_a_link_to_a_page_or_place_the_site_lacks_fails_naming_it(tmp_path, href
         check_site(tmp_path, site)
 
 
+def test_what_is_kept_of_a_page_is_used_for_that_page_only(tmp_path, monkeypatch):
+    from build_tools import site_check
+
+    cache = tmp_path / "checks"
+    site = small_site(tmp_path, CITED + '</head><body><p id="here">x</p><a href="#here">y</a>')
+    check_site(tmp_path, site, cache)
+    assert len(list(cache.glob("*.json"))) == 1
+    with monkeypatch.context() as patched:  # an unchanged page is not read again
+        patched.setattr(site_check, "title_problems", lambda *a: pytest.fail("the kept facts were not used"))
+        check_site(tmp_path, site, cache)
+    page = site / "a" / "one.html"
+    page.write_text(page.read_text().replace('href="#here"', 'href="#gone"'))
+    with pytest.raises(EditionError, match="a link to #gone"):
+        check_site(tmp_path, site, cache)
+    page.write_text(page.read_text().replace("<title>Chapter one - A", "<title><b>A</b>"))
+    with pytest.raises(EditionError, match="markup in its <title>"):
+        check_site(tmp_path, site, cache)
+    assert len(list(cache.glob("*.json"))) == 1, "facts of pages no longer in the site are kept"
+
+
 def test_markup_in_a_title_fails(tmp_path):
     site = small_site(tmp_path, title="<script>alert(1)</script>")
     with pytest.raises(EditionError, match="markup in its <title>"):
