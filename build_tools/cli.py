@@ -168,7 +168,7 @@ def _build(root: Path, force: bool) -> None:
         for stage_name, run in (
             ("convert", lambda: _convert(root, stage / "docs")),
             ("mkdocs build", lambda: site.build_site(root, docs_dir=stage / "docs", site_dir=stage / "site",
-                                                     strict=options["strict"])),
+                                                     strict=options["strict"], previous=root / "site")),
             ("offline bundle", lambda: bundle.append(site.make_offline_bundle(root, site_dir=stage / "site",
                                                                              dist_dir=stage / "dist"))),
         ):

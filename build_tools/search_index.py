@@ -57,7 +57,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from build_tools import cite
-from build_tools.cache import ContentCache
+from build_tools.cache import ContentCache, KeepingWriter
 from build_tools import search as words_of  # folding, word boundaries, stop words, spelling variants
 
 FOLDER = "search"
@@ -327,9 +327,9 @@ def idf(df: int, n: int) -> int:
     return max(1, round(100 * math.log(1 + (n - df + 0.5) / (df + 0.5))))
 
 
-def script(name: str, data) -> str:
+def script(name: str, data) -> bytes:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return f"{REGISTER}({json.dumps(name)},{body});\n"
+    return f"{REGISTER}({json.dumps(name)},{body});\n".encode("utf-8")
 
 
 def stride(entries: list[Entry]) -> int:
@@ -380,9 +380,10 @@ def postings_index(entries: list[Entry], ids: list[int], variants: words_of.Vari
     return postings
 
 
-def write_index(docs: Path, site: Path, cache: Path | None = None) -> Path:
+def write_index(docs: Path, site: Path, cache: Path | None = None, previous: Path | None = None) -> Path:
     """Write site/search/ from docs/; returns the folder. Replaces what was there. cache: a folder
-    where each page's entries and terms are kept for the next build (only changed pages are read)."""
+    where each page's entries and terms are kept for the next build (only changed pages are read);
+    previous: the site published before, whose index files are linked where they are unchanged."""
     import shutil
 
     variants = words_of.Variants.load(Path(docs) / "data" / "search-variants.json")
@@ -395,40 +396,41 @@ def write_index(docs: Path, site: Path, cache: Path | None = None) -> Path:
         shutil.rmtree(out)
     for sub in ("terms", "postings", "docs"):
         (out / sub).mkdir(parents=True)
-    keys = _write_terms(out, postings, len(entries))
-    _write_docs(out, pages, entries, ids, step)
+    files = KeepingWriter(out, Path(previous) / FOLDER if previous else None)
+    keys = _write_terms(files, postings, len(entries))
+    _write_docs(files, pages, entries, ids, step)
     meta = {"entries": len(entries), "stride": step, "docs_per_file": DOCS_PER_FILE, "boundary": words_of.BOUNDARY.pattern,
             "stop": sorted(WORD_STOP), "key_length": KEY_LENGTH, "min_prefix": MIN_PREFIX,
             "max_expansions": MAX_EXPANSIONS, "max_words": MAX_WORDS, "pages": PAGES,
             "hits_per_page": HITS_PER_PAGE, "keys": keys}
-    (out / f"{META}.js").write_text(script(META, meta), encoding="utf-8")
+    files.write(f"{META}.js", script(META, meta))
     return out
 
 
-def _write_terms(out: Path, postings: dict, n: int) -> list[str]:
+def _write_terms(files: KeepingWriter, postings: dict, n: int) -> list[str]:
     by_key: dict[str, list[str]] = defaultdict(list)
     for term in postings:
         by_key[key_of(term)].append(term)
     for key, terms in by_key.items():
         terms.sort()
-        dictionary, files, current, size = [], [], {}, 0
+        dictionary, parts, current, size = [], [], {}, 0
         for term in terms:
             flat = postings[term].tolist()
             for i in range(len(flat) - 2, 0, -2):  # gaps between entry numbers: fewer digits
                 flat[i] -= flat[i - 2]
             cost = len(term) + 4 * len(flat)
             if current and size + cost > POSTINGS_BYTES:
-                files.append(current)
+                parts.append(current)
                 current, size = {}, 0
             current[term] = flat
             size += cost
             df = len(flat) // 2
-            dictionary.append([term, df, idf(df, n), len(files)])
-        files.append(current)
-        for number, content in enumerate(files):
+            dictionary.append([term, df, idf(df, n), len(parts)])
+        parts.append(current)
+        for number, content in enumerate(parts):
             name = f"postings/{key}-{number}"
-            (out / f"{name}.js").write_text(script(name, content), encoding="utf-8")
-        (out / "terms" / f"{key}.js").write_text(script(f"terms/{key}", dictionary), encoding="utf-8")
+            files.write(f"{name}.js", script(name, content))
+        files.write(f"terms/{key}.js", script(f"terms/{key}", dictionary))
     return sorted(by_key)
 
 
@@ -436,14 +438,14 @@ def doc_file(number: int, step: int) -> str:
     return f"docs/{number // step}-{number % step // DOCS_PER_FILE}"
 
 
-def _write_docs(out: Path, pages: list[Page], entries: list[Entry], ids: list[int], step: int) -> None:
-    files: dict[str, list] = defaultdict(list)
+def _write_docs(files: KeepingWriter, pages: list[Page], entries: list[Entry], ids: list[int], step: int) -> None:
+    by_file: dict[str, list] = defaultdict(list)
     for number, entry in zip(ids, entries):
-        files[doc_file(number, step)].append([entry.anchor, entry.kind, entry.text, entry.printed])
-    for name, docs in files.items():
+        by_file[doc_file(number, step)].append([entry.anchor, entry.kind, entry.text, entry.printed])
+    for name, docs in by_file.items():
         page = pages[int(name.split("/")[1].split("-")[0])]
         data = {"page": [page.url, page.title, page.source], "docs": docs}
-        (out / f"{name}.js").write_text(script(name, data), encoding="utf-8")
+        files.write(f"{name}.js", script(name, data))
 
 
 def require_index(site: Path) -> None:

@@ -44,15 +44,18 @@ def build_site(
     docs_dir: Path | None = None,
     site_dir: Path | None = None,
     strict: bool = True,
+    previous: Path | None = None,
 ) -> Path:
     """Build root/mkdocs.yml into root/site (or site_dir) and return that folder.
 
     MkDocs writes into a sibling folder `<site>.partial`, which replaces the
     site folder only once the build has succeeded: a failed build leaves the
-    previous site exactly as it was.
+    previous site exactly as it was. previous: the site published before
+    (by default the one being replaced), whose unchanged files are reused.
     """
     root = Path(root).resolve()
     site = Path(site_dir or root / "site").resolve()
+    previous = Path(previous).resolve() if previous else site
     partial = site.with_name(site.name + ".partial")
     _remove(partial)
     overrides: dict = {"site_dir": str(partial), "strict": strict}
@@ -67,7 +70,7 @@ def build_site(
             finally:
                 config.plugins.on_shutdown()
         # After MkDocs, from docs/ (not from its HTML): no renderer's hook is needed to write it.
-        search_index.write_index(Path(config.docs_dir), partial, cache=root / SEARCH_CACHE)
+        search_index.write_index(Path(config.docs_dir), partial, cache=root / SEARCH_CACHE, previous=previous)
         search_index.require_index(partial)
         # whatever rendered it: fails unless the site holds its citations, anchors and scripts
         check_site(root, partial, cache=root / CHECK_CACHE)

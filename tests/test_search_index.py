@@ -316,3 +316,21 @@ def test_changed_variants_read_every_page_again(tmp_path, monkeypatch):
     si.write_index(docs, tmp_path / "fresh")
     assert _files(tmp_path / "cached" / "search") == _files(tmp_path / "fresh" / "search")
     assert _files(tmp_path / "cached" / "search") != _files(tmp_path / "first" / "search")
+
+
+def test_a_rebuild_links_the_unchanged_files_of_the_previous_index_and_writes_the_rest(tmp_path):
+    docs = make_docs(tmp_path, {"one/chapter.md": CHAPTER, "persons.md": REGISTER}, {"Yezhov": ["Ezhov"]})
+    si.write_index(docs, tmp_path / "before")
+    published = _files(tmp_path / "before" / "search")
+    (docs / "persons.md").write_text(REGISTER + "\nA paragraph added about Yezhov.\n", encoding="utf-8")
+    (tmp_path / "before" / "search" / "meta.js").write_text("altered by hand", encoding="utf-8")
+    published["meta.js"] = b"altered by hand"
+    si.write_index(docs, tmp_path / "after", previous=tmp_path / "before")
+    si.write_index(docs, tmp_path / "fresh")
+    after = tmp_path / "after" / "search"
+    assert _files(after) == _files(tmp_path / "fresh" / "search")  # the same as written from nothing
+    assert _files(tmp_path / "before" / "search") == published  # and the previous index untouched
+    linked = {p.relative_to(after).as_posix() for p in after.rglob("*.js") if p.stat().st_nlink == 2}
+    changed = {name for name, data in _files(after).items() if published.get(name) != data}
+    assert linked and changed and "meta.js" not in linked
+    assert linked == set(_files(after)) - changed  # every unchanged file linked, no changed one
