@@ -20,6 +20,7 @@ is cheap. It also holds `swap_in`, which puts a staged build in place.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -76,6 +77,16 @@ def _hash_file(h, path: Path) -> None:
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
             h.update(chunk)
+
+
+@functools.cache  # the code a process runs does not change under it
+def code_fingerprint() -> str:
+    """Every module of build_tools: what a build made with other code is not reused."""
+    digest = hashlib.sha256()
+    code = Path(__file__).parent
+    for path in sorted(code.rglob("*.py")):
+        digest.update(path.relative_to(code).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def input_digest(root: Path, options: dict | None = None) -> str:
@@ -171,15 +182,22 @@ class KeepingWriter:
     """Writes files into a new tree, linking each whose bytes the previous tree already holds at the
     same place instead of writing it again: a link costs a seventh of a write, and most files of a
     rebuilt tree are the same. The previous tree is only read; nothing is ever written through a link
-    (a file is written only where none stands), so a failed build leaves the published tree as it was."""
+    (a file is written only where none stands), so a failed build leaves the published tree as it was.
 
-    def __init__(self, out: Path, previous: Path | None = None):
+    With a manifest (a file in the cache), a tree made from the same inputs as the previous one is
+    linked whole without being made (`reuse`), once every file there is checked against the digest
+    the manifest recorded when it was made (`record`)."""
+
+    def __init__(self, out: Path, previous: Path | None = None, manifest: Path | None = None):
         self.out = Path(out)
         self.previous = Path(previous) if previous and Path(previous).resolve() != self.out.resolve() else None
+        self.manifest = Path(manifest) if manifest else None
+        self.digests: dict[str, str] = {}
         self.linked = self.written = 0
 
     def write(self, name: str, data: bytes) -> None:
         target = self.out / name
+        self.digests[name] = hashlib.blake2b(data, digest_size=16).hexdigest()
         if self.previous is not None:
             old = self.previous / name
             try:
@@ -191,6 +209,41 @@ class KeepingWriter:
                 pass
         target.write_bytes(data)
         self.written += 1
+
+    def reuse(self, inputs: str) -> bool:
+        """Link the whole previous tree if the manifest says it was made from `inputs` and no file
+        of it has changed since; otherwise leave out empty and return False."""
+        if self.previous is None or self.manifest is None:
+            return False
+        try:
+            kept = json.loads(self.manifest.read_text(encoding="utf-8"))
+            if kept.get("inputs") != inputs:
+                return False
+            files = kept["files"]
+            for name, digest in files.items():
+                old = self.previous / name
+                if hashlib.blake2b(old.read_bytes(), digest_size=16).hexdigest() != digest:
+                    return False
+            for folder in sorted({(self.out / name).parent for name in files}):
+                folder.mkdir(parents=True, exist_ok=True)
+            for name in files:
+                os.link(self.previous / name, self.out / name)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        else:
+            self.linked, self.digests = len(files), dict(files)
+            return True
+        for path in sorted(self.out.rglob("*"), reverse=True):  # undo a partial reuse
+            path.unlink() if path.is_file() else None
+        return False
+
+    def record(self, inputs: str) -> None:
+        """Note in the manifest what the tree now written was made from, and each file's digest."""
+        if self.manifest is not None:
+            self.manifest.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.manifest.with_name(self.manifest.name + ".partial")
+            partial.write_text(json.dumps({"inputs": inputs, "files": self.digests}, sort_keys=True), encoding="utf-8")
+            os.replace(partial, self.manifest)
 
 
 def swap_in(moves: list[tuple[Path, Path]], trash: Path) -> None:

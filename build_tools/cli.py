@@ -170,7 +170,7 @@ def _build(root: Path, force: bool) -> None:
             ("mkdocs build", lambda: site.build_site(root, docs_dir=stage / "docs", site_dir=stage / "site",
                                                      strict=options["strict"], previous=root / "site")),
             ("offline bundle", lambda: bundle.append(site.make_offline_bundle(root, site_dir=stage / "site",
-                                                                             dist_dir=stage / "dist"))),
+                                                                             dist_dir=stage / "dist", previous=target))),
         ):
             mark = time.perf_counter()
             with _writing(stage / {"convert": "docs", "mkdocs build": "site"}.get(stage_name, "dist")):

@@ -15,7 +15,6 @@ failure leaves the previous docs/ untouched.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import html
 import json
@@ -32,7 +31,7 @@ import yaml
 
 from . import anchors, transliteration
 from .audit import audit
-from .cache import ContentCache
+from .cache import ContentCache, code_fingerprint
 from .check import check_edition
 from .check.finding import Finding
 from .corrections import apply_corrections
@@ -227,7 +226,7 @@ def _transliterations(cache: Path | None) -> tuple[dict[str, list[str]], Content
     names rarely change, and making them was most of the shared pages' time), and where to keep them."""
     if not cache:
         return {}, None
-    store = ContentCache(cache / "transliterations", salt=_code_fingerprint())
+    store = ContentCache(cache / "transliterations", salt=code_fingerprint())
     kept = store.get(store.key("transliterations"))
     return (kept if isinstance(kept, dict) else {}), store
 
@@ -311,7 +310,7 @@ def _contributions(sources: list[Source], context: Enrichment, data: Path, cache
     """Each source's contribution, in the order of the sources: from the cache, or processed (in parallel)."""
     if cache:
         # once: hundreds of sources share them (the TEI header names the edition, its address and licence)
-        shared = _code_fingerprint() + _registers_fingerprint(data) + repr(publication)
+        shared = code_fingerprint() + _registers_fingerprint(data) + repr(publication)
         keys = [_cache_key(s, shared) for s in sources]
         found = [_cached(cache, s.slug, k) for s, k in zip(sources, keys)]
     else:
@@ -332,14 +331,6 @@ def _contributions(sources: list[Source], context: Enrichment, data: Path, cache
                 if cache:
                     _store(cache, c.slug, key, c)
             yield c
-
-
-@functools.cache  # the code a process runs does not change under it
-def _code_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def _registers_fingerprint(data: Path) -> str:

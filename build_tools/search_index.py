@@ -57,11 +57,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from build_tools import cite
-from build_tools.cache import ContentCache, KeepingWriter
+from build_tools.cache import ContentCache, KeepingWriter, code_fingerprint
 from build_tools import search as words_of  # folding, word boundaries, stop words, spelling variants
 
 FOLDER = "search"
 META = "meta"
+MANIFEST = "index.manifest"  # in the cache: what the published index was made from (KeepingWriter)
 REGISTER = "__editionSearch"
 DOCS_PER_FILE = 8
 POSTINGS_BYTES = 12_000  # a postings file holds a run of terms up to about this size (a big term: alone)
@@ -246,10 +247,7 @@ def read_terms(docs: Path, variants: words_of.Variants | None = None, cache: Pat
     pages: list[Page] = []
     entries: list[Entry] = []
     terms: list[Counter] | None = [] if variants is not None else None
-    for path in sorted(docs.rglob("*.md"), key=lambda p: p.relative_to(docs).as_posix()):
-        rel = path.relative_to(docs)
-        if any(part.startswith(".") for part in rel.parts) or rel.parts[0] == "data":
-            continue
+    for path, rel in _markdown_pages(docs):
         markdown = path.read_text(encoding="utf-8")
         key = store.key(markdown) if store else ""
         kept = store.get(key) if store else None
@@ -272,6 +270,14 @@ def read_terms(docs: Path, variants: words_of.Variants | None = None, cache: Pat
     if store:
         store.prune()
     return pages, entries, terms
+
+
+def _markdown_pages(docs: Path):
+    """(path, path in docs/) of each page the index reads, in the order of their paths."""
+    for path in sorted(docs.rglob("*.md"), key=lambda p: p.relative_to(docs).as_posix()):
+        rel = path.relative_to(docs)
+        if not any(part.startswith(".") for part in rel.parts) and rel.parts[0] != "data":
+            yield path, rel
 
 
 def _fingerprint(docs: Path) -> str:
@@ -386,17 +392,21 @@ def write_index(docs: Path, site: Path, cache: Path | None = None, previous: Pat
     previous: the site published before, whose index files are linked where they are unchanged."""
     import shutil
 
-    variants = words_of.Variants.load(Path(docs) / "data" / "search-variants.json")
-    pages, entries, counted = read_terms(docs, variants, cache)
-    step = stride(entries)
-    ids = numbers(entries, step)
-    postings = postings_index(entries, ids, variants, counted)
     out = Path(site) / FOLDER
     if out.exists():
         shutil.rmtree(out)
     for sub in ("terms", "postings", "docs"):
         (out / sub).mkdir(parents=True)
-    files = KeepingWriter(out, Path(previous) / FOLDER if previous else None)
+    files = KeepingWriter(out, Path(previous) / FOLDER if previous else None,
+                          manifest=Path(cache) / MANIFEST if cache else None)
+    inputs = _inputs(docs) if cache else ""
+    if files.reuse(inputs):
+        return out
+    variants = words_of.Variants.load(Path(docs) / "data" / "search-variants.json")
+    pages, entries, counted = read_terms(docs, variants, cache)
+    step = stride(entries)
+    ids = numbers(entries, step)
+    postings = postings_index(entries, ids, variants, counted)
     keys = _write_terms(files, postings, len(entries))
     _write_docs(files, pages, entries, ids, step)
     meta = {"entries": len(entries), "stride": step, "docs_per_file": DOCS_PER_FILE, "boundary": words_of.BOUNDARY.pattern,
@@ -404,7 +414,19 @@ def write_index(docs: Path, site: Path, cache: Path | None = None, previous: Pat
             "max_expansions": MAX_EXPANSIONS, "max_words": MAX_WORDS, "pages": PAGES,
             "hits_per_page": HITS_PER_PAGE, "keys": keys}
     files.write(f"{META}.js", script(META, meta))
+    files.record(inputs)
     return out
+
+
+def _inputs(docs: Path) -> str:
+    """All an index is made of: the code, docs/'s data the index reads, and every page."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for name in ("search-variants.json", "sources.json"):
+        path = Path(docs) / "data" / name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"\0absent") + b"\0")
+    for path, rel in _markdown_pages(Path(docs)):
+        digest.update(rel.as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def _write_terms(files: KeepingWriter, postings: dict, n: int) -> list[str]:

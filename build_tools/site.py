@@ -17,7 +17,11 @@ Jinja's `striptags` escape what it unescapes (build_tools/mkdocs_hooks.py).
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
+import shutil
+import struct
 import time
 import zipfile
 from pathlib import Path
@@ -34,6 +38,8 @@ from .site_check import check_site
 SEARCH_CACHE = Path(".cache", "edition", "search")
 # What the site check read of each page (build_tools/site_check.py).
 CHECK_CACHE = Path(".cache", "edition", "checks")
+# What the published offline bundle holds, each file's digest (make_offline_bundle).
+BUNDLE_MANIFEST = Path(".cache", "edition", "bundle.manifest")
 # Deflate level 1: a quarter of level 6's time for a bundle a fifth larger (3.3 MB, not 2.7 MB).
 BUNDLE_COMPRESSION = 1
 
@@ -81,9 +87,14 @@ def build_site(
 
 
 def make_offline_bundle(
-    root: Path, *, site_dir: Path | None = None, dist_dir: Path | None = None
+    root: Path, *, site_dir: Path | None = None, dist_dir: Path | None = None, previous: Path | None = None
 ) -> Path:
-    """Zip the built site into dist/<name>-offline.zip, byte for byte reproducibly."""
+    """Zip the built site into dist/<name>-offline.zip, byte for byte reproducibly.
+
+    previous: the bundle published before (by default the one being replaced). What the
+    manifest in .cache says it holds is taken from it as it is, compressed: the whole bundle
+    when no file of the site changed, otherwise the files that did not.
+    """
     root = Path(root).resolve()
     site = Path(site_dir or root / "site")
     if not (site / "index.html").is_file():
@@ -93,30 +104,116 @@ def make_offline_bundle(
     dist = Path(dist_dir or root / "dist")
     dist.mkdir(parents=True, exist_ok=True)
     target = dist / bundle_filename(name)
+    if previous is None and dist_dir is None:
+        previous = target
     date = time.gmtime(max(source_date_epoch(root), ZIP_EPOCH))[:6]
+    manifest = root / BUNDLE_MANIFEST if previous else None
 
-    # In the order of the names the zip lists: a folder's ends in "/" ("glossary/" after "glossary.html").
-    entries = sorted(site.rglob("*"), key=lambda p: p.relative_to(site).as_posix() + ("/" if p.is_dir() else ""))
+    entries = []  # (name in the zip, its bytes or None for a folder, their digest)
+    for rel in _tree(site):
+        if rel.endswith("/"):
+            entries.append((f"{name}/{rel[:-1]}", None, ""))
+        else:
+            with open(os.path.join(site, rel), "rb") as f:
+                data = f.read()
+            entries.append((f"{name}/{rel}", data, hashlib.blake2b(data, digest_size=16).hexdigest()))
+    form = {"date": list(date), "level": BUNDLE_COMPRESSION, "entries": {a: d for a, _, d in entries}}
+    kept = _kept_bundle(Path(previous), manifest) if previous and manifest else None
     partial = target.with_name(target.name + ".partial")
     try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
-            for path in entries:
-                arcname = f"{name}/{path.relative_to(site).as_posix()}"
-                if path.is_dir():
-                    info = zipfile.ZipInfo(arcname + "/", date)
-                    info.external_attr = (0o40755 << 16) | 0x10  # unix dir + MS-DOS dir flag
-                    data = b""
-                else:
-                    info = zipfile.ZipInfo(arcname, date)
-                    info.external_attr = 0o100644 << 16
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    data = path.read_bytes()
-                info.create_system = 3  # unix, whatever machine builds it
-                zf.writestr(info, data, compresslevel=BUNDLE_COMPRESSION)
+        if kept and kept["form"] == form:
+            shutil.copyfile(previous, partial)  # nothing changed: the bundle is the one published
+        else:
+            _write_bundle(partial, entries, date, Path(previous) if kept else None, kept["form"]["entries"] if kept else {})
+        if manifest:
+            _keep_bundle(manifest, partial, form)
         os.replace(partial, target)
     finally:
         _remove(partial)
     return target
+
+
+def _tree(top: Path) -> list[str]:
+    """Every file and folder under top (a folder's name ends in "/"), in the order the zip lists them:
+    "glossary/" after "glossary.html"."""
+    found = []
+    for folder, dirs, files in os.walk(top):
+        rel = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found += [prefix + d + "/" for d in dirs] + [prefix + f for f in files]
+    return sorted(found)
+
+
+def _write_bundle(path: Path, entries: list, date: tuple, previous: Path | None, held: dict[str, str]) -> None:
+    """Write the zip; an entry the previous bundle holds with the same digest is copied from it compressed."""
+    raw = _raw_entries(previous) if previous else {}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, \
+            (open(previous, "rb") if previous else contextlib.nullcontext()) as old:
+        for arcname, data, digest in entries:
+            if data is None:
+                info = zipfile.ZipInfo(arcname + "/", date)
+                info.external_attr = (0o40755 << 16) | 0x10  # unix dir + MS-DOS dir flag
+            else:
+                info = zipfile.ZipInfo(arcname, date)
+                info.external_attr = 0o100644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # unix, whatever machine builds it
+            if data is not None and held.get(arcname) == digest and arcname in raw:
+                _copy_entry(zf, info, raw[arcname], old)
+            else:
+                zf.writestr(info, data or b"", compresslevel=BUNDLE_COMPRESSION)
+
+
+def _raw_entries(bundle: Path) -> dict[str, zipfile.ZipInfo]:
+    with zipfile.ZipFile(bundle) as zf:
+        return {i.filename: i for i in zf.infolist() if i.compress_type == zipfile.ZIP_DEFLATED and not i.is_dir()}
+
+
+def _copy_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, found: zipfile.ZipInfo, old) -> None:
+    """Append an entry whose compressed bytes are taken from another zip, as ZipFile.writestr would
+    have written them (zipfile has no public way to add compressed bytes; its mkdir does the same)."""
+    old.seek(found.header_offset)
+    header = old.read(zipfile.sizeFileHeader)
+    fields = struct.unpack(zipfile.structFileHeader, header)
+    old.seek(found.header_offset + zipfile.sizeFileHeader + fields[zipfile._FH_FILENAME_LENGTH]
+             + fields[zipfile._FH_EXTRA_FIELD_LENGTH])
+    compressed = old.read(found.compress_size)
+    info.CRC, info.compress_size, info.file_size = found.CRC, found.compress_size, found.file_size
+    info.flag_bits = 0
+    info.header_offset = zf.fp.tell()
+    zf._writecheck(info)
+    zf._didModify = True
+    zf.fp.write(info.FileHeader(info.file_size * 1.05 > zipfile.ZIP64_LIMIT))
+    zf.fp.write(compressed)
+    zf.start_dir = zf.fp.tell()
+    zf.filelist.append(info)
+    zf.NameToInfo[info.filename] = info
+
+
+def _kept_bundle(previous: Path, manifest: Path) -> dict | None:
+    """The manifest of the previous bundle, if it is that bundle's (the bundle's digest matches)."""
+    try:
+        kept = json.loads(manifest.read_text(encoding="utf-8"))
+        if kept["bundle"] == _digest_file(previous):
+            return kept
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _keep_bundle(manifest: Path, bundle: Path, form: dict) -> None:
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    partial = manifest.with_name(manifest.name + ".partial")
+    partial.write_text(json.dumps({"bundle": _digest_file(bundle), "form": form}, sort_keys=True), encoding="utf-8")
+    os.replace(partial, manifest)
+
+
+def _digest_file(path: Path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def bundle_name(root: Path) -> str:

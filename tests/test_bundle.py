@@ -19,6 +19,7 @@ from tests.conftest import ROOT, build
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = bundle_name(ROOT)
+NAME_OF_TMP = bundle_name(Path("/nonexistent"))  # a project without settings
 
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # http://, https://, //host
 # A URL the code could fetch is a string literal; URLs in comments are not.
@@ -184,3 +185,44 @@ def test_search_in_headless_chromium_without_network(unpacked, tmp_path):
     dom = subprocess.run(command, capture_output=True, text=True, timeout=120).stdout
     assert re.search(r"\d+ matching documents?", dom), dom[-2000:]
     assert 'class="md-search-result__item"' in dom
+
+
+def _small_site(site: Path) -> Path:
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "meta.js").write_text("meta", encoding="utf-8")
+    (site / "index.html").write_text("<p>home</p>" * 50, encoding="utf-8")
+    (site / "a").mkdir()
+    for n in range(5):
+        (site / "a" / f"{n}.html").write_text(f"<p>page {n}</p>" * 200, encoding="utf-8")
+    return site
+
+
+def test_a_bundle_made_from_the_published_one_is_the_bundle_made_afresh(tmp_path, monkeypatch):
+    """Unchanged files are taken from the published bundle compressed; the zip is the same, byte for byte."""
+    site = _small_site(tmp_path / "site")
+    published = make_offline_bundle(tmp_path, site_dir=site, previous=tmp_path / "none.zip")
+    first = published.read_bytes()
+    compressed = []
+    real = zipfile.ZipFile.writestr
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", lambda zf, info, *a, **k:
+                        compressed.append(getattr(info, "filename", info)) or real(zf, info, *a, **k))
+    assert make_offline_bundle(tmp_path, site_dir=site).read_bytes() == first
+    assert compressed == []  # nothing changed: the published bundle itself
+    (site / "a" / "3.html").write_text("<p>changed</p>", encoding="utf-8")
+    again = make_offline_bundle(tmp_path, site_dir=site).read_bytes()
+    files = {n for n in compressed if not n.endswith("/")}
+    assert files == {f"{NAME_OF_TMP}/a/3.html"}  # only the changed file was compressed
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", real)
+    assert again == make_offline_bundle(tmp_path, site_dir=site, dist_dir=tmp_path / "fresh").read_bytes()
+    with zipfile.ZipFile(published) as zf:
+        assert zf.testzip() is None and zf.read(f"{NAME_OF_TMP}/a/3.html") == b"<p>changed</p>"
+
+
+def test_a_bundle_replaced_by_hand_is_not_taken_for_the_one_the_manifest_describes(tmp_path):
+    site = _small_site(tmp_path / "site")
+    published = make_offline_bundle(tmp_path, site_dir=site, previous=tmp_path / "none.zip")
+    fresh = published.read_bytes()
+    other = _small_site(tmp_path / "other")
+    (other / "index.html").write_text("<p>another home</p>", encoding="utf-8")
+    shutil.copyfile(make_offline_bundle(tmp_path, site_dir=other, dist_dir=tmp_path / "o"), published)
+    assert make_offline_bundle(tmp_path, site_dir=site).read_bytes() == fresh

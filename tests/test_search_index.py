@@ -334,3 +334,25 @@ def test_a_rebuild_links_the_unchanged_files_of_the_previous_index_and_writes_th
     changed = {name for name, data in _files(after).items() if published.get(name) != data}
     assert linked and changed and "meta.js" not in linked
     assert linked == set(_files(after)) - changed  # every unchanged file linked, no changed one
+
+
+def test_an_index_made_from_the_same_pages_is_linked_whole_unless_a_file_of_it_changed(tmp_path, monkeypatch):
+    docs = make_docs(tmp_path, {"one/chapter.md": CHAPTER, "persons.md": REGISTER}, {"Yezhov": ["Ezhov"]})
+    cache = tmp_path / "cache"
+    si.write_index(docs, tmp_path / "before", cache=cache)
+    si.write_index(docs, tmp_path / "fresh")
+    with monkeypatch.context() as patched:
+        patched.setattr(si, "postings_index", lambda *a: pytest.fail("the index was made again"))
+        again = si.write_index(docs, tmp_path / "again", cache=cache, previous=tmp_path / "before")
+    assert _files(again) == _files(tmp_path / "fresh" / "search")
+    assert all(p.stat().st_nlink == 2 for p in again.rglob("*.js"))  # one file each in before/ and again/
+    # a file of the published index altered by hand: the index is made again, not linked
+    (tmp_path / "again" / "search" / "meta.js").unlink()
+    (tmp_path / "again" / "search" / "meta.js").write_text("altered", encoding="utf-8")
+    made = si.write_index(docs, tmp_path / "third", cache=cache, previous=tmp_path / "again")
+    assert _files(made) == _files(tmp_path / "fresh" / "search")
+    # a page changed: made again
+    (docs / "persons.md").write_text(REGISTER + "\nA paragraph added about Yezhov.\n", encoding="utf-8")
+    changed = si.write_index(docs, tmp_path / "fourth", cache=cache, previous=tmp_path / "third")
+    assert _files(changed) == _files(si.write_index(docs, tmp_path / "fifth"))
+    assert _files(changed) != _files(made)
