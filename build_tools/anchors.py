@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -193,13 +194,18 @@ def read_promises(root: Path) -> list[Promise]:
     path = Path(root) / MANIFEST
     if not path.is_file():
         return []
-    moved = read_moved(root)
+    return list(_promises(path.read_text(encoding="utf-8"), tuple(sorted(read_moved(root).items()))))
+
+
+@functools.lru_cache(maxsize=4)  # a build reads the manifest four times; its 11,000 lines are parsed once
+def _promises(text: str, moved_items: tuple[tuple[str, str], ...]) -> tuple[Promise, ...]:
+    moved = dict(moved_items)
     promises = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if line.strip() and not line.startswith("#"):
             p = parse_line(MANIFEST, number, line)
             promises.append(Promise(p.url, p.anchor, p.fingerprint, p.line, moved.get(p.entry)))
-    return promises
+    return tuple(promises)
 
 
 def read_manifest(root: Path) -> list[str]:

@@ -196,7 +196,7 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     promised = anchors.promises_by_source(root)  # the anchors published before: kept on their text
     for s in sources:
         s.promises = promised.get(s.slug)
-    context = Enrichment.load(root / "data")
+    context = _registers(root / "data", None if keep_editions else cache)
     stage = docs_dir.with_name(docs_dir.name + ".staging")
     if stage.exists():
         shutil.rmtree(stage)
@@ -290,9 +290,9 @@ def _take(c: Contribution, out: Path, registers: Registers) -> None:
 _WORKER: tuple[Enrichment, Publication] | None = None
 
 
-def _start_worker(data: Path, publication: Publication) -> None:
+def _start_worker(data: Path, publication: Publication, cache: Path | None = None) -> None:
     global _WORKER
-    _WORKER = (Enrichment.load(data), publication)
+    _WORKER = (_registers(data, cache), publication)
 
 
 def _in_worker(source: Source) -> Contribution:
@@ -320,7 +320,7 @@ def _contributions(sources: list[Source], context: Enrichment, data: Path, cache
         if len(todo) >= PARALLEL_FROM and not keep_editions:
             workers = os.cpu_count() or 1
             pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_start_worker,
-                                                           initargs=(data, publication)))
+                                                           initargs=(data, publication, cache)))
             stack.callback(pool.shutdown, cancel_futures=True)  # on an error, do not finish the rest
             fresh = pool.map(_in_worker, todo)  # one at a time: a worker never holds many finished sources
         else:
@@ -331,6 +331,27 @@ def _contributions(sources: list[Source], context: Enrichment, data: Path, cache
                 if cache:
                     _store(cache, c.slug, key, c)
             yield c
+
+
+def _registers(data: Path, cache: Path | None) -> Enrichment:
+    """The registers, read and checked, or as the last build with the same registers and code read
+    them (reading their YAML with its lines and aliases checked is a quarter of a cached build)."""
+    if not cache:
+        return Enrichment.load(data)
+    folder = cache / "registers"
+    path = folder / f"{hashlib.sha256((code_fingerprint() + _registers_fingerprint(data)).encode()).hexdigest()[:32]}.pickle"
+    try:
+        return Enrichment(pickle.loads(path.read_bytes()))
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        pass
+    context = Enrichment.load(data)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.pickle"):
+        old.unlink()
+    partial = folder / f".{os.getpid()}.partial"
+    partial.write_bytes(pickle.dumps(context.entries, protocol=pickle.HIGHEST_PROTOCOL))
+    partial.replace(path)
+    return context
 
 
 def _registers_fingerprint(data: Path) -> str:
@@ -361,7 +382,7 @@ def _cached(cache: Path, slug: str, key: str) -> Contribution | None:
 
 def _store(cache: Path, slug: str, key: str, contribution: Contribution) -> None:
     cache.mkdir(parents=True, exist_ok=True)
-    for old in cache.glob(f"{slug}-*.pickle"):
+    for old in cache.glob(f"{slug}-{'?' * len(key)}.pickle"):  # not "a-b-..." for slug "a"
         old.unlink()
     tmp = cache / f".{slug}-{key}.tmp"
     tmp.write_bytes(pickle.dumps(contribution, protocol=pickle.HIGHEST_PROTOCOL))
