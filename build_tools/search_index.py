@@ -370,19 +370,19 @@ def postings_index(entries: list[Entry], ids: list[int], variants: words_of.Vari
                    counted: list[Counter] | None = None) -> dict[str, array]:
     """term -> [entry number, its weight in the entry, ...], in order (flat: memory at scale).
     counted: each entry's terms, if read_terms has them."""
-    postings: dict[str, array] = defaultdict(lambda: array("q"))
-    lengths = []
-    for place, entry in enumerate(entries):
-        terms = counted[place] if counted is not None else entry_terms(entry, variants)
-        lengths.append(sum(terms.values()) or 1)
-        for term, tf in terms.items():
-            postings[term].extend((place, tf))
+    if counted is None:
+        counted = [entry_terms(entry, variants) for entry in entries]
+    lengths = [sum(terms.values()) or 1 for terms in counted]
     average = sum(lengths) / max(1, len(lengths))
-    for flat in postings.values():  # now that the average length is known: places -> numbers, counts -> weights
-        for i in range(0, len(flat), 2):
-            place = flat[i]
-            flat[i] = ids[place]
-            flat[i + 1] = impact(flat[i + 1], lengths[place], average, BOOST[entries[place].kind])
+    weights: dict[tuple[int, int, int], int] = {}  # a thousand kinds of (count, length, boost) for 190,000 pairs
+    postings: dict[str, array] = defaultdict(lambda: array("q"))
+    for place, terms in enumerate(counted):
+        number, length, boost = ids[place], lengths[place], BOOST[entries[place].kind]
+        for term, tf in terms.items():
+            weight = weights.get((tf, length, boost))
+            if weight is None:
+                weight = weights[tf, length, boost] = impact(tf, length, average, boost)
+            postings[term].extend((number, weight))
     return postings
 
 

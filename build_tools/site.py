@@ -109,14 +109,10 @@ def make_offline_bundle(
     date = time.gmtime(max(source_date_epoch(root), ZIP_EPOCH))[:6]
     manifest = root / BUNDLE_MANIFEST if previous else None
 
-    entries = []  # (name in the zip, its bytes or None for a folder, their digest)
+    entries = []  # (name in the zip, the file or None for a folder, the file's digest); not the bytes: memory at scale
     for rel in _tree(site):
-        if rel.endswith("/"):
-            entries.append((f"{name}/{rel[:-1]}", None, ""))
-        else:
-            with open(os.path.join(site, rel), "rb") as f:
-                data = f.read()
-            entries.append((f"{name}/{rel}", data, hashlib.blake2b(data, digest_size=16).hexdigest()))
+        path = os.path.join(site, rel)
+        entries.append((f"{name}/{rel[:-1]}", None, "") if rel.endswith("/") else (f"{name}/{rel}", path, _digest_file(path)))
     form = {"date": list(date), "level": BUNDLE_COMPRESSION, "entries": {a: d for a, _, d in entries}}
     kept = _kept_bundle(Path(previous), manifest) if previous and manifest else None
     partial = target.with_name(target.name + ".partial")
@@ -144,13 +140,13 @@ def _tree(top: Path) -> list[str]:
     return sorted(found)
 
 
-def _write_bundle(path: Path, entries: list, date: tuple, previous: Path | None, held: dict[str, str]) -> None:
+def _write_bundle(bundle: Path, entries: list, date: tuple, previous: Path | None, held: dict[str, str]) -> None:
     """Write the zip; an entry the previous bundle holds with the same digest is copied from it compressed."""
     raw = _raw_entries(previous) if previous else {}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, \
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as zf, \
             (open(previous, "rb") if previous else contextlib.nullcontext()) as old:
-        for arcname, data, digest in entries:
-            if data is None:
+        for arcname, path, digest in entries:
+            if path is None:
                 info = zipfile.ZipInfo(arcname + "/", date)
                 info.external_attr = (0o40755 << 16) | 0x10  # unix dir + MS-DOS dir flag
             else:
@@ -158,10 +154,10 @@ def _write_bundle(path: Path, entries: list, date: tuple, previous: Path | None,
                 info.external_attr = 0o100644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3  # unix, whatever machine builds it
-            if data is not None and held.get(arcname) == digest and arcname in raw:
+            if path is not None and held.get(arcname) == digest and arcname in raw:
                 _copy_entry(zf, info, raw[arcname], old)
             else:
-                zf.writestr(info, data or b"", compresslevel=BUNDLE_COMPRESSION)
+                zf.writestr(info, Path(path).read_bytes() if path else b"", compresslevel=BUNDLE_COMPRESSION)
 
 
 def _raw_entries(bundle: Path) -> dict[str, zipfile.ZipInfo]:
@@ -208,10 +204,10 @@ def _keep_bundle(manifest: Path, bundle: Path, form: dict) -> None:
     os.replace(partial, manifest)
 
 
-def _digest_file(path: Path) -> str:
+def _digest_file(path) -> str:
     digest = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
+        while chunk := f.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
 
