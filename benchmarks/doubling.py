@@ -12,6 +12,15 @@ side by side in one run, CPU time (least of three), for:
                     registers, and with every register twice as long (each
                     entry doubled under a made-up name that occurs nowhere)
 
+and, for the stages after the conversion, the converted edition of the five
+sources against that of ten (benchmarks/scale.py's projects at 1x and 2x),
+each stage with nothing kept from an earlier build:
+
+  rendering         build_site: MkDocs and our page bodies, the search index,
+                    the site check
+  search index      search_index.write_index alone
+  offline bundle    make_offline_bundle (the site zipped)
+
 Paragraph length has its own benchmark (benchmarks/growth.py); the whole
 build at 1x, 20x and 100x the corpus is benchmarks/scale.py. Target of
 issue #17: no factor above about 2.2.
@@ -21,12 +30,19 @@ from __future__ import annotations
 import copy
 import dataclasses
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import scale  # noqa: E402  (the projects at 1x and 2x)
+from build_tools import search_index, site  # noqa: E402
 
 from build_tools import pipeline  # noqa: E402
 from build_tools.enrich import Enrichment  # noqa: E402
@@ -96,11 +112,53 @@ def register_size() -> tuple[float, float]:
             least(3, lambda eds: [twice.apply(e) for e in eds], lambda: copy.deepcopy(editions)))
 
 
+class Converted:
+    """The five sources and ten, converted once (not timed), for the stages after the conversion."""
+
+    def __init__(self):
+        self.work = Path(tempfile.mkdtemp(prefix="doubling-"))
+        self.projects = [scale.make_project(self.work / f"{k}x", k) for k in (1, 2)]
+        for project in self.projects:
+            subprocess.run([str(Path(sys.executable).with_name("edition")), "--root", str(project), "convert"],
+                           check=True, capture_output=True)
+
+    def pair(self, stage) -> tuple[float, float]:
+        return tuple(least(3, lambda p: stage(p), lambda p=p: self.fresh(p)) for p in self.projects)
+
+    @staticmethod
+    def fresh(project: Path) -> Path:
+        """Nothing kept from the run before: no cache, no site, no bundle."""
+        for name in (".cache", "site", "dist", "index-only"):
+            shutil.rmtree(project / name, ignore_errors=True)
+        return project
+
+
+def rendering(converted: Converted) -> tuple[float, float]:
+    return converted.pair(lambda p: site.build_site(p))
+
+
+def index(converted: Converted) -> tuple[float, float]:
+    return converted.pair(lambda p: search_index.write_index(p / "docs", p / "index-only"))
+
+
+def bundle(converted: Converted) -> tuple[float, float]:
+    for project in converted.projects:  # a site to zip, built once
+        site.build_site(project, site_dir=project / "zipped-site")
+    return converted.pair(lambda p: site.make_offline_bundle(p, site_dir=p / "zipped-site"))
+
+
 def main() -> None:
     print(f"{'dimension':<16} {'1x (s)':>8} {'2x (s)':>8} {'factor':>7}")
     worst = 0.0
-    for name, measure in (("source length", source_length), ("sources", sources), ("register size", register_size)):
-        a, b = measure()
+    converted = Converted()
+    stages = (("source length", source_length), ("sources", sources), ("register size", register_size),
+              ("rendering", lambda: rendering(converted)), ("search index", lambda: index(converted)),
+              ("offline bundle", lambda: bundle(converted)))
+    try:
+        measured = [(name, *measure()) for name, measure in stages]
+    finally:
+        shutil.rmtree(converted.work, ignore_errors=True)
+    for name, a, b in measured:
         factor = b / a if a else float("nan")
         worst = max(worst, factor)
         print(f"{name:<16} {a:8.2f} {b:8.2f} {factor:7.2f}")
