@@ -196,7 +196,8 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     promised = anchors.promises_by_source(root)  # the anchors published before: kept on their text
     for s in sources:
         s.promises = promised.get(s.slug)
-    context = _registers(root / "data", None if keep_editions else cache)
+    cache = None if keep_editions else cache
+    context = _registers(root / "data", cache)
     stage = docs_dir.with_name(docs_dir.name + ".staging")
     if stage.exists():
         shutil.rmtree(stage)
@@ -204,8 +205,8 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     report = Report(registers=context.registers())
     done: list[Contribution] = []
     publication = edition_publication(settings)
-    for c in _contributions(sources, context, root / "data", None if keep_editions else cache, keep_editions,
-                            publication):
+    keys = _source_keys(sources, root / "data", publication) if cache else []
+    for c in _contributions(sources, context, root / "data", cache, keep_editions, publication, keys):
         _take(c, stage, report.registers)
         done.append(c)
         report.audits.append(c.audit)
@@ -214,11 +215,38 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
         report.findings[c.slug] = c.findings
         if c.edition is not None:
             report.editions.append(c.edition)
-    memo, store = _transliterations(None if keep_editions else cache)
-    write_shared_pages(done, report.registers, stage, settings, memo)
-    _keep_transliterations(store, memo)
+    _shared_pages(done, report.registers, stage, settings, cache, keys)
     _sync(stage, docs_dir)
     return report
+
+
+def _shared_pages(done: list[Contribution], registers: Registers, stage: Path, settings: Settings,
+                  cache: Path | None, keys: list[str]) -> None:
+    """write_shared_pages into stage, or what it wrote from the same sources, registers, settings and
+    code in the last build (kept in the cache: a build whose sources are all cached need not make them)."""
+    store = ContentCache(cache / "shared") if cache else None
+    key = store.key("\0".join(keys) + "\0" + repr(settings)) if store else ""
+    if store and isinstance(kept := store.get(key), dict):
+        for rel, text in kept.items():
+            _write(stage / rel, text)
+        return
+    memo, names = _transliterations(cache)
+    made = stage.with_name(stage.name + ".shared")
+    if made.exists():
+        shutil.rmtree(made)
+    write_shared_pages(done, registers, made, settings, memo)
+    _keep_transliterations(names, memo)
+    files = {}
+    for path in sorted(made.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(made).as_posix()
+            files[rel] = path.read_text(encoding="utf-8")
+            (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+            path.replace(stage / rel)
+    shutil.rmtree(made)
+    if store:
+        store.put(key, files)
+        store.prune()
 
 
 def _transliterations(cache: Path | None) -> tuple[dict[str, list[str]], ContentCache | None]:
@@ -306,12 +334,12 @@ def edition_publication(settings: Settings) -> Publication:
 
 
 def _contributions(sources: list[Source], context: Enrichment, data: Path, cache: Path | None,
-                   keep_editions: bool, publication: Publication = Publication()) -> Iterator[Contribution]:
-    """Each source's contribution, in the order of the sources: from the cache, or processed (in parallel)."""
+                   keep_editions: bool, publication: Publication = Publication(),
+                   keys: list[str] | None = None) -> Iterator[Contribution]:
+    """Each source's contribution, in the order of the sources: from the cache (keys: the sources'
+    keys in it, if made already), or processed (in parallel)."""
     if cache:
-        # once: hundreds of sources share them (the TEI header names the edition, its address and licence)
-        shared = code_fingerprint() + _registers_fingerprint(data) + repr(publication)
-        keys = [_cache_key(s, shared) for s in sources]
+        keys = keys or _source_keys(sources, data, publication)
         found = [_cached(cache, s.slug, k) for s, k in zip(sources, keys)]
     else:
         keys, found = [""] * len(sources), [None] * len(sources)
@@ -331,6 +359,13 @@ def _contributions(sources: list[Source], context: Enrichment, data: Path, cache
                 if cache:
                     _store(cache, c.slug, key, c)
             yield c
+
+
+def _source_keys(sources: list[Source], data: Path, publication: Publication) -> list[str]:
+    """Each source's key in the cache."""
+    # once: hundreds of sources share them (the TEI header names the edition, its address and licence)
+    shared = code_fingerprint() + _registers_fingerprint(data) + repr(publication)
+    return [_cache_key(s, shared) for s in sources]
 
 
 def _registers(data: Path, cache: Path | None) -> Enrichment:

@@ -147,3 +147,22 @@ def test_a_change_to_a_sources_published_anchors_reprocesses_that_source(project
     assert processed == ["alpha"]
     assert opening.format(2, 2) in (project / "docs" / "alpha" / "index.md").read_text(encoding="utf-8")
     assert docs(project / "docs") == uncached(project, tmp_path / "fresh")
+
+
+def test_the_shared_pages_are_made_again_only_when_what_they_gather_changed(project, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    made = []
+    real = pipeline.write_shared_pages
+    monkeypatch.setattr(pipeline, "write_shared_pages", lambda *a, **k: made.append(1) or real(*a, **k))
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    kept = docs(project / "docs")
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    assert len(made) == 1  # nothing changed: as the last build made them
+    assert docs(project / "docs") == kept
+    (project / "mkdocs.yml").write_text("site_name: Another Edition\n", encoding="utf-8")  # a setting
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    assert len(made) == 2 and "Another Edition" in (project / "docs" / "index.md").read_text(encoding="utf-8")
+    write_source(project, "beta", "Molotov did not, and said so.")  # a source
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    assert len(made) == 3
+    assert docs(project / "docs") == uncached(project, tmp_path / "fresh")
