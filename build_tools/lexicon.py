@@ -7,10 +7,13 @@ data in the package, so this works offline and deterministically).
 """
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from pathlib import Path
 
 
 WORD_RE = re.compile(r"[^\W\d_]+|\d+")
@@ -21,11 +24,50 @@ def words(text: str) -> list[str]:
     return [w.casefold() for w in WORD_RE.findall(unicodedata.normalize("NFKC", text))]
 
 
-@lru_cache(maxsize=200_000)
-def zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # 0.2 s to import, and a build whose sources are all cached never asks
+# word -> its Zipf frequency: those looked up in this process and, through `kept_frequencies`, in
+# earlier builds. wordfreq takes 0.2 s to import and 0.1 s to look up a rebuild's few thousand words.
+_FREQUENCIES: dict[str, float] = {}
+_looked_up = 0
 
-    return zipf_frequency(word, "en")
+
+def zipf(word: str) -> float:
+    found = _FREQUENCIES.get(word)
+    if found is None:
+        from wordfreq import zipf_frequency
+
+        global _looked_up
+        _looked_up += 1
+        found = _FREQUENCIES[word] = zipf_frequency(word, "en")
+    return found
+
+
+@contextlib.contextmanager
+def kept_frequencies(folder: Path | None):
+    """Within it, zipf knows the words earlier builds looked up (kept in folder for the installed
+    wordfreq); what it looks up anew is kept there afterwards."""
+    path = load_frequencies(folder)
+    before = _looked_up
+    yield
+    if path and _looked_up != before:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps(_FREQUENCIES, sort_keys=True), encoding="utf-8")
+        os.replace(partial, path)
+
+
+def load_frequencies(folder: Path | None) -> Path | None:
+    """Add the frequencies kept in folder to what zipf knows; returns their file (None without a folder)."""
+    if folder is None:
+        return None
+    from importlib.metadata import version
+
+    path = Path(folder) / f"wordfreq-{version('wordfreq')}.json"
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        _FREQUENCIES.update((w, float(f)) for w, f in kept.items() if w not in _FREQUENCIES)
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+    return path
 
 
 class Lexicon:

@@ -38,7 +38,7 @@ from .corrections import apply_corrections
 from .emendation_ids import assign_ids
 from .enrich import Enrichment, Registers
 from .enrich.specs import SPECS
-from .lexicon import Lexicon
+from .lexicon import Lexicon, kept_frequencies, load_frequencies
 from .model import SETTLED, CommentRef, Edition, EditionError, Link, NoteRef, Source
 from .read import Settings, read_settings, read_sources
 from .removals import check_removals
@@ -206,16 +206,17 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     done: list[Contribution] = []
     publication = edition_publication(settings)
     keys = _source_keys(sources, root / "data", publication) if cache else []
-    for c in _contributions(sources, context, root / "data", cache, keep_editions, publication, keys):
-        _take(c, stage, report.registers)
-        done.append(c)
-        report.audits.append(c.audit)
-        report.warnings.extend(c.warnings)
-        report.problems += [c.problems] if c.problems else []
-        report.findings[c.slug] = c.findings
-        if c.edition is not None:
-            report.editions.append(c.edition)
-    _shared_pages(done, report.registers, stage, settings, cache, keys)
+    with kept_frequencies(cache / "words" if cache else None):
+        for c in _contributions(sources, context, root / "data", cache, keep_editions, publication, keys):
+            _take(c, stage, report.registers)
+            done.append(c)
+            report.audits.append(c.audit)
+            report.warnings.extend(c.warnings)
+            report.problems += [c.problems] if c.problems else []
+            report.findings[c.slug] = c.findings
+            if c.edition is not None:
+                report.editions.append(c.edition)
+        _shared_pages(done, report.registers, stage, settings, cache, keys)
     _sync(stage, docs_dir)
     return report
 
@@ -321,6 +322,7 @@ _WORKER: tuple[Enrichment, Publication] | None = None
 def _start_worker(data: Path, publication: Publication, cache: Path | None = None) -> None:
     global _WORKER
     _WORKER = (_registers(data, cache), publication)
+    load_frequencies(cache / "words" if cache else None)
 
 
 def _in_worker(source: Source) -> Contribution:

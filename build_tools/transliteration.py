@@ -29,8 +29,8 @@ none is a common English word (wordfreq): "Tsar" must not bring "car",
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from build_tools.lexicon import zipf
 from build_tools.search import normal
 
 SCHEMES = ("lc", "lc-plain", "bgn", "scholarly", "popular", "popular-j")
@@ -146,11 +146,8 @@ def _products(options: list[list[str]]):
             yield [first, *rest]
 
 
-@lru_cache(maxsize=None)
 def is_english(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= ENGLISH
+    return zipf(word) >= ENGLISH
 
 
 def transliterations(names: list[str]) -> list[str]:

@@ -166,3 +166,20 @@ def test_the_shared_pages_are_made_again_only_when_what_they_gather_changed(proj
     pipeline.convert_all(project, project / "docs", cache=cache)
     assert len(made) == 3
     assert docs(project / "docs") == uncached(project, tmp_path / "fresh")
+
+
+def test_word_frequencies_looked_up_once_are_kept_for_the_next_build(tmp_path, monkeypatch):
+    import sys
+
+    from build_tools import lexicon
+
+    monkeypatch.setattr(lexicon, "_FREQUENCIES", {})
+    with lexicon.kept_frequencies(tmp_path / "words"):
+        common, rare = lexicon.zipf("the"), lexicon.zipf("zzyzxq")
+    assert common > 6 > rare
+    monkeypatch.setattr(lexicon, "_FREQUENCIES", {})  # a new process, and no wordfreq to ask
+    monkeypatch.setitem(sys.modules, "wordfreq", None)
+    with lexicon.kept_frequencies(tmp_path / "words"):
+        assert (lexicon.zipf("the"), lexicon.zipf("zzyzxq")) == (common, rare)
+        with pytest.raises(ImportError):
+            lexicon.zipf("molotov")  # not kept: asked of wordfreq
