@@ -141,10 +141,10 @@ def output_listing(root: Path) -> dict[str, list[int]]:
             continue
         for folder, dirs, files in os.walk(top):
             dirs.sort()
+            prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
             for f in sorted(files):
-                path = Path(folder, f)
-                st = path.stat()
-                listing[path.relative_to(root).as_posix()] = [st.st_size, st.st_mtime_ns]
+                st = os.stat(os.path.join(folder, f))
+                listing[prefix + f] = [st.st_size, st.st_mtime_ns]
     return listing
 
 

@@ -254,13 +254,14 @@ def read_terms(docs: Path, variants: words_of.Variants | None = None, cache: Pat
         if kept:
             title = kept["title"]
             found = [Entry(len(pages), *e) for e in kept["entries"]]
-            counts = [Counter(dict(t)) for t in kept["terms"]]
+            counts = [Counter(t.split()) for t in kept["terms"]]
         else:
             title, found = page_entries(markdown, len(pages))
             counts = [entry_terms(e, variants) for e in found] if variants is not None else []
             if store:
                 store.put(key, {"title": title, "entries": [[e.anchor, e.kind, e.text, e.printed] for e in found],
-                                "terms": [sorted(c.items()) for c in counts]})
+                                # each term as often as it occurs, as one text: read back at C speed
+                                "terms": [" ".join(t for t, n in sorted(c.items()) for _ in range(n)) for c in counts]})
         url = rel.with_suffix(".html").as_posix()
         source = sources.get(rel.parts[0], "") if len(rel.parts) > 1 else ""
         pages.append(Page(url, title or rel.stem, source))
