@@ -220,6 +220,8 @@ class KeepingWriter:
             if kept.get("inputs") != inputs:
                 return False
             files = kept["files"]
+            if any(not _inside(name) for name in files):
+                return False
             for name, digest in files.items():
                 old = self.previous / name
                 if hashlib.blake2b(old.read_bytes(), digest_size=16).hexdigest() != digest:
@@ -234,7 +236,8 @@ class KeepingWriter:
             self.linked, self.digests = len(files), dict(files)
             return True
         for path in sorted(self.out.rglob("*"), reverse=True):  # undo a partial reuse
-            path.unlink() if path.is_file() else None
+            if path.is_file():
+                path.unlink()
         return False
 
     def record(self, inputs: str) -> None:
@@ -244,6 +247,11 @@ class KeepingWriter:
             partial = self.manifest.with_name(self.manifest.name + ".partial")
             partial.write_text(json.dumps({"inputs": inputs, "files": self.digests}, sort_keys=True), encoding="utf-8")
             os.replace(partial, self.manifest)
+
+
+def _inside(name: str) -> bool:
+    """A name of a file within a tree: relative, and never up out of it."""
+    return isinstance(name, str) and not name.startswith("/") and ".." not in name.split("/")
 
 
 def swap_in(moves: list[tuple[Path, Path]], trash: Path) -> None:

@@ -356,3 +356,19 @@ def test_an_index_made_from_the_same_pages_is_linked_whole_unless_a_file_of_it_c
     changed = si.write_index(docs, tmp_path / "fourth", cache=cache, previous=tmp_path / "third")
     assert _files(changed) == _files(si.write_index(docs, tmp_path / "fifth"))
     assert _files(changed) != _files(made)
+
+
+def test_a_manifest_naming_a_file_outside_the_index_is_not_followed(tmp_path):
+    import hashlib
+
+    from build_tools.cache import KeepingWriter
+
+    (tmp_path / "before").mkdir()
+    (tmp_path / "secret.txt").write_bytes(b"not the index's")
+    digest = hashlib.blake2b(b"not the index's", digest_size=16).hexdigest()
+    manifest = tmp_path / "index.manifest"
+    manifest.write_text(json.dumps({"inputs": "x", "files": {"../secret.txt": digest}}), encoding="utf-8")
+    (tmp_path / "new").mkdir()
+    writer = KeepingWriter(tmp_path / "new", tmp_path / "before", manifest)
+    assert writer.reuse("x") is False
+    assert (tmp_path / "secret.txt").stat().st_nlink == 1
