@@ -223,13 +223,15 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
 
 def _shared_pages(done: list[Contribution], registers: Registers, stage: Path, settings: Settings,
                   cache: Path | None, keys: list[str]) -> None:
-    """write_shared_pages into stage, or what it wrote from the same sources, registers, settings and
-    code in the last build (kept in the cache: a build whose sources are all cached need not make them)."""
-    store = ContentCache(cache / "shared") if cache else None
-    key = store.key("\0".join(keys) + "\0" + repr(settings)) if store else ""
-    if store and isinstance(kept := store.get(key), dict):
-        for rel, text in kept.items():
-            _write(stage / rel, text)
+    """write_shared_pages into stage, or copy what it wrote from the same sources, registers, settings
+    and code in the last build (a build whose sources are all cached need not make them). They are
+    kept as files, not in one JSON record: at 100 times the corpus they are hundreds of megabytes."""
+    kept = None
+    if cache:
+        key = hashlib.sha256(("\0".join(keys) + "\0" + repr(settings)).encode()).hexdigest()[:32]
+        kept = cache / "shared" / key  # a source's key holds its text, the registers and the code
+    if kept and (kept / SHARED_COMPLETE).is_file():
+        _copy_tree(kept, stage, skip=SHARED_COMPLETE)
         return
     memo, names = _transliterations(cache)
     made = stage.with_name(stage.name + ".shared")
@@ -237,17 +239,24 @@ def _shared_pages(done: list[Contribution], registers: Registers, stage: Path, s
         shutil.rmtree(made)
     write_shared_pages(done, registers, made, settings, memo)
     _keep_transliterations(names, memo)
-    files = {}
-    for path in sorted(made.rglob("*")):
-        if path.is_file():
-            rel = path.relative_to(made).as_posix()
-            files[rel] = path.read_text(encoding="utf-8")
-            (stage / rel).parent.mkdir(parents=True, exist_ok=True)
-            path.replace(stage / rel)
+    if kept:
+        if kept.parent.exists():
+            shutil.rmtree(kept.parent)  # one build's worth
+        partial = kept.with_name(kept.name + ".partial")
+        shutil.copytree(made, partial)
+        (partial / SHARED_COMPLETE).write_text("", encoding="utf-8")
+        partial.rename(kept)
+    _copy_tree(made, stage, move=True)
     shutil.rmtree(made)
-    if store:
-        store.put(key, files)
-        store.prune()
+
+
+def _copy_tree(top: Path, into: Path, skip: str = "", move: bool = False) -> None:
+    """Each file under top to the same place under into (moved, or copied)."""
+    for path in sorted(top.rglob("*")):
+        if path.is_file() and path.name != skip:
+            target = into / path.relative_to(top)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(target) if move else shutil.copyfile(path, target)
 
 
 def _transliterations(cache: Path | None) -> tuple[dict[str, list[str]], ContentCache | None]:
@@ -317,6 +326,7 @@ def _take(c: Contribution, out: Path, registers: Registers) -> None:
 
 
 _WORKER: tuple[Enrichment, Publication] | None = None
+SHARED_COMPLETE = ".complete"  # written last into a kept copy of the shared pages
 
 
 def _start_worker(data: Path, publication: Publication, cache: Path | None = None) -> None:
