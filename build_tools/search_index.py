@@ -254,7 +254,8 @@ def read_terms(docs: Path, variants: words_of.Variants | None = None, cache: Pat
         if kept:
             title = kept["title"]
             found = [Entry(len(pages), *e) for e in kept["entries"]]
-            counts = [Counter(t.split()) for t in kept["terms"]]
+            # interned: one string a term, as fold's cache gives them when terms are made (not one an occurrence)
+            counts = [Counter(map(sys.intern, t.split())) for t in kept["terms"]]
         else:
             title, found = page_entries(markdown, len(pages))
             counts = [entry_terms(e, variants) for e in found] if variants is not None else []
