@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import gc
 import re
 import shutil
 import subprocess
@@ -55,6 +56,7 @@ def least(runs: int, work, prepare=lambda: None) -> float:
     times = []
     for _ in range(runs):
         made = prepare()
+        gc.collect()  # not the garbage of what was prepared, or of the run before
         start = time.process_time()
         work(made)
         times.append(time.process_time() - start)
@@ -79,7 +81,7 @@ def sources() -> tuple[float, float]:
     five = [dataclasses.replace(s, promises=None, corrections=None) for s in read_sources(ROOT)]
     ten = five + [dataclasses.replace(s, slug=s.slug + "-copy") for s in five]
     convert_all = lambda group: [pipeline.convert_source(s) for s in group]  # noqa: E731
-    return (least(3, convert_all, lambda: copy.deepcopy(five)), least(3, convert_all, lambda: copy.deepcopy(ten)))
+    return (least(5, convert_all, lambda: copy.deepcopy(five)), least(5, convert_all, lambda: copy.deepcopy(ten)))
 
 
 def doubled_register(entries: list) -> list:
