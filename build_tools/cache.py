@@ -79,6 +79,25 @@ def _hash_file(h, path: Path) -> None:
             h.update(chunk)
 
 
+def file_digest(path) -> str:
+    """A file's content digest, as KeepingWriter and the offline bundle's manifest record it."""
+    digest = hashlib.blake2b(digest_size=16)
+    _hash_file(digest, path)
+    return digest.hexdigest()
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write a file whole or not at all: into a partial file beside it, then renamed onto it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    if isinstance(data, str):
+        partial.write_text(data, encoding="utf-8")
+    else:
+        partial.write_bytes(data)
+    os.replace(partial, path)
+
+
 @functools.cache  # the code a process runs does not change under it
 def code_fingerprint() -> str:
     """Every module of build_tools: what a build made with other code is not reused."""
@@ -167,12 +186,8 @@ def up_to_date(root: Path, digest: str) -> dict | None:
 
 def record(root: Path, digest: str, required: list[str] | None = None) -> None:
     """Write the stamp of a build that has just succeeded."""
-    path = Path(root) / STAMP
-    path.parent.mkdir(parents=True, exist_ok=True)
     stamp = {"inputs": digest, "required": required or [], "outputs": output_listing(root)}
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(stamp, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(partial, path)
+    write_atomically(Path(root) / STAMP, json.dumps(stamp, indent=0, sort_keys=True) + "\n")
 
 
 # ------------------------------------------------------------- staging
@@ -197,7 +212,7 @@ class KeepingWriter:
 
     def write(self, name: str, data: bytes) -> None:
         target = self.out / name
-        self.digests[name] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        self.digests[name] = hashlib.blake2b(data, digest_size=16).hexdigest()  # as file_digest
         if self.previous is not None:
             old = self.previous / name
             try:
@@ -222,10 +237,8 @@ class KeepingWriter:
             files = kept["files"]
             if any(not _inside(name) for name in files):
                 return False
-            for name, digest in files.items():
-                old = self.previous / name
-                if hashlib.blake2b(old.read_bytes(), digest_size=16).hexdigest() != digest:
-                    return False
+            if any(file_digest(self.previous / name) != digest for name, digest in files.items()):
+                return False
             for folder in sorted({(self.out / name).parent for name in files}):
                 folder.mkdir(parents=True, exist_ok=True)
             for name in files:
@@ -243,10 +256,7 @@ class KeepingWriter:
     def record(self, inputs: str) -> None:
         """Note in the manifest what the tree now written was made from, and each file's digest."""
         if self.manifest is not None:
-            self.manifest.parent.mkdir(parents=True, exist_ok=True)
-            partial = self.manifest.with_name(self.manifest.name + ".partial")
-            partial.write_text(json.dumps({"inputs": inputs, "files": self.digests}, sort_keys=True), encoding="utf-8")
-            os.replace(partial, self.manifest)
+            write_atomically(self.manifest, json.dumps({"inputs": inputs, "files": self.digests}, sort_keys=True))
 
 
 def _inside(name: str) -> bool:
@@ -325,10 +335,7 @@ class ContentCache:
     def put(self, key: str, data) -> None:
         self.used.add(key)
         self.made += 1
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self.folder / f".{key}.{os.getpid()}.partial"
-        partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, self.folder / f"{key}.json")
+        write_atomically(self.folder / f"{key}.json", json.dumps(data, ensure_ascii=False))
 
     def prune(self) -> None:
         if self.folder.is_dir():

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import unicodedata
 from collections import Counter
 from pathlib import Path
+
+from .cache import write_atomically
 
 
 WORD_RE = re.compile(r"[^\W\d_]+|\d+")
@@ -49,10 +50,7 @@ def kept_frequencies(folder: Path | None):
     before = _looked_up
     yield
     if path and _looked_up != before:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-        partial.write_text(json.dumps(_FREQUENCIES, sort_keys=True), encoding="utf-8")
-        os.replace(partial, path)
+        write_atomically(path, json.dumps(_FREQUENCIES, sort_keys=True))
 
 
 def load_frequencies(folder: Path | None) -> Path | None:

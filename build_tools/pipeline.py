@@ -31,7 +31,7 @@ import yaml
 
 from . import anchors, transliteration
 from .audit import audit
-from .cache import ContentCache, code_fingerprint
+from .cache import ContentCache, code_fingerprint, write_atomically
 from .check import check_edition
 from .check.finding import Finding
 from .corrections import apply_corrections
@@ -221,6 +221,9 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     return report
 
 
+SHARED_COMPLETE = ".complete"  # written last into a kept copy of the shared pages
+
+
 def _shared_pages(done: list[Contribution], registers: Registers, stage: Path, settings: Settings,
                   cache: Path | None, keys: list[str]) -> None:
     """write_shared_pages into stage, or copy what it wrote from the same sources, registers, settings
@@ -256,7 +259,10 @@ def _copy_tree(top: Path, into: Path, skip: str = "", move: bool = False) -> Non
         if path.is_file() and path.name != skip:
             target = into / path.relative_to(top)
             target.parent.mkdir(parents=True, exist_ok=True)
-            path.replace(target) if move else shutil.copyfile(path, target)
+            if move:
+                path.replace(target)
+            else:
+                shutil.copyfile(path, target)
 
 
 def _transliterations(cache: Path | None) -> tuple[dict[str, list[str]], ContentCache | None]:
@@ -326,7 +332,6 @@ def _take(c: Contribution, out: Path, registers: Registers) -> None:
 
 
 _WORKER: tuple[Enrichment, Publication] | None = None
-SHARED_COMPLETE = ".complete"  # written last into a kept copy of the shared pages
 
 
 def _start_worker(data: Path, publication: Publication, cache: Path | None = None) -> None:
@@ -385,19 +390,12 @@ def _registers(data: Path, cache: Path | None) -> Enrichment:
     them (reading their YAML with its lines and aliases checked is a quarter of a cached build)."""
     if not cache:
         return Enrichment.load(data)
-    folder = cache / "registers"
-    path = folder / f"{hashlib.sha256((code_fingerprint() + _registers_fingerprint(data)).encode()).hexdigest()[:32]}.pickle"
-    try:
-        return Enrichment(pickle.loads(path.read_bytes()))
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
-        pass
+    folder = cache / "registers"  # apart from the sources' (a source may be called "registers")
+    key = hashlib.sha256((code_fingerprint() + _registers_fingerprint(data)).encode()).hexdigest()[:32]
+    if (entries := _cached(folder, "registers", key)) is not None:
+        return Enrichment(entries)
     context = Enrichment.load(data)
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.pickle"):
-        old.unlink()
-    partial = folder / f".{os.getpid()}.partial"
-    partial.write_bytes(pickle.dumps(context.entries, protocol=pickle.HIGHEST_PROTOCOL))
-    partial.replace(path)
+    _store(folder, "registers", key, context.entries)
     return context
 
 
@@ -422,18 +420,20 @@ def _cache_key(source: Source, shared: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def _cached(cache: Path, slug: str, key: str) -> Contribution | None:
-    path = cache / f"{slug}-{key}.pickle"
-    return pickle.loads(path.read_bytes()) if path.is_file() else None
+def _cached(cache: Path, name: str, key: str):
+    """What _store kept under name and key (a source's Contribution, the registers' entries), or None."""
+    try:
+        return pickle.loads((cache / f"{name}-{key}.pickle").read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError):
+        return None  # none, or damaged: made again
 
 
-def _store(cache: Path, slug: str, key: str, contribution: Contribution) -> None:
+def _store(cache: Path, name: str, key: str, made) -> None:
+    """Keep what was made under name and key, in place of what was kept under name before."""
     cache.mkdir(parents=True, exist_ok=True)
-    for old in cache.glob(f"{slug}-{'?' * len(key)}.pickle"):  # not "a-b-..." for slug "a"
+    for old in cache.glob(f"{name}-{'?' * len(key)}.pickle"):  # not "a-b-..." for slug "a"
         old.unlink()
-    tmp = cache / f".{slug}-{key}.tmp"
-    tmp.write_bytes(pickle.dumps(contribution, protocol=pickle.HIGHEST_PROTOCOL))
-    tmp.replace(cache / f"{slug}-{key}.pickle")
+    write_atomically(cache / f"{name}-{key}.pickle", pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _sync(stage: Path, docs_dir: Path) -> None:

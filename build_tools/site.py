@@ -17,7 +17,6 @@ Jinja's `striptags` escape what it unescapes (build_tools/mkdocs_hooks.py).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -30,7 +29,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from . import search_index
-from .cache import ZIP_EPOCH, remove as _remove, source_date_epoch, swap_in
+from .cache import ZIP_EPOCH, file_digest, remove as _remove, source_date_epoch, swap_in, write_atomically
 from .read import read_settings
 from .site_check import check_site
 
@@ -112,7 +111,7 @@ def make_offline_bundle(
     entries = []  # (name in the zip, the file or None for a folder, the file's digest); not the bytes: memory at scale
     for rel in _tree(site):
         path = os.path.join(site, rel)
-        entries.append((f"{name}/{rel[:-1]}", None, "") if rel.endswith("/") else (f"{name}/{rel}", path, _digest_file(path)))
+        entries.append((f"{name}/{rel[:-1]}", None, "") if rel.endswith("/") else (f"{name}/{rel}", path, file_digest(path)))
     form = {"date": list(date), "level": BUNDLE_COMPRESSION, "entries": {a: d for a, _, d in entries}}
     kept = _kept_bundle(Path(previous), manifest) if previous and manifest else None
     partial = target.with_name(target.name + ".partial")
@@ -190,7 +189,7 @@ def _kept_bundle(previous: Path, manifest: Path) -> dict | None:
     """The manifest of the previous bundle, if it is that bundle's (the bundle's digest matches)."""
     try:
         kept = json.loads(manifest.read_text(encoding="utf-8"))
-        if kept["bundle"] == _digest_file(previous):
+        if kept["bundle"] == file_digest(previous):
             return kept
     except (OSError, ValueError, KeyError, TypeError):
         pass
@@ -198,18 +197,7 @@ def _kept_bundle(previous: Path, manifest: Path) -> dict | None:
 
 
 def _keep_bundle(manifest: Path, bundle: Path, form: dict) -> None:
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    partial = manifest.with_name(manifest.name + ".partial")
-    partial.write_text(json.dumps({"bundle": _digest_file(bundle), "form": form}, sort_keys=True), encoding="utf-8")
-    os.replace(partial, manifest)
-
-
-def _digest_file(path) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+    write_atomically(manifest, json.dumps({"bundle": file_digest(bundle), "form": form}, sort_keys=True))
 
 
 def bundle_name(root: Path) -> str:
