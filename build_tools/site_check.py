@@ -20,8 +20,6 @@ read and the build fails, naming what is missing, unless:
 """
 from __future__ import annotations
 
-import functools
-import hashlib
 import html as html_text
 import json
 import logging
@@ -31,7 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from . import anchors
-from .cache import ContentCache
+from .cache import ContentCache, code_fingerprint
 from .model import EditionError
 
 CITE_FORMATS = ("bib", "ris", "json")
@@ -52,10 +50,10 @@ def check_site(root: Path, site: Path, cache: Path | None = None) -> None:
     sources = _sources(site, problems)
     problems += [f"{REDIRECTS_JS}: missing"] if not (site / REDIRECTS_JS).is_file() else []
     cited = {part["url"] for source in sources for part in source.get("parts") or []}
-    store = ContentCache(cache, salt=_code()) if cache else None
+    store = ContentCache(cache, salt=code_fingerprint()) if cache else None
     published: dict[str, set[str]] = {}
     ids: dict[str, set[str]] = {}
-    links: list[tuple[str, str, str]] = []
+    links: list[tuple[str, str, str, str]] = []
     for page in sorted(site.rglob("*.html")):
         url = page.relative_to(site).as_posix()
         facts = page_facts(url, page.read_text(encoding="utf-8"), store)
@@ -63,7 +61,7 @@ def check_site(root: Path, site: Path, cache: Path | None = None) -> None:
         if facts["anchors"]:
             published[url] = set(facts["anchors"])
         ids[url] = set(facts["ids"])
-        links += [(url, href, *target) if target else (url, href) for href, *target in facts["links"]]
+        links += [(url, href, target, fragment) for href, target, fragment in facts["links"]]
     if store:
         store.prune()
     broken = link_problems(site, ids, links)
@@ -88,14 +86,15 @@ def check_site(root: Path, site: Path, cache: Path | None = None) -> None:
 
 def page_facts(url: str, html: str, store: ContentCache | None = None) -> dict:
     """What the check reads of one page: markup in its title, the citation marks it lacks, its citable
-    anchors, its ids, and its links (href, and where it leads in the site if it does)."""
+    anchors, its ids, and its links within the site (href, the file it leads to, the fragment)."""
     key = store.key(url + "\0" + html) if store else ""
     if store and isinstance(kept := store.get(key), dict):
         return kept
     links = []
     for a, b in HREF.findall(html):
         href = html_text.unescape(a or b)
-        links.append([href, *(link_target(url, href) or ())])
+        if found := link_target(url, href):
+            links.append([href, *found])
     facts = {"title": title_problems(url, html), "lacks": citation_lacks(html), "anchors": sorted(anchors.anchors_in(html)),
              "ids": sorted({html_text.unescape(a or b) for a, b in ID.findall(html)}), "links": links}
     if store:
@@ -103,14 +102,11 @@ def page_facts(url: str, html: str, store: ContentCache | None = None) -> dict:
     return facts
 
 
-def link_problems(site: Path, ids: dict[str, set[str]], links: list[tuple]) -> list[str]:
+def link_problems(site: Path, ids: dict[str, set[str]], links: list[tuple[str, str, str, str]]) -> list[str]:
     """Links within the site that lead nowhere: to no file, or to no such place in a page. A link is
-    (page, href) or (page, href, target, fragment) with its target already found by link_target."""
+    (page, href, and the file and fragment link_target found it leads to)."""
     problems = []
-    for url, href, *found in links:
-        if not found and (found := link_target(url, href)) is None:
-            continue
-        target, fragment = found
+    for url, href, target, fragment in links:
         if target.startswith("../") or (target not in ids and not (site / target).exists()):
             problems.append(f"{url}: a link to {href}, which is not in the site")
         elif fragment and target in ids and fragment not in ids[target]:
@@ -140,18 +136,6 @@ def citation_lacks(html: str) -> list[str]:
     return [what for what, mark in (("Highwire tags", '<meta name="citation_title"'),
                                     ("JSON-LD", '<script type="application/ld+json">'),
                                     ("cite box", 'class="edition-cite"')) if mark not in html]
-
-
-def citation_problems(url: str, html: str) -> list[str]:
-    """A source's page without what cites it."""
-    lacks = citation_lacks(html)
-    return [f"{url}: no {', no '.join(lacks)}"] if lacks else []
-
-
-@functools.cache
-def _code() -> str:
-    """What a page's facts depend on besides the page: this code and the anchors' patterns."""
-    return hashlib.sha256(Path(__file__).read_bytes() + Path(anchors.__file__).read_bytes()).hexdigest()
 
 
 def title_problems(url: str, html: str) -> list[str]:
