@@ -233,10 +233,11 @@ def read_docs(docs: Path) -> tuple[list[Page], list[Entry]]:
     return pages, entries
 
 
-def read_terms(docs: Path, variants: words_of.Variants | None = None, cache: Path | None = None
-               ) -> tuple[list[Page], list[Entry], list[Counter] | None]:
+def read_terms(docs: Path, variants: words_of.Variants | None = None, cache: Path | None = None,
+               keys: dict[Path, str] | None = None) -> tuple[list[Page], list[Entry], list[Counter] | None]:
     """read_docs, and with variants each entry's terms (entry_terms), a page's entries and terms
-    taken from the cache folder when its Markdown (and the variants, and this code) did not change."""
+    taken from the cache folder when its Markdown (and the variants, and this code) did not change.
+    keys: each page's key in that cache (page_keys), if made already: a kept page is not read again."""
     docs = Path(docs)
     sources = {}
     meta = docs / "data" / "sources.json"
@@ -248,8 +249,8 @@ def read_terms(docs: Path, variants: words_of.Variants | None = None, cache: Pat
     entries: list[Entry] = []
     terms: list[Counter] | None = [] if variants is not None else None
     for path, rel in _markdown_pages(docs):
-        markdown = path.read_text(encoding="utf-8")
-        key = store.key(markdown) if store else ""
+        markdown = None if keys else path.read_text(encoding="utf-8")
+        key = keys[rel] if keys else (store.key(markdown) if store else "")
         kept = store.get(key) if store else None
         if kept:
             title = kept["title"]
@@ -257,6 +258,7 @@ def read_terms(docs: Path, variants: words_of.Variants | None = None, cache: Pat
             # interned: one string a term, as fold's cache gives them when terms are made (not one an occurrence)
             counts = [Counter(map(sys.intern, t.split())) for t in kept["terms"]]
         else:
+            markdown = markdown if markdown is not None else path.read_text(encoding="utf-8")
             title, found = page_entries(markdown, len(pages))
             counts = [entry_terms(e, variants) for e in found] if variants is not None else []
             if store:
@@ -283,11 +285,16 @@ def _markdown_pages(docs: Path):
 
 
 def _fingerprint(docs: Path) -> str:
-    """What an entry's terms depend on besides its page: this code, the word rules, the variants."""
-    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(words_of.__file__).read_bytes())
+    """What an entry's terms depend on besides its page: the code and the variants."""
     variants = Path(docs) / "data" / "search-variants.json"
-    digest.update(variants.read_bytes() if variants.is_file() else b"")
-    return digest.hexdigest()
+    return hashlib.sha256(code_fingerprint().encode() + (variants.read_bytes() if variants.is_file() else b"")
+                          ).hexdigest()
+
+
+def page_keys(docs: Path, cache: Path) -> dict[Path, str]:
+    """Each page's key in the cache of read_terms (the digest of its Markdown, salted)."""
+    store = ContentCache(cache, salt=_fingerprint(docs))
+    return {rel: store.key(path.read_text(encoding="utf-8")) for path, rel in _markdown_pages(Path(docs))}
 
 
 # ----------------------------------------------------------------- words
@@ -401,11 +408,12 @@ def write_index(docs: Path, site: Path, cache: Path | None = None, previous: Pat
         (out / sub).mkdir(parents=True)
     files = KeepingWriter(out, Path(previous) / FOLDER if previous else None,
                           manifest=Path(cache) / MANIFEST if cache else None)
-    inputs = _inputs(docs) if cache else ""
+    keys = page_keys(docs, cache) if cache else None  # each page read once, here, unless made again
+    inputs = _inputs(docs, keys) if keys is not None else ""
     if files.reuse(inputs):
         return out
     variants = words_of.Variants.load(Path(docs) / "data" / "search-variants.json")
-    pages, entries, counted = read_terms(docs, variants, cache)
+    pages, entries, counted = read_terms(docs, variants, cache, keys)
     step = stride(entries)
     ids = numbers(entries, step)
     postings = postings_index(entries, ids, variants, counted)
@@ -420,14 +428,12 @@ def write_index(docs: Path, site: Path, cache: Path | None = None, previous: Pat
     return out
 
 
-def _inputs(docs: Path) -> str:
-    """All an index is made of: the code, docs/'s data the index reads, and every page."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    for name in ("search-variants.json", "sources.json"):
-        path = Path(docs) / "data" / name
-        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"\0absent") + b"\0")
-    for path, rel in _markdown_pages(Path(docs)):
-        digest.update(rel.as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+def _inputs(docs: Path, keys: dict[Path, str]) -> str:
+    """All an index is made of: the pages (their keys hold the code and the variants) and the sources."""
+    sources = Path(docs) / "data" / "sources.json"
+    digest = hashlib.sha256(sources.read_bytes() if sources.is_file() else b"\0absent")
+    for rel, key in keys.items():
+        digest.update(f"\0{rel.as_posix()}\0{key}".encode())
     return digest.hexdigest()
 
 
