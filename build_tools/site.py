@@ -113,15 +113,15 @@ def make_offline_bundle(
         path = os.path.join(site, rel)
         entries.append((f"{name}/{rel[:-1]}", None, "") if rel.endswith("/") else (f"{name}/{rel}", path, file_digest(path)))
     form = {"date": list(date), "level": BUNDLE_COMPRESSION, "entries": {a: d for a, _, d in entries}}
-    kept = _kept_bundle(Path(previous), manifest) if previous and manifest else None
+    kept = _kept_bundle(Path(previous), manifest) if manifest else None
     partial = target.with_name(target.name + ".partial")
     try:
         if kept and kept["form"] == form:
-            shutil.copyfile(previous, partial)  # nothing changed: the bundle is the one published
+            shutil.copyfile(previous, partial)  # nothing changed: the bundle, and its manifest, are the published
         else:
             _write_bundle(partial, entries, date, Path(previous) if kept else None, kept["form"]["entries"] if kept else {})
-        if manifest:
-            _keep_bundle(manifest, partial, form)
+            if manifest:
+                _keep_bundle(manifest, partial, form)
         os.replace(partial, target)
     finally:
         _remove(partial)
