@@ -86,6 +86,29 @@ def file_digest(path) -> str:
     return digest.hexdigest()
 
 
+def data_digest(data: bytes) -> str:
+    """file_digest of a file holding data."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def mark(path) -> str:
+    """Which file stands at path, and since when: its inode, size and time of last writing. A file
+    left alone, linked or renamed keeps its mark; one written again, in place or anew, does not (as
+    make and rsync judge a file unchanged). A manifest records the mark beside the digest, so that
+    the next build need not read an unchanged file to know its digest."""
+    st = os.stat(path)
+    return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def known_digest(path, kept: tuple[str, str] | None = None) -> tuple[str, str]:
+    """(digest, mark) of a file; the digest is taken from kept, a (digest, mark) a manifest recorded,
+    when the file still has that mark, and read otherwise."""
+    now = mark(path)
+    if kept and kept[1] == now:
+        return kept[0], now
+    return file_digest(path), now
+
+
 def write_atomically(path: Path, data: str | bytes) -> None:
     """Write a file whole or not at all: into a partial file beside it, then renamed onto it."""
     path = Path(path)
@@ -199,54 +222,98 @@ class KeepingWriter:
     rebuilt tree are the same. The previous tree is only read; nothing is ever written through a link
     (a file is written only where none stands), so a failed build leaves the published tree as it was.
 
-    With a manifest (a file in the cache), a tree made from the same inputs as the previous one is
-    linked whole without being made (`reuse`), once every file there is checked against the digest
-    the manifest recorded when it was made (`record`)."""
+    With a manifest (a file in the cache), what each file was made of is kept for the next build:
+    its digest and mark (`mark`), so an unchanged file is known without reading it, and the key of
+    its data (`write_made`), so an unchanged file is not even made. A tree made from the same inputs
+    as the previous one is linked whole without being made (`reuse`). salt: what else the files
+    depend on (the code that makes them); a manifest with another salt is not used."""
 
-    def __init__(self, out: Path, previous: Path | None = None, manifest: Path | None = None):
+    def __init__(self, out: Path, previous: Path | None = None, manifest: Path | None = None, salt: str = ""):
         self.out = Path(out)
         self.previous = Path(previous) if previous and Path(previous).resolve() != self.out.resolve() else None
         self.manifest = Path(manifest) if manifest else None
+        self.salt = salt
         self.digests: dict[str, str] = {}
-        self.linked = self.written = 0
+        self.marks: dict[str, str] = {}
+        self.keys: dict[str, str] = {}
+        self.linked = self.written = self.made = 0
+        self.kept = self._kept()
+
+    def _kept(self) -> dict:
+        """The previous tree's manifest, if there is one for it, made with this salt."""
+        if self.previous is None or self.manifest is None:
+            return {}
+        try:
+            kept = json.loads(self.manifest.read_text(encoding="utf-8"))
+            if kept.get("salt") != self.salt or not all(isinstance(kept.get(k), dict) for k in ("files", "marks", "keys")):
+                return {}
+        except (OSError, ValueError, AttributeError):
+            return {}
+        return kept
+
+    def _kept_file(self, name: str, digest: str | None = None) -> bool:
+        """Whether the previous tree still holds, as the manifest recorded it, the file `name`
+        (with that digest, if given); if so it is linked into the new tree."""
+        if not self.kept or (digest is not None and self.kept["files"].get(name) != digest):
+            return False
+        try:
+            if mark(self.previous / name) != self.kept["marks"].get(name):
+                return False
+            os.link(self.previous / name, self.out / name)
+        except (OSError, TypeError):
+            return False
+        self.digests[name], self.marks[name] = self.kept["files"][name], self.kept["marks"][name]
+        self.linked += 1
+        return True
 
     def write(self, name: str, data: bytes) -> None:
         target = self.out / name
-        self.digests[name] = hashlib.blake2b(data, digest_size=16).hexdigest()  # as file_digest
+        digest = self.digests[name] = data_digest(data)
+        if self._kept_file(name, digest):
+            return
         if self.previous is not None:
             old = self.previous / name
             try:
                 if old.stat().st_size == len(data) and old.read_bytes() == data:
                     os.link(old, target)
+                    self.marks[name] = mark(target)
                     self.linked += 1
                     return
             except OSError:  # none there, not a file, or another file system: written instead
                 pass
         target.write_bytes(data)
+        self.marks[name] = mark(target)
         self.written += 1
+
+    def write_made(self, name: str, key: str, make) -> None:
+        """Write the bytes make() returns, unless the previous tree holds the file made from data
+        with the same key (a digest of everything make reads): then it is linked, and not made."""
+        self.keys[name] = key
+        if self.kept.get("keys", {}).get(name) == key and self._kept_file(name):
+            return
+        self.made += 1
+        self.write(name, make())
 
     def reuse(self, inputs: str) -> bool:
         """Link the whole previous tree if the manifest says it was made from `inputs` and no file
         of it has changed since; otherwise leave out empty and return False."""
-        if self.previous is None or self.manifest is None:
+        if not self.kept or self.kept.get("inputs") != inputs:
             return False
+        files, marks = self.kept["files"], self.kept["marks"]
         try:
-            kept = json.loads(self.manifest.read_text(encoding="utf-8"))
-            if kept.get("inputs") != inputs:
-                return False
-            files = kept["files"]
             if any(not _inside(name) for name in files):
                 return False
-            if any(file_digest(self.previous / name) != digest for name, digest in files.items()):
+            if any(known_digest(self.previous / name, (digest, marks.get(name)))[0] != digest
+                   for name, digest in files.items()):
                 return False
             for folder in sorted({(self.out / name).parent for name in files}):
                 folder.mkdir(parents=True, exist_ok=True)
             for name in files:
                 os.link(self.previous / name, self.out / name)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, TypeError):
             pass
         else:
-            self.linked, self.digests = len(files), dict(files)
+            self.linked, self.digests, self.marks, self.keys = len(files), dict(files), dict(marks), dict(self.kept["keys"])
             return True
         for path in sorted(self.out.rglob("*"), reverse=True):  # undo a partial reuse
             if path.is_file():
@@ -254,9 +321,11 @@ class KeepingWriter:
         return False
 
     def record(self, inputs: str) -> None:
-        """Note in the manifest what the tree now written was made from, and each file's digest."""
+        """Note in the manifest what the tree now written was made from, and each file's digest,
+        mark and key."""
         if self.manifest is not None:
-            write_atomically(self.manifest, json.dumps({"inputs": inputs, "files": self.digests}, sort_keys=True))
+            write_atomically(self.manifest, json.dumps({"inputs": inputs, "salt": self.salt, "files": self.digests,
+                                                        "marks": self.marks, "keys": self.keys}, sort_keys=True))
 
 
 def _inside(name: str) -> bool:

@@ -98,6 +98,7 @@ class Page:
     url: str
     title: str
     source: str
+    key: str = ""  # the digest its entries were kept under (read_terms' cache), if kept
 
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^{}]*)\})?\s*$")
@@ -267,7 +268,7 @@ def read_terms(docs: Path, variants: words_of.Variants | None = None, cache: Pat
                                 "terms": [" ".join(t for t, n in sorted(c.items()) for _ in range(n)) for c in counts]})
         url = rel.with_suffix(".html").as_posix()
         source = sources.get(rel.parts[0], "") if len(rel.parts) > 1 else ""
-        pages.append(Page(url, title or rel.stem, source))
+        pages.append(Page(url, title or rel.stem, source, key))
         entries += found
         if terms is not None:
             terms += counts
@@ -407,7 +408,7 @@ def write_index(docs: Path, site: Path, cache: Path | None = None, previous: Pat
     for sub in ("terms", "postings", "docs"):
         (out / sub).mkdir(parents=True)
     files = KeepingWriter(out, Path(previous) / FOLDER if previous else None,
-                          manifest=Path(cache) / MANIFEST if cache else None)
+                          manifest=Path(cache) / MANIFEST if cache else None, salt=code_fingerprint())
     keys = page_keys(docs, cache) if cache else None  # each page read once, here, unless made again
     inputs = _inputs(docs, keys) if keys is not None else ""
     if files.reuse(inputs):
@@ -437,31 +438,47 @@ def _inputs(docs: Path, keys: dict[Path, str]) -> str:
     return digest.hexdigest()
 
 
-def _write_terms(files: KeepingWriter, postings: dict, n: int) -> list[str]:
+def _write_terms(files: KeepingWriter, postings: dict[str, array], n: int) -> list[str]:
     by_key: dict[str, list[str]] = defaultdict(list)
     for term in postings:
         by_key[key_of(term)].append(term)
     for key, terms in by_key.items():
         terms.sort()
-        dictionary, parts, current, size = [], [], {}, 0
+        dictionary, parts, current, size = [], [], [], 0
         for term in terms:
-            flat = postings[term].tolist()
-            for i in range(len(flat) - 2, 0, -2):  # gaps between entry numbers: fewer digits
-                flat[i] -= flat[i - 2]
-            cost = len(term) + 4 * len(flat)
+            cost = len(term) + 4 * len(postings[term])  # about what its postings take in the file
             if current and size + cost > POSTINGS_BYTES:
                 parts.append(current)
-                current, size = {}, 0
-            current[term] = flat
+                current, size = [], 0
+            current.append(term)
             size += cost
-            df = len(flat) // 2
+            df = len(postings[term]) // 2
             dictionary.append([term, df, idf(df, n), len(parts)])
         parts.append(current)
-        for number, content in enumerate(parts):
+        for number, part in enumerate(parts):
             name = f"postings/{key}-{number}"
-            files.write(f"{name}.js", script(name, content))
+            files.write_made(f"{name}.js", _postings_key(part, postings),
+                             lambda name=name, part=part: script(name, {t: _gaps(postings[t]) for t in part}))
         files.write(f"terms/{key}.js", script(f"terms/{key}", dictionary))
     return sorted(by_key)
+
+
+def _postings_key(terms: list[str], postings: dict[str, array]) -> str:
+    """What a postings file is made of: its terms and their postings (most are the same after a change)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for term in terms:
+        digest.update(term.encode() + b"\0")
+        digest.update(postings[term].tobytes())
+    return digest.hexdigest()
+
+
+def _gaps(flat: array) -> list[int]:
+    """[entry, weight, ...] with each entry number after the first as the gap from the one before:
+    fewer digits."""
+    out = flat.tolist()
+    for i in range(len(out) - 2, 0, -2):
+        out[i] -= out[i - 2]
+    return out
 
 
 def doc_file(number: int, step: int) -> str:
@@ -471,11 +488,19 @@ def doc_file(number: int, step: int) -> str:
 def _write_docs(files: KeepingWriter, pages: list[Page], entries: list[Entry], ids: list[int], step: int) -> None:
     by_file: dict[str, list] = defaultdict(list)
     for number, entry in zip(ids, entries):
-        by_file[doc_file(number, step)].append([entry.anchor, entry.kind, entry.text, entry.printed])
-    for name, docs in by_file.items():
+        by_file[doc_file(number, step)].append(entry)
+    for name, held in by_file.items():
         page = pages[int(name.split("/")[1].split("-")[0])]
-        data = {"page": [page.url, page.title, page.source], "docs": docs}
-        files.write(f"{name}.js", script(name, data))
+
+        def make(name=name, held=held, page=page) -> bytes:
+            return script(name, {"page": [page.url, page.title, page.source],
+                                 "docs": [[e.anchor, e.kind, e.text, e.printed] for e in held]})
+
+        if page.key:  # the file holds a run of the page's entries, all kept under its key
+            key = json.dumps([page.key, page.url, page.title, page.source, name.rsplit("-", 1)[1]])
+            files.write_made(f"{name}.js", hashlib.blake2b(key.encode(), digest_size=16).hexdigest(), make)
+        else:
+            files.write(f"{name}.js", make())
 
 
 def require_index(site: Path) -> None:

@@ -29,7 +29,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from . import search_index
-from .cache import ZIP_EPOCH, file_digest, remove as _remove, source_date_epoch, swap_in, write_atomically
+from .cache import ZIP_EPOCH, file_digest, known_digest, mark, remove as _remove, source_date_epoch, swap_in, write_atomically
 from .read import read_settings
 from .site_check import check_site
 
@@ -108,20 +108,30 @@ def make_offline_bundle(
     date = time.gmtime(max(source_date_epoch(root), ZIP_EPOCH))[:6]
     manifest = root / BUNDLE_MANIFEST if previous else None
 
-    entries = []  # (name in the zip, the file or None for a folder, the file's digest); not the bytes: memory at scale
-    for rel in _tree(site):
-        path = os.path.join(site, rel)
-        entries.append((f"{name}/{rel[:-1]}", None, "") if rel.endswith("/") else (f"{name}/{rel}", path, file_digest(path)))
-    form = {"date": list(date), "level": BUNDLE_COMPRESSION, "entries": {a: d for a, _, d in entries}}
     kept = _kept_bundle(Path(previous), manifest) if manifest else None
+    held, marked = (kept["form"]["entries"], kept["marks"]) if kept else ({}, {})
+    entries = []  # (name in the zip, the file or None for a folder, the file's digest); not the bytes: memory at scale
+    marks = {}  # each file's mark (cache.mark): the next build need not read a file that keeps it
+    for rel in _tree(site):
+        if rel.endswith("/"):
+            entries.append((f"{name}/{rel[:-1]}", None, ""))
+            continue
+        arcname, path = f"{name}/{rel}", os.path.join(site, rel)
+        digest, marks[arcname] = known_digest(path, (held[arcname], marked.get(arcname)) if arcname in held else None)
+        entries.append((arcname, path, digest))
+    form = {"date": list(date), "level": BUNDLE_COMPRESSION, "entries": {a: d for a, _, d in entries}}
     partial = target.with_name(target.name + ".partial")
     try:
-        if kept and kept["form"] == form:
-            shutil.copyfile(previous, partial)  # nothing changed: the bundle, and its manifest, are the published
-        else:
-            _write_bundle(partial, entries, date, Path(previous) if kept else None, kept["form"]["entries"] if kept else {})
-            if manifest:
-                _keep_bundle(manifest, partial, form)
+        if kept and kept["form"] == form:  # nothing changed: the bundle is the published one
+            if Path(previous).resolve() != target.resolve():
+                shutil.copyfile(previous, partial)
+                os.replace(partial, target)
+            if marks != marked or Path(previous).resolve() != target.resolve():
+                _keep_bundle(manifest, target, form, marks, kept["bundle"])
+            return target
+        _write_bundle(partial, entries, date, Path(previous) if kept else None, held)
+        if manifest:
+            _keep_bundle(manifest, partial, form, marks)
         os.replace(partial, target)
     finally:
         _remove(partial)
@@ -189,15 +199,18 @@ def _kept_bundle(previous: Path, manifest: Path) -> dict | None:
     """The manifest of the previous bundle, if it is that bundle's (the bundle's digest matches)."""
     try:
         kept = json.loads(manifest.read_text(encoding="utf-8"))
-        if kept["bundle"] == file_digest(previous):
+        if isinstance(kept["marks"], dict) and \
+                known_digest(previous, (kept["bundle"], kept["bundle_mark"]))[0] == kept["bundle"]:
             return kept
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return None
 
 
-def _keep_bundle(manifest: Path, bundle: Path, form: dict) -> None:
-    write_atomically(manifest, json.dumps({"bundle": file_digest(bundle), "form": form}, sort_keys=True))
+def _keep_bundle(manifest: Path, bundle: Path, form: dict, marks: dict[str, str], digest: str | None = None) -> None:
+    """Record what the bundle holds (form), its digest and mark, and the marks of the site's files."""
+    write_atomically(manifest, json.dumps({"bundle": digest or file_digest(bundle), "bundle_mark": mark(bundle),
+                                           "form": form, "marks": marks}, sort_keys=True))
 
 
 def bundle_name(root: Path) -> str:

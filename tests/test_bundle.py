@@ -218,6 +218,25 @@ def test_a_bundle_made_from_the_published_one_is_the_bundle_made_afresh(tmp_path
         assert zf.testzip() is None and zf.read(f"{NAME_OF_TMP}/a/3.html") == b"<p>changed</p>"
 
 
+def test_a_rebundle_reads_only_the_files_written_since(tmp_path, monkeypatch):
+    """The manifest's marks: a file of the site still as it was (linked, renamed or left alone) is
+    known by its recorded digest; only one written since is read."""
+    from build_tools import cache
+
+    site = _small_site(tmp_path / "site")
+    make_offline_bundle(tmp_path, site_dir=site)
+    os.replace(site / "a" / "1.html", site / "a" / "moved")  # renamed and back: the same file
+    os.replace(site / "a" / "moved", site / "a" / "1.html")
+    (site / "a" / "3.html").write_text("<p>changed</p>", encoding="utf-8")
+    read = []
+    real = cache.file_digest
+    monkeypatch.setattr(cache, "file_digest", lambda path: read.append(Path(path)) or real(path))
+    again = make_offline_bundle(tmp_path, site_dir=site).read_bytes()
+    assert [p for p in read if site in p.parents] == [site / "a" / "3.html"]
+    monkeypatch.setattr(cache, "file_digest", real)
+    assert again == make_offline_bundle(tmp_path, site_dir=site, dist_dir=tmp_path / "fresh").read_bytes()
+
+
 def test_a_bundle_replaced_by_hand_is_not_taken_for_the_one_the_manifest_describes(tmp_path):
     site = _small_site(tmp_path / "site")
     published = make_offline_bundle(tmp_path, site_dir=site, previous=tmp_path / "none.zip")

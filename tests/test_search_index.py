@@ -358,6 +358,54 @@ def test_an_index_made_from_the_same_pages_is_linked_whole_unless_a_file_of_it_c
     assert _files(changed) != _files(made)
 
 
+def test_a_file_the_manifest_knows_unchanged_is_linked_unread_and_unmade(tmp_path, monkeypatch):
+    """The manifest's digest, mark and key of each file: one still as recorded is linked without being
+    read or made again; one written since (another mark) is read, and made again."""
+    from build_tools.cache import KeepingWriter
+
+    manifest = tmp_path / "index.manifest"
+    first = KeepingWriter(tmp_path / "a", None, manifest, salt="code")
+    (tmp_path / "a").mkdir()
+    for name in ("same.js", "mended.js", "made.js"):
+        first.write_made(name, f"key of {name}", lambda name=name: f"data of {name}".encode())
+    first.record("inputs")
+    (tmp_path / "a" / "mended.js").write_bytes(b"written since, longer")  # in place: another mark
+    read, made = [], []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path.name) or real(path))
+    second = KeepingWriter(tmp_path / "b", tmp_path / "a", manifest, salt="code")
+    (tmp_path / "b").mkdir()
+    second.write("same.js", b"data of same.js")
+    for name in ("mended.js", "made.js"):
+        second.write_made(name, f"key of {name}", lambda name=name: made.append(name) or f"data of {name}".encode())
+    assert made == ["mended.js"]
+    assert "same.js" not in read and "made.js" not in read
+    assert {p.name: p.read_bytes() for p in (tmp_path / "b").iterdir()} == {
+        n: f"data of {n}".encode() for n in ("same.js", "mended.js", "made.js")}
+    assert (tmp_path / "b" / "made.js").stat().st_ino == (tmp_path / "a" / "made.js").stat().st_ino
+    # other code: the keys are not trusted, every file is made
+    made.clear()
+    third = KeepingWriter(tmp_path / "c", tmp_path / "a", manifest, salt="other code")
+    (tmp_path / "c").mkdir()
+    third.write_made("made.js", "key of made.js", lambda: made.append("made.js") or b"data of made.js")
+    assert made == ["made.js"]
+
+
+def test_a_rebuild_makes_only_the_changed_pages_files_of_texts(tmp_path, monkeypatch):
+    docs = make_docs(tmp_path, {"one/chapter.md": CHAPTER, "persons.md": REGISTER}, {"Yezhov": ["Ezhov"]})
+    cache = tmp_path / "cache"
+    si.write_index(docs, tmp_path / "before", cache=cache)
+    (docs / "persons.md").write_text(REGISTER + "\nA paragraph added about Yezhov.\n", encoding="utf-8")
+    made = []
+    real = si.script
+    monkeypatch.setattr(si, "script", lambda name, data: made.append(name) or real(name, data))
+    after = si.write_index(docs, tmp_path / "after", cache=cache, previous=tmp_path / "before")
+    monkeypatch.setattr(si, "script", real)
+    docs_files = {p.relative_to(after).as_posix()[:-3] for p in after.glob("docs/*.js")}
+    assert {n for n in made if n.startswith("docs/")} == {n for n in docs_files if n.startswith("docs/1-")}
+    assert _files(after) == _files(si.write_index(docs, tmp_path / "fresh"))
+
+
 def test_a_manifest_naming_a_file_outside_the_index_is_not_followed(tmp_path):
     import hashlib
 
@@ -367,7 +415,8 @@ def test_a_manifest_naming_a_file_outside_the_index_is_not_followed(tmp_path):
     (tmp_path / "secret.txt").write_bytes(b"not the index's")
     digest = hashlib.blake2b(b"not the index's", digest_size=16).hexdigest()
     manifest = tmp_path / "index.manifest"
-    manifest.write_text(json.dumps({"inputs": "x", "files": {"../secret.txt": digest}}), encoding="utf-8")
+    manifest.write_text(json.dumps({"inputs": "x", "salt": "", "files": {"../secret.txt": digest},
+                                    "marks": {}, "keys": {}}), encoding="utf-8")
     (tmp_path / "new").mkdir()
     writer = KeepingWriter(tmp_path / "new", tmp_path / "before", manifest)
     assert writer.reuse("x") is False
