@@ -27,7 +27,6 @@ import os
 import shutil
 import subprocess
 import sys
-from importlib import metadata
 from pathlib import Path
 
 STAMP = Path(".cache", "edition", "build.json")
@@ -131,6 +130,20 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def installed_distributions() -> list[str]:
+    """The distributions Python can import, as their metadata folders name them, with their versions
+    (`mkdocs-1.6.1.dist-info`): an upgrade renames the folder. Reading each one's metadata instead
+    was a tenth of a second of every build."""
+    found = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:  # a zip, or gone
+            continue
+        found.update(name for name in names if name.endswith((".dist-info", ".egg-info")))
+    return sorted(found)
+
+
 def input_digest(root: Path, options: dict | None = None) -> str:
     """The content hash of every input of a build of root (see the module's docstring)."""
     import build_tools
@@ -165,8 +178,7 @@ def input_digest(root: Path, options: dict | None = None) -> str:
                 file_hash = hashlib.sha256()
                 _hash_file(file_hash, path)
                 add("sha256", file_hash.hexdigest())
-    dists = sorted({(d.metadata["Name"] or "").lower(): d.version for d in metadata.distributions()}.items())
-    add("distributions", json.dumps(dists))
+    add("distributions", json.dumps(installed_distributions()))
     add("python", f"{sys.implementation.name} {sys.version}")
     add("SOURCE_DATE_EPOCH", str(source_date_epoch(root)))
     add("options", json.dumps(options or {}, sort_keys=True))

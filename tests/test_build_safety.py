@@ -135,3 +135,19 @@ def test_a_build_killed_anywhere_leaves_the_last_build_whole(project, tmp_path, 
     again = edition(project, "build")
     assert again.returncode == 0 and "skipped" not in again.stderr, again.stderr
     assert outputs(project) == outputs(reference)
+
+
+def test_installing_or_upgrading_a_distribution_changes_the_builds_key(tmp_path, monkeypatch):
+    """A build with another version of MkDocs, Material or any library is not skipped."""
+    from build_tools import cache
+
+    (tmp_path / "root").mkdir()
+    packages = tmp_path / "site-packages"
+    (packages / "somelib-1.0.dist-info").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [str(packages)] + sys.path)
+    before = cache.input_digest(tmp_path / "root")
+    assert cache.input_digest(tmp_path / "root") == before
+    (packages / "somelib-1.0.dist-info").rename(packages / "somelib-1.1.dist-info")
+    upgraded = cache.input_digest(tmp_path / "root")
+    (packages / "otherlib-2.0.dist-info").mkdir()
+    assert len({before, upgraded, cache.input_digest(tmp_path / "root")}) == 3
