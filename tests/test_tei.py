@@ -539,3 +539,27 @@ def test_the_offline_bundle_carries_the_tei_and_each_page_links_it(unpacked):
             assert all((page.parent / href).resolve() == (folder / f"{source.slug}.xml").resolve()
                        for href in links if "/tei/" in href), page
     assert (folder / "persons.xml").is_file() and (folder / "glossary.xml").is_file()
+
+
+def test_the_digest_of_the_inputs_covers_every_field_of_every_register_entry():
+    """The revisionDesc's sha256 names what the conversion read; an entry is read whole, as
+    dataclasses.asdict gives it (the digests published so far are kept)."""
+    import dataclasses
+    import hashlib
+
+    from build_tools.write.tei import input_digest
+
+    edition = convert("A line of text.\n")
+    person = Person("stalin", "Stalin", variants=["Džugašvili"], born=1878)
+    registers = {"persons": [person], "glossary": [Term("nkvd", "NKVD", "The police.")]}
+    digest = input_digest(edition, registers)
+    expected = hashlib.sha256(edition.source.text.encode("utf-8"))
+    expected.update(json.dumps({"bibliography": edition.source.meta, "layout": edition.source.layout},
+                               sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+    for name in sorted(registers):
+        expected.update(json.dumps([name, [dataclasses.asdict(e) for e in registers[name]]], sort_keys=True,
+                                   ensure_ascii=False, default=str).encode("utf-8"))
+    assert digest == expected.hexdigest()
+    for change in ({"variants": ["Dzhugashvili"]}, {"born": 1879}, {"description": "General Secretary."}):
+        changed = {**registers, "persons": [dataclasses.replace(person, **change)]}
+        assert input_digest(edition, changed) != digest
