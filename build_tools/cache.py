@@ -24,6 +24,7 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -390,11 +391,14 @@ def remove(path: Path) -> None:
 
 class ContentCache:
     """What a build made of one piece of content (a page's body, its search entries), by the content's
-    digest, one JSON file each in `folder`. `prune()` removes what this build did not ask for, so the
-    folder holds one build's worth. A damaged or unreadable entry is made again."""
+    digest, one file each in `folder`: JSON, or with binary a pickle (for what JSON cannot hold, as
+    arrays; the cache is the build's own, like the sources' pickles). `prune()` removes what this
+    build did not ask for, so the folder holds one build's worth. A damaged or unreadable entry is
+    made again."""
 
-    def __init__(self, folder: Path, salt: str = ""):
-        self.folder, self.salt = Path(folder), salt
+    def __init__(self, folder: Path, salt: str = "", binary: bool = False):
+        self.folder, self.salt, self.binary = Path(folder), salt, binary
+        self.suffix = ".pickle" if binary else ".json"
         self.used: set[str] = set()
         self.made = 0
 
@@ -404,22 +408,26 @@ class ContentCache:
     def get(self, key: str):
         self.used.add(key)
         try:
-            return json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            if self.binary:
+                return pickle.loads((self.folder / f"{key}{self.suffix}").read_bytes())
+            return json.loads((self.folder / f"{key}{self.suffix}").read_text(encoding="utf-8"))
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, IndexError):
             return None
 
     def has(self, key: str) -> bool:
         """Whether an entry is kept (it counts as used; `get` reads it)."""
         self.used.add(key)
-        return (self.folder / f"{key}.json").is_file()
+        return (self.folder / f"{key}{self.suffix}").is_file()
 
     def put(self, key: str, data) -> None:
         self.used.add(key)
         self.made += 1
-        write_atomically(self.folder / f"{key}.json", json.dumps(data, ensure_ascii=False))
+        write_atomically(self.folder / f"{key}{self.suffix}",
+                         pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL) if self.binary
+                         else json.dumps(data, ensure_ascii=False))
 
     def prune(self) -> None:
         if self.folder.is_dir():
             for path in self.folder.iterdir():
-                if path.suffix == ".json" and path.stem not in self.used:
+                if path.suffix == self.suffix and path.stem not in self.used:
                     path.unlink(missing_ok=True)

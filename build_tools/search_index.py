@@ -55,9 +55,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from build_tools import cite
-from build_tools.cache import ContentCache, KeepingWriter, code_fingerprint
+from build_tools.cache import ContentCache, KeepingWriter, code_fingerprint, write_atomically
 from build_tools import search as words_of  # folding, word boundaries, stop words, spelling variants
 
 FOLDER = "search"
@@ -66,6 +67,8 @@ MANIFEST = "index.manifest"  # in the cache: what the published index was made f
 REGISTER = "__editionSearch"
 DOCS_PER_FILE = 8
 POSTINGS_BYTES = 12_000  # a postings file holds a run of terms up to about this size (a big term: alone)
+SUMMARY = "pages.summary"  # in the cache: each kept page's title, number of entries and length (_Texts)
+POSTINGS_CACHE = "postings"  # in the cache: each page's postings (page_postings), by page and average length
 KEY_LENGTH = 2
 MIN_PREFIX = 3
 MAX_EXPANSIONS = 16
@@ -75,6 +78,7 @@ HITS_PER_PAGE = 3
 # BM25 (k1, b); a heading's words weigh three times a paragraph's, a table row's (the apparatus's
 # records) half as much.
 K1, B = 1.2, 0.75
+AVERAGE_DIGITS = 1  # BM25's average entry length is rounded to this (mean_length)
 BOOST = {"heading": 6, "text": 2, "row": 1}
 
 WORD_STOP = frozenset(words_of.STOP_WORDS)
@@ -98,7 +102,9 @@ class Page:
     url: str
     title: str
     source: str
-    key: str = ""  # the digest its entries were kept under (read_terms' cache), if kept
+    key: str = ""  # its Markdown's digest (page_keys): what its entries and postings are kept under
+    count: int = 0  # its entries
+    length: int = 0  # their terms, all told (an entry without any counts one): BM25's average is made of it
 
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^{}]*)\})?\s*$")
@@ -230,51 +236,114 @@ def block_texts(block: list[str]):
 
 def read_docs(docs: Path) -> tuple[list[Page], list[Entry]]:
     """Every page of docs/ (in the order of their paths) and its entries."""
-    pages, entries, _ = read_terms(docs)
+    pages: list[Page] = []
+    entries: list[Entry] = []
+    sources = _source_names(docs)
+    for path, rel in _markdown_pages(Path(docs)):
+        title, found = page_entries(path.read_text(encoding="utf-8"), len(pages))
+        pages.append(_page(rel, title, sources, count=len(found)))
+        entries += found
     return pages, entries
 
 
-def read_terms(docs: Path, variants: words_of.Variants | None = None, cache: Path | None = None,
-               keys: dict[Path, str] | None = None) -> tuple[list[Page], list[Entry], list[Counter] | None]:
-    """read_docs, and with variants each entry's terms (entry_terms), a page's entries and terms
-    taken from the cache folder when its Markdown (and the variants, and this code) did not change.
-    keys: each page's key in that cache (page_keys), if made already: a kept page is not read again."""
-    docs = Path(docs)
-    sources = {}
-    meta = docs / "data" / "sources.json"
-    if meta.is_file():
-        # named as the navigation and the pages' headings name it ("Bazhanov, Damnation of Stalin")
-        sources = {s["slug"]: cite.short_form_text(s) for s in json.loads(meta.read_text(encoding="utf-8"))}
-    store = ContentCache(cache, salt=_fingerprint(docs)) if cache and variants is not None else None
-    pages: list[Page] = []
-    entries: list[Entry] = []
-    terms: list[Counter] | None = [] if variants is not None else None
-    for path, rel in _markdown_pages(docs):
-        markdown = None if keys else path.read_text(encoding="utf-8")
-        key = keys[rel] if keys else (store.key(markdown) if store else "")
-        kept = store.get(key) if store else None
-        if kept:
-            title = kept["title"]
-            found = [Entry(len(pages), *e) for e in kept["entries"]]
-            # interned: one string a term, as fold's cache gives them when terms are made (not one an occurrence)
-            counts = [Counter(map(sys.intern, t.split())) for t in kept["terms"]]
-        else:
-            markdown = markdown if markdown is not None else path.read_text(encoding="utf-8")
-            title, found = page_entries(markdown, len(pages))
-            counts = [entry_terms(e, variants) for e in found] if variants is not None else []
-            if store:
-                store.put(key, {"title": title, "entries": [[e.anchor, e.kind, e.text, e.printed] for e in found],
-                                # each term as often as it occurs, as one text: read back at C speed
-                                "terms": [" ".join(t for t, n in sorted(c.items()) for _ in range(n)) for c in counts]})
-        url = rel.with_suffix(".html").as_posix()
-        source = sources.get(rel.parts[0], "") if len(rel.parts) > 1 else ""
-        pages.append(Page(url, title or rel.stem, source, key))
-        entries += found
-        if terms is not None:
-            terms += counts
-    if store:
-        store.prune()
-    return pages, entries, terms
+def _source_names(docs: Path) -> dict[str, str]:
+    """slug -> the source as the navigation and the pages' headings name it ("Bazhanov, Damnation of Stalin")."""
+    meta = Path(docs) / "data" / "sources.json"
+    if not meta.is_file():
+        return {}
+    return {s["slug"]: cite.short_form_text(s) for s in json.loads(meta.read_text(encoding="utf-8"))}
+
+
+def _page(rel: Path, title: str, sources: dict[str, str], key: str = "", count: int = 0, length: int = 0) -> Page:
+    source = sources.get(rel.parts[0], "") if len(rel.parts) > 1 else ""
+    return Page(rel.with_suffix(".html").as_posix(), title or rel.stem, source, key, count, length)
+
+
+def _length(terms: Counter) -> int:
+    return sum(terms.values()) or 1
+
+
+class _Texts:
+    """The pages of docs/ as the index reads them. A page's entries and terms (entry_terms) are kept in
+    the cache folder under its key (page_keys), and its postings (page_postings) under its key and the
+    average length: a rebuild reads, and weighs, only the pages that changed. Without a cache folder,
+    every page is read and held here."""
+
+    def __init__(self, docs: Path, cache: Path | None = None, keys: dict[Path, str] | None = None):
+        self.docs, self.cache = Path(docs), Path(cache) if cache else None
+        self.variants: words_of.Variants | None = None  # loaded when a page must be read
+        salt = _fingerprint(self.docs)
+        self.store = ContentCache(self.cache, salt=salt) if cache else None
+        self.kept_postings = ContentCache(self.cache / POSTINGS_CACHE, salt=salt, binary=True) if cache else None
+        self.read: dict[int, tuple[list[Entry], list[Counter]]] = {}  # the pages read this build
+        self.loaded: tuple[int, tuple[list[Entry], list[Counter]]] | None = None  # one at a time: memory at scale
+        self.paths: list[Path] = []
+        self.pages: list[Page] = []
+        summary = _summary(self.cache / SUMMARY) if cache else {}
+        sources = _source_names(self.docs)
+        for path, rel in _markdown_pages(self.docs):
+            key = keys[rel] if keys else (self.store.key(path.read_text(encoding="utf-8")) if self.store else "")
+            self.paths.append(path)
+            known = summary.get(key) if self.store and self.store.has(key) else None
+            if known:  # [title, count, length], as this code made them when it read the page
+                self.pages.append(_page(rel, known[0], sources, key, known[1], known[2]))
+            else:
+                title, (found, terms) = self._read(len(self.pages), key)
+                self.pages.append(_page(rel, title, sources, key, len(found), sum(map(_length, terms))))
+
+    def _read(self, number: int, key: str) -> tuple[str, tuple[list[Entry], list[Counter]]]:
+        if self.variants is None:
+            self.variants = words_of.Variants.load(self.docs / "data" / "search-variants.json")
+        title, found = page_entries(self.paths[number].read_text(encoding="utf-8"), number)
+        terms = [entry_terms(e, self.variants) for e in found]
+        if self.store:
+            self.store.put(key, {"title": title, "entries": [[e.anchor, e.kind, e.text, e.printed] for e in found],
+                                 # each term as often as it occurs, as one text: read back at C speed
+                                 "terms": [" ".join(t for t, n in sorted(c.items()) for _ in range(n)) for c in terms]})
+        self.read[number] = (found, terms)
+        return title, self.read[number]
+
+    def entries(self, number: int) -> tuple[list[Entry], list[Counter]]:
+        """A page's entries and each one's terms: as read, or from the cache (read again if it lost them)."""
+        if number in self.read:
+            return self.read[number]
+        if self.loaded is None or self.loaded[0] != number:
+            kept = self.store.get(self.pages[number].key)
+            if not kept:
+                return self._read(number, self.pages[number].key)[1]
+            self.loaded = (number, ([Entry(number, *e) for e in kept["entries"]],
+                                    [Counter(t.split()) for t in kept["terms"]]))
+        return self.loaded[1]
+
+    def page_postings(self, number: int, average: float) -> PagePostings:
+        """page_postings of a page, kept or made."""
+        key = self.kept_postings.key(f"{self.pages[number].key}\0{average!r}") if self.kept_postings else ""
+        if key and isinstance(kept := self.kept_postings.get(key), PagePostings):
+            return kept
+        made = page_postings(*self.entries(number), average)
+        if key:
+            self.kept_postings.put(key, made)
+        return made
+
+    def keep(self) -> None:
+        """Keep what this build read for the next one, and only that."""
+        if self.store:
+            self.store.prune()
+            self.kept_postings.prune()
+            summary = {p.key: [p.title, p.count, p.length] for p in self.pages}
+            write_atomically(self.cache / SUMMARY, json.dumps(summary, ensure_ascii=False, sort_keys=True))
+
+
+def _summary(path: Path) -> dict[str, list]:
+    """What keep() wrote: page key -> [title, entries, length] (an entry not of that shape is left out)."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {key: known for key, known in found.items() if isinstance(known, list) and len(known) == 3
+            and isinstance(known[0], str) and all(type(n) is int and n >= 0 for n in known[1:])}
 
 
 def _markdown_pages(docs: Path):
@@ -293,7 +362,7 @@ def _fingerprint(docs: Path) -> str:
 
 
 def page_keys(docs: Path, cache: Path) -> dict[Path, str]:
-    """Each page's key in the cache of read_terms (the digest of its Markdown, salted)."""
+    """Each page's key in the index's cache (_Texts): the digest of its Markdown, salted."""
     store = ContentCache(cache, salt=_fingerprint(docs))
     return {rel: store.key(path.read_text(encoding="utf-8")) for path, rel in _markdown_pages(Path(docs))}
 
@@ -348,20 +417,15 @@ def script(name: str, data) -> bytes:
     return f"{REGISTER}({json.dumps(name)},{body});\n".encode("utf-8")
 
 
-def stride(entries: list[Entry]) -> int:
-    """The power of two above the most entries of a page."""
-    most = max(Counter(e.page for e in entries).values(), default=1)
-    return 1 << most.bit_length()
+def stride(counts) -> int:
+    """The power of two above the most entries of a page (counts: each page's)."""
+    return 1 << max((n for n in counts if n), default=1).bit_length()
 
 
-def numbers(entries: list[Entry], step: int) -> list[int]:
-    """Each entry's number: its page x step + its place on the page."""
-    out, place, last = [], 0, None
-    for entry in entries:
-        place = place + 1 if entry.page == last else 0
-        last = entry.page
-        out.append(entry.page * step + place)
-    return out
+def mean_length(pages: list[Page]) -> float:
+    """BM25's average entry length, rounded: an edit that barely moves it leaves every other page's
+    postings as they were (kept, not weighed again)."""
+    return round(sum(p.length for p in pages) / max(1, sum(p.count for p in pages)), AVERAGE_DIGITS)
 
 
 def entry_terms(entry: Entry, variants: words_of.Variants) -> Counter:
@@ -376,30 +440,65 @@ def entry_terms(entry: Entry, variants: words_of.Variants) -> Counter:
     return terms
 
 
-def postings_index(entries: list[Entry], ids: list[int], variants: words_of.Variants,
-                   counted: list[Counter] | None = None) -> dict[str, array]:
-    """term -> [entry number, its weight in the entry, ...], in order (flat: memory at scale).
-    counted: each entry's terms, if read_terms has them."""
-    if counted is None:
-        counted = [entry_terms(entry, variants) for entry in entries]
-    lengths = [sum(terms.values()) or 1 for terms in counted]
-    average = sum(lengths) / max(1, len(lengths))
-    weights: dict[tuple[int, int, int], int] = {}  # a thousand kinds of (count, length, boost) for 190,000 pairs
-    postings: dict[str, array] = defaultdict(lambda: array("q"))
-    for place, terms in enumerate(counted):
-        number, length, boost = ids[place], lengths[place], BOOST[entries[place].kind]
-        for term, tf in terms.items():
+class PagePostings(NamedTuple):
+    """A page's share of the postings, by its entries' places on the page (so it holds wherever the
+    page stands). For each term, in data up to its end: [last place, first place, its weight, gap to
+    the next place, its weight, ...]. Flat: a kept page is read back, and joined, at C speed."""
+
+    terms: list[str]
+    ends: array
+    data: array
+
+
+def page_postings(entries: list[Entry], terms: list[Counter], average: float) -> PagePostings:
+    runs: dict[str, list[int]] = {}
+    weights: dict[tuple[int, int, int], int] = {}  # few kinds of (count, length, boost)
+    for place, (entry, counted) in enumerate(zip(entries, terms)):
+        length, boost = _length(counted), BOOST[entry.kind]
+        for term, tf in counted.items():
             weight = weights.get((tf, length, boost))
             if weight is None:
                 weight = weights[tf, length, boost] = impact(tf, length, average, boost)
-            postings[term].extend((number, weight))
+            run = runs.get(term)
+            if run is None:
+                runs[term] = [place, place, weight]
+            else:
+                run += (place - run[0], weight)
+                run[0] = place
+    made = PagePostings(list(runs), array("q"), array("q"))
+    for run in runs.values():
+        made.data.extend(run)
+        made.ends.append(len(made.data))
+    return made
+
+
+def postings_index(texts: _Texts, average: float, step: int) -> dict[str, array]:
+    """term -> [entry number, its weight in the entry, gap to the next entry number, its weight, ...]
+    (gaps: fewer digits), each entry numbered its page x step + its place on the page: the pages'
+    postings joined in page order, as flat arrays (memory at scale)."""
+    postings: dict[str, array] = {}
+    last: dict[str, int] = {}  # each term's last entry number so far
+    for number in range(len(texts.pages)):
+        base, start = number * step, 0
+        page = texts.page_postings(number, average)
+        for term, end in zip(page.terms, page.ends):
+            found = postings.get(term)
+            if found is None:
+                term = sys.intern(term)  # one string a term, not one a page
+                found = postings[term] = page.data[start + 1:end]
+                found[0] += base
+            else:
+                found.append(base + page.data[start + 1] - last[term])
+                found.extend(page.data[start + 2:end])
+            last[term] = base + page.data[start]
+            start = end
     return postings
 
 
 def write_index(docs: Path, site: Path, cache: Path | None = None, previous: Path | None = None) -> Path:
     """Write site/search/ from docs/; returns the folder. Replaces what was there. cache: a folder
-    where each page's entries and terms are kept for the next build (only changed pages are read);
-    previous: the site published before, whose index files are linked where they are unchanged."""
+    where each page's entries, terms and postings are kept for the next build (only changed pages are
+    read); previous: the site published before, whose index files are linked where they are unchanged."""
     import shutil
 
     out = Path(site) / FOLDER
@@ -413,19 +512,19 @@ def write_index(docs: Path, site: Path, cache: Path | None = None, previous: Pat
     inputs = _inputs(docs, keys) if keys is not None else ""
     if files.reuse(inputs):
         return out
-    variants = words_of.Variants.load(Path(docs) / "data" / "search-variants.json")
-    pages, entries, counted = read_terms(docs, variants, cache, keys)
-    step = stride(entries)
-    ids = numbers(entries, step)
-    postings = postings_index(entries, ids, variants, counted)
-    keys = _write_terms(files, postings, len(entries))
-    _write_docs(files, pages, entries, ids, step)
-    meta = {"entries": len(entries), "stride": step, "docs_per_file": DOCS_PER_FILE, "boundary": words_of.BOUNDARY.pattern,
+    texts = _Texts(docs, cache, keys)
+    step = stride(p.count for p in texts.pages)
+    entries = sum(p.count for p in texts.pages)
+    postings = postings_index(texts, mean_length(texts.pages), step)
+    keys = _write_terms(files, postings, entries)
+    _write_docs(files, texts)
+    meta = {"entries": entries, "stride": step, "docs_per_file": DOCS_PER_FILE, "boundary": words_of.BOUNDARY.pattern,
             "stop": sorted(WORD_STOP), "key_length": KEY_LENGTH, "min_prefix": MIN_PREFIX,
             "max_expansions": MAX_EXPANSIONS, "max_words": MAX_WORDS, "pages": PAGES,
             "hits_per_page": HITS_PER_PAGE, "keys": keys}
     files.write(f"{META}.js", script(META, meta))
     files.record(inputs)
+    texts.keep()
     return out
 
 
@@ -458,7 +557,7 @@ def _write_terms(files: KeepingWriter, postings: dict[str, array], n: int) -> li
         for number, part in enumerate(parts):
             name = f"postings/{key}-{number}"
             files.write_made(f"{name}.js", _postings_key(part, postings),
-                             lambda name=name, part=part: script(name, {t: _gaps(postings[t]) for t in part}))
+                             lambda name=name, part=part: script(name, {t: postings[t].tolist() for t in part}))
         files.write(f"terms/{key}.js", script(f"terms/{key}", dictionary))
     return sorted(by_key)
 
@@ -472,35 +571,27 @@ def _postings_key(terms: list[str], postings: dict[str, array]) -> str:
     return digest.hexdigest()
 
 
-def _gaps(flat: array) -> list[int]:
-    """[entry, weight, ...] with each entry number after the first as the gap from the one before:
-    fewer digits."""
-    out = flat.tolist()
-    for i in range(len(out) - 2, 0, -2):
-        out[i] -= out[i - 2]
-    return out
-
-
 def doc_file(number: int, step: int) -> str:
     return f"docs/{number // step}-{number % step // DOCS_PER_FILE}"
 
 
-def _write_docs(files: KeepingWriter, pages: list[Page], entries: list[Entry], ids: list[int], step: int) -> None:
-    by_file: dict[str, list] = defaultdict(list)
-    for number, entry in zip(ids, entries):
-        by_file[doc_file(number, step)].append(entry)
-    for name, held in by_file.items():
-        page = pages[int(name.split("/")[1].split("-")[0])]
+def _write_docs(files: KeepingWriter, texts: _Texts) -> None:
+    """Each page's entries, DOCS_PER_FILE to a file (as doc_file names them): text, anchor, kind and
+    printed page, and the page's address, title and source."""
+    for number, page in enumerate(texts.pages):
+        for part in range(-(-page.count // DOCS_PER_FILE)):
+            name = f"docs/{number}-{part}"
 
-        def make(name=name, held=held, page=page) -> bytes:
-            return script(name, {"page": [page.url, page.title, page.source],
-                                 "docs": [[e.anchor, e.kind, e.text, e.printed] for e in held]})
+            def make(name=name, number=number, page=page, part=part) -> bytes:
+                held = texts.entries(number)[0][part * DOCS_PER_FILE:(part + 1) * DOCS_PER_FILE]
+                return script(name, {"page": [page.url, page.title, page.source],
+                                     "docs": [[e.anchor, e.kind, e.text, e.printed] for e in held]})
 
-        if page.key:  # the file holds a run of the page's entries, all kept under its key
-            key = json.dumps([page.key, page.url, page.title, page.source, name.rsplit("-", 1)[1]])
-            files.write_made(f"{name}.js", hashlib.blake2b(key.encode(), digest_size=16).hexdigest(), make)
-        else:
-            files.write(f"{name}.js", make())
+            if page.key:  # the file holds a run of the page's entries, all kept under its key
+                key = json.dumps([page.key, page.url, page.title, page.source, part])
+                files.write_made(f"{name}.js", hashlib.blake2b(key.encode(), digest_size=16).hexdigest(), make)
+            else:
+                files.write(f"{name}.js", make())
 
 
 def require_index(site: Path) -> None:

@@ -171,10 +171,10 @@ def test_results_are_grouped_by_page():
 
 
 def test_entry_numbers_carry_their_page():
-    entries = [si.Entry(p, "", "text", "x") for p in (0, 0, 0, 1, 3, 3)]
-    step = si.stride(entries)
-    assert step == 4  # three entries on page 0
-    assert [n // step for n in si.numbers(entries, step)] == [0, 0, 0, 1, 3, 3]
+    step = si.stride([3, 1, 0, 2])
+    assert step == 4  # three entries on page 0: numbers 0-2, page 1's 4, page 3's 12-13
+    assert [si.doc_file(n, step) for n in (0, 2, 4, 12, 13)] == ["docs/0-0"] * 2 + ["docs/1-0"] + ["docs/3-0"] * 2
+    assert si.stride([8]) == 16 and si.stride([0, 0]) == 2
 
 
 def test_a_query_reads_only_the_files_it_needs(small):
@@ -306,6 +306,28 @@ def test_a_rebuild_reads_only_the_changed_page_and_writes_the_same_index(tmp_pat
     si.write_index(docs, tmp_path / "fresh")
     assert _files(tmp_path / "cached" / "search") == _files(tmp_path / "fresh" / "search")
     assert len(list(cache.glob("*.json"))) == 2  # the old persons.md is gone
+
+
+def test_a_rebuild_weighs_only_the_changed_page_unless_the_average_length_moved(tmp_path, monkeypatch):
+    """A page's postings are kept by its content and the (rounded) average entry length."""
+    docs = make_docs(tmp_path, {"one/chapter.md": CHAPTER, "persons.md": REGISTER}, {"Yezhov": ["Ezhov"]})
+    cache = tmp_path / "cache"
+    si.write_index(docs, tmp_path / "first", cache=cache)
+    weighed = []
+    real = si.page_postings
+    monkeypatch.setattr(si, "page_postings", lambda entries, *a: weighed.append(entries[0].page) or real(entries, *a))
+    (docs / "persons.md").write_text(REGISTER.replace("Marshal.", "General."), encoding="utf-8")  # as long
+    again = si.write_index(docs, tmp_path / "again", cache=cache, previous=tmp_path / "first")
+    assert weighed == [1]  # persons.md, the second page
+    assert _files(again) == _files(si.write_index(docs, tmp_path / "fresh"))
+    weighed.clear()
+    (docs / "persons.md").write_text(REGISTER + "\nA paragraph on Yezhov, longer than any other here by far: "
+                                     + "words " * 60 + "\n", encoding="utf-8")
+    moved = si.write_index(docs, tmp_path / "moved", cache=cache, previous=tmp_path / "again")
+    assert sorted(weighed) == [0, 1]  # another average: every page weighed again
+    weighed.clear()
+    assert _files(moved) == _files(si.write_index(docs, tmp_path / "fresh2"))
+    assert (_files(moved)["postings/ki-0.js"] != _files(again)["postings/ki-0.js"])  # Kiev, in the chapter only
 
 
 def test_changed_variants_read_every_page_again(tmp_path, monkeypatch):
