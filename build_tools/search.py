@@ -82,6 +82,10 @@ class Variants:
             if len(group) > 1:
                 self.groups.append(group)
         self.forms = {f for g in self.groups for f in g}
+        self.groups_of: dict[str, list[int]] = {}  # form -> the groups holding it
+        for number, group in enumerate(self.groups):
+            for form in group:
+                self.groups_of.setdefault(form, []).append(number)
         self.firsts = {f.split(" ", 1)[0] for f in self.forms}  # phrases are only tried where one can start
         self.longest = max((f.count(" ") + 1 for f in self.forms), default=0)
 
@@ -103,4 +107,5 @@ class Variants:
                 phrase = " ".join(tokens[i:i + n])
                 if phrase in self.forms:
                     found.add(phrase)
-        return {form for group in self.groups if group & found for form in group - found}
+        # the groups of the forms found (not every group for every entry: the index asks for each one)
+        return {form for number in {n for f in found for n in self.groups_of[f]} for form in self.groups[number] - found}

@@ -130,8 +130,9 @@ def phrase_forms(phrase: str) -> set[str]:
     if not words:
         return set()
     found = set()
+    heard = [sounds(w) for w in words]  # the same for every scheme
     for scheme in range(len(SCHEMES)):
-        spelt = [sorted(with_yo(spell(sounds(w), scheme))) for w in words]
+        spelt = [sorted(with_yo(spell(parts, scheme))) for parts in heard]
         for choice in _products(spelt):
             found.add(" ".join(choice))
     return found

@@ -41,6 +41,20 @@ def test_register_variants_work_both_ways_and_on_whole_words():
     assert register.found_in("nikolai bukharin") == {"bucharin"}
 
 
+def test_an_entry_s_variants_cost_what_it_mentions_not_the_whole_register():
+    """The index asks for every entry; with thousands of groups, an entry that mentions one name must
+    not be compared with all of them (the groups' list is never walked)."""
+    register = search.Variants({f"Name{n}ov": [f"Nam{n}ev"] for n in range(2000)} | {"Yezhov": ["Ezhov"]})
+
+    class Unwalkable(list):
+        def __iter__(self):
+            raise AssertionError("every group compared")
+
+    register.groups = Unwalkable(register.groups)
+    assert register.found_in("then yezhov came") == {"ezhov"}
+    assert register.found_in("nothing of note") == set()
+
+
 # -------------------------------------------------------- the built index
 
 

@@ -37,6 +37,15 @@ def test_a_phrase_is_spelt_in_one_scheme_throughout():
     assert "nikolay ezhov" not in got  # BGN's first name with LC's surname: no scheme spells it so
 
 
+def test_a_phrase_s_sounds_are_heard_once_for_all_schemes(monkeypatch):
+    heard = []
+    real = tr.sounds
+    monkeypatch.setattr(tr, "sounds", lambda word: heard.append(word) or real(word))
+    forms = tr.phrase_forms("Nikolai Yezhov")
+    assert sorted(heard) == ["nikolai", "yezhov"]
+    assert {"nikolay yezhov", "nikolai ezhov"} <= forms
+
+
 @pytest.mark.parametrize("name", ["Trotsky", "Zinoviev", "Yezhov", "Iakov", "Vasiliev", "Nikolai"])
 def test_every_spelling_of_a_name_gives_the_same_spellings(name):
     """Read back from LC's, BGN's or the popular spelling, a name gives the same spellings again.
