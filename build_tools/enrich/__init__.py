@@ -15,6 +15,7 @@ from pathlib import Path
 from ..model import Edition
 from .occurrence import ByRegister, Occurrence, Registers  # before specs: the pages it names use them
 from .specs import SPECS, RegisterSpec
+from . import matcher
 
 
 class Enrichment(ByRegister):
@@ -46,6 +47,7 @@ class Enrichment(ByRegister):
         found: dict[str, list[Occurrence]] = {}
         for spec, finder in self.finders:
             found[spec.name] = finder.find(edition, spec.name, claimed)
+        matcher.forget()  # the registers' matchers split each block once, for this edition only
         return [o for s in self.specs for o in found.get(s.name, [])]
 
 

@@ -56,8 +56,7 @@ class Matcher:
         """Forms in the text; none runs across a boundary (where a page break, a note reference,
         italics or a link begins or ends)."""
         cuts = sorted(boundaries)
-        tokens = _tokens(text, cuts)
-        keys = [key(t.group(0)) for t in tokens]
+        tokens, keys = _split(text, tuple(cuts))
         found: list[Match] = []
         starts, plural = self.by_first, self.plural
         i = 0
@@ -128,17 +127,32 @@ def _joins(text: str, a: Token, b: Token, cuts: list[int]) -> bool:
     return i == len(cuts) or cuts[i] > b.start()
 
 
-def _tokens(text: str, cuts: list[int]) -> list:
-    """The words of the text (matches, or Tokens where a boundary cut one)."""
+def forget() -> None:
+    """Let go of the texts split so far (Enrichment.apply, once an edition is read)."""
+    _split.cache_clear()
+
+
+@lru_cache(maxsize=1 << 14)  # every register's matcher reads the same blocks: each is split once
+def _split(text: str, cuts: tuple[int, ...]) -> tuple[list, list[str]]:
+    """The words of the text (_tokens) and their keys."""
+    tokens = _tokens(text, cuts)
+    return tokens, [key(t.group(0)) for t in tokens]
+
+
+def _tokens(text: str, cuts) -> list:
+    """The words of the text (matches, or Tokens where a boundary cut one); cuts in order."""
     if not cuts:
         return list(TOKEN.finditer(text))
     out = []
+    after = 0  # the first cut after the word before: words and cuts both come in order
     for m in TOKEN.finditer(text):
         start, end = m.start(), m.end()
-        inside = cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)]
-        if not inside:
+        while after < len(cuts) and cuts[after] <= start:
+            after += 1
+        if after == len(cuts) or cuts[after] >= end:
             out.append(m)
             continue
+        inside = list(cuts[after:bisect.bisect_left(cuts, end, after)])
         for a, b in zip([start] + inside, inside + [end]):
             piece = TOKEN.search(text, a, b)  # what TOKEN takes of the piece, as it would alone
             while piece:
