@@ -47,7 +47,6 @@ import hashlib
 import json
 import re
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +54,7 @@ from typing import Iterable
 
 import yaml
 
+from build_tools.letters import without_accents
 from build_tools.model import EditionError
 
 MANIFEST = Path("data", "anchors-manifest.txt")
@@ -109,9 +109,7 @@ def words_of(text: str) -> list[str]:
     """The words of a text, normalised: what an emendation of punctuation, case or accents leaves.
     Numbers are left out: note references mix with them, and later stages repair them (a
     superscript after a year read as a date range), after the anchors are settled."""
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
-    return re.findall(r"[^\W\d_]+", folded)
+    return re.findall(r"[^\W\d_]+", without_accents(text).casefold())
 
 
 def fingerprint(text: str, kind: str = "paragraph") -> Fingerprint:

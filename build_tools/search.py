@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from pathlib import Path
 
 from lunr.stop_word_filter import WORDS as STOP_WORDS  # lunr.js's list, which Material uses
+
+from build_tools.letters import without_accents
 
 LETTER = r"A-Za-z\u00c0-\u024f"
 PUNCTUATION = [
@@ -54,10 +55,7 @@ STRAIGHT = str.maketrans({**{c: "'" for c in APOSTROPHES}, "\u201c": '"', "\u201
 
 def fold(text: str) -> str:
     """Lower case, without accents, with straight apostrophes and quotes."""
-    if not text.isascii():  # ASCII has no accents to take off
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.translate(STRAIGHT).lower()
+    return without_accents(text).translate(STRAIGHT).lower()
 
 
 

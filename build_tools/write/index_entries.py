@@ -19,7 +19,8 @@ entries.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ..letters import without_accents
 
 PSEUDONYM = re.compile(r"^(?:[-–] )?(?:p (?=[A-Z]))?")  # "p Stalin, Iosip": a pseudonym; "- Lisitsyn": OCR's dash
 OPENING = re.compile(r"^[\"'“‘(\[]+")
@@ -31,7 +32,7 @@ HEADWORD = re.compile(r"[^,(]+")
 
 
 def _fold(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return without_accents(text)
 
 
 def headword(line: str) -> str:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from .escape import escape
 from .place import front_matter, heading_source
+from ..letters import without_accents
 
 # Links one page holds: about 100 KB of Markdown, a page a phone opens at once.
 PAGE_LINKS = 1500
@@ -101,7 +102,7 @@ def letter_of(sort: str) -> str:
 
 def sort_key(sort: str) -> tuple[str, str]:
     """How entries are ordered on their page: accents and case folded, leading quotes skipped."""
-    folded = "".join(ch for ch in unicodedata.normalize("NFKD", sort) if not unicodedata.combining(ch)).casefold()
+    folded = without_accents(sort).casefold()
     return folded.lstrip("\"'“”‘’«»([ "), sort
 
 
