@@ -57,7 +57,7 @@ def _convert(root: Path, docs: Path):
     from build_tools.model import EditionError
     from build_tools.pipeline import convert_all
 
-    report = convert_all(root, docs, cache=root / CONVERSIONS)
+    report = convert_all(root, docs, cache=root / CONVERSIONS, previous=root / "docs")
     _print_warnings(report)
     print(f"{'source':<36} {'words':>7} {'removed':>8} {'emended':>8} {'unaccounted':>12}", file=sys.stderr)
     for a in report.audits:

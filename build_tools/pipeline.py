@@ -23,7 +23,7 @@ import pickle
 import shutil
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -31,7 +31,7 @@ import yaml
 
 from . import anchors, transliteration
 from .audit import audit
-from .cache import ContentCache, code_fingerprint, write_atomically
+from .cache import ContentCache, code_fingerprint, mark, write_atomically
 from .check import check_edition
 from .check.finding import Finding
 from .corrections import apply_corrections
@@ -61,7 +61,7 @@ class Contribution:
     """What one source adds to the edition."""
 
     slug: str
-    files: dict[str, str]  # its pages and plain text: path under docs/ -> text
+    files: dict[str, str]  # its pages and plain text: path under docs/ -> text (kept apart in the cache)
     nav: dict  # its section of the navigation
     home: str  # its entry on the home page: what it is, how it was edited (write/home.py)
     short_title: str  # how the register pages cite it ("Bazhanov")
@@ -78,6 +78,7 @@ class Contribution:
     findings: list[Finding] = field(default_factory=list)  # the self-check's (build_tools/check)
     edition: Edition | None = None  # kept only when asked for (tests, tools)
     home_line: str = ""  # the same in one line, for a home page of many sources
+    pages: list[str] = field(default_factory=list)  # the paths of its files: what it has in docs/
 
 
 @dataclass
@@ -165,7 +166,7 @@ def contribute(edition: Edition, context: Enrichment, publication: Publication =
         short_title=register_pages.short_title(edition), audit=result, warnings=list(source.warnings),
         problems=_problems(edition), emendations=[record_line(r) for r in emendation_records(edition, where)], record=source_record(edition),
         notes=note_summary(edition, where), where=where, places=register_pages.citation_places(edition),
-        occurrences=found, anchors=published_anchors(edition, where), findings=findings)
+        occurrences=found, anchors=published_anchors(edition, where), findings=findings, pages=sorted(files))
 
 
 def place_apparatus(edition: Edition) -> None:
@@ -186,11 +187,14 @@ def process_source(source: Source, context: Enrichment, keep_edition: bool = Fal
 
 
 def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None = None,
-                keep_editions: bool = False) -> Report:
+                keep_editions: bool = False, previous: Path | None = None) -> Report:
     """Convert every source under root into docs_dir. keep_editions: also return the converted
-    editions (for tests and tools); they are never cached, so the cache is then not used."""
+    editions (for tests and tools); they are never cached, so the cache is then not used.
+    previous: the docs published before (by default docs_dir), from which the pages of a source
+    taken from the cache are linked while they are as the last build left them."""
     root = Path(root)
     docs_dir = Path(docs_dir) if docs_dir else root / "docs"
+    previous = Path(previous) if previous else docs_dir
     settings = read_settings(root)
     sources = read_sources(root)
     promised = anchors.promises_by_source(root)  # the anchors published before: kept on their text
@@ -205,9 +209,14 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
     report = Report(registers=context.registers())
     done: list[Contribution] = []
     publication = edition_publication(settings)
-    keys = _source_keys(sources, root / "data", publication) if cache else []
+    keys = _source_keys(sources, root / "data", publication) if cache else [""] * len(sources)
+    marks = _docs_marks(cache, previous)
     with kept_frequencies(cache / "words" if cache else None):
-        for c in _contributions(sources, context, root / "data", cache, keep_editions, publication, keys):
+        found = _contributions(sources, context, root / "data", cache, keep_editions, publication, keys)
+        for source, key, c in zip(sources, keys, found):
+            if not c.files:  # taken from the cache: its pages linked from the published docs, or from the cache
+                if not _link_pages(c.pages, marks, previous, stage):
+                    c = _with_pages(c, source, key, context, publication, cache)
             _take(c, stage, report.registers)
             done.append(c)
             report.audits.append(c.audit)
@@ -218,7 +227,61 @@ def convert_all(root: Path, docs_dir: Path | None = None, *, cache: Path | None 
                 report.editions.append(c.edition)
         _shared_pages(done, report.registers, stage, settings, cache, keys)
     _sync(stage, docs_dir)
+    _keep_docs_marks(cache, docs_dir, previous)
     return report
+
+
+PAGES = "pages"  # in the cache: each source's files (Contribution.files), apart from the rest
+DOCS_MARKS = "docs.marks"  # in the cache: the mark (cache.mark) of each file of the docs a build published
+
+
+def _docs_marks(cache: Path | None, published: Path) -> dict[str, str]:
+    """What _keep_docs_marks recorded of the docs published at that folder (nothing for another)."""
+    try:
+        kept = json.loads((cache / DOCS_MARKS).read_text(encoding="utf-8")) if cache else {}
+        if kept.get("docs") == str(published.resolve()) and isinstance(kept.get("marks"), dict):
+            return kept["marks"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {}
+
+
+def _keep_docs_marks(cache: Path | None, docs_dir: Path, published: Path) -> None:
+    """Record the marks of docs_dir's files, for the folder where they are published (the build swaps
+    docs_dir in there: a rename keeps a file's mark). Should it not, the marks match nothing there, and
+    the next build takes the pages from the cache."""
+    if cache:
+        marks = {p.relative_to(docs_dir).as_posix(): mark(p) for p in sorted(docs_dir.rglob("*")) if p.is_file()}
+        write_atomically(cache / DOCS_MARKS, json.dumps({"docs": str(published.resolve()), "marks": marks}))
+
+
+def _link_pages(pages: list[str], marks: dict[str, str], published: Path, stage: Path) -> bool:
+    """Link a source's pages from the published docs into the stage, if each is there as the last build
+    left it (its mark); otherwise link none and return False. Nothing is ever written through a link:
+    the stage's files are only renamed into place (_sync)."""
+    try:
+        if not pages or any(marks.get(rel) is None or mark(published / rel) != marks[rel] for rel in pages):
+            return False
+        for rel in pages:
+            (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(published / rel, stage / rel)
+    except OSError:  # gone, or another file system: taken from the cache
+        for rel in pages:
+            (stage / rel).unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _with_pages(c: Contribution, source: Source, key: str, context: Enrichment, publication: Publication,
+                cache: Path) -> Contribution:
+    """A cached contribution with its files (kept apart), or the source processed again if they are lost."""
+    files = _cached(cache / PAGES, c.slug, key)
+    if isinstance(files, dict) and sorted(files) == c.pages:
+        c.files = files
+        return c
+    c = process_source(source, context, publication=publication)
+    _keep(cache, key, c)
+    return c
 
 
 SHARED_COMPLETE = ".complete"  # written last into a kept copy of the shared pages
@@ -374,8 +437,14 @@ def _contributions(sources: list[Source], context: Enrichment, data: Path, cache
             if c is None:
                 c = next(fresh)
                 if cache:
-                    _store(cache, c.slug, key, c)
+                    _keep(cache, key, c)
             yield c
+
+
+def _keep(cache: Path, key: str, c: Contribution) -> None:
+    """Keep a contribution, its files apart: a rebuild reads them only if docs/ lost them."""
+    _store(cache, c.slug, key, replace(c, files={}))
+    _store(cache / PAGES, c.slug, key, c.files)
 
 
 def _source_keys(sources: list[Source], data: Path, publication: Publication) -> list[str]:
@@ -447,11 +516,11 @@ def _sync(stage: Path, docs_dir: Path) -> None:
         elif p.is_dir() and not any(p.iterdir()):
             p.rmdir()
     for rel in sorted(new):
-        target = docs_dir / rel
-        data = (stage / rel).read_bytes()
-        if not target.is_file() or target.read_bytes() != data:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            (stage / rel).replace(target)
+        staged, target = stage / rel, docs_dir / rel
+        if target.is_file() and (os.path.samefile(staged, target) or target.read_bytes() == staged.read_bytes()):
+            continue  # the same file (linked from it), or the same bytes
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged.replace(target)
     shutil.rmtree(stage)
 
 

@@ -151,3 +151,18 @@ def test_installing_or_upgrading_a_distribution_changes_the_builds_key(tmp_path,
     upgraded = cache.input_digest(tmp_path / "root")
     (packages / "otherlib-2.0.dist-info").mkdir()
     assert len({before, upgraded, cache.input_digest(tmp_path / "root")}) == 3
+
+
+def test_a_rebuild_links_the_unchanged_sources_pages_into_the_new_docs(project):
+    """`edition build` stages docs/ whole and swaps it in; an unchanged source's pages are the published
+    files themselves (hard links), not read from the cache and written again."""
+    _change(project)  # a build in this copy of the project, which records its docs' marks
+    assert edition(project, "build").returncode == 0
+    alpha = project / "docs" / "alpha" / "index.md"
+    inode = alpha.stat().st_ino
+    (project / "sources" / "beta" / "raw.txt").write_text(PROSE.replace("Stalin", "Lenin") + "\nMore.\n",
+                                                          encoding="utf-8")
+    result = edition(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert alpha.stat().st_ino == inode
+    assert "More." in (project / "docs" / "beta" / "index.md").read_text(encoding="utf-8")

@@ -183,3 +183,36 @@ def test_word_frequencies_looked_up_once_are_kept_for_the_next_build(tmp_path, m
         assert (lexicon.zipf("the"), lexicon.zipf("zzyzxq")) == (common, rare)
         with pytest.raises(ImportError):
             lexicon.zipf("molotov")  # not kept: asked of wordfreq
+
+
+def test_an_unchanged_sources_pages_are_left_in_docs_unless_docs_lost_them(project, processed, tmp_path, monkeypatch):
+    """A rebuild neither reads nor writes the pages of a source taken from the cache while docs/ holds
+    them as the last build left them; a page edited or deleted there since is written again."""
+    cache = tmp_path / "cache"
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    alpha = project / "docs" / "alpha" / "index.md"
+    inode = alpha.stat().st_ino
+    pages_read = []
+    real = pipeline._cached
+    monkeypatch.setattr(pipeline, "_cached", lambda folder, name, key:
+                        (pages_read.append(name) if folder.name == pipeline.PAGES else None) or real(folder, name, key))
+    write_source(project, "beta", "Molotov did not, and said so.")
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    assert processed[-1:] == ["beta"] and pages_read == []
+    assert alpha.stat().st_ino == inode  # alpha's page neither read nor written
+    assert docs(project / "docs") == uncached(project, tmp_path / "fresh")
+    # edited by hand (as long as it was), or deleted: written again from the cache, alpha not processed
+    processed.clear()
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("Stalin", "STALIN"), encoding="utf-8")
+    (project / "docs" / "alpha" / "text.md").unlink(missing_ok=True)
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    assert processed == [] and pages_read == ["alpha"]
+    assert docs(project / "docs") == uncached(project, tmp_path / "fresh2")
+    # its files lost from the cache as well: alpha is processed again
+    for kept in (cache / pipeline.PAGES).glob("alpha-*"):
+        kept.unlink()
+    alpha.write_text("edited", encoding="utf-8")
+    processed.clear()
+    pipeline.convert_all(project, project / "docs", cache=cache)
+    assert processed == ["alpha"]
+    assert docs(project / "docs") == uncached(project, tmp_path / "fresh3")
