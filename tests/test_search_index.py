@@ -292,11 +292,17 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_a_rebuild_reads_only_the_changed_page_and_writes_the_same_index(tmp_path, monkeypatch):
+def _indexed_then_changed(tmp_path: Path) -> tuple[Path, Path]:
+    """(docs, cache): a chapter and a register, indexed once into first/ with the cache, then a
+    paragraph added to the register."""
     docs = make_docs(tmp_path, {"one/chapter.md": CHAPTER, "persons.md": REGISTER}, {"Yezhov": ["Ezhov"]})
-    cache = tmp_path / "cache"
-    si.write_index(docs, tmp_path / "first", cache=cache)
+    si.write_index(docs, tmp_path / "first", cache=tmp_path / "cache")
     (docs / "persons.md").write_text(REGISTER + "\nA paragraph added about Yezhov.\n", encoding="utf-8")
+    return docs, tmp_path / "cache"
+
+
+def test_a_rebuild_reads_only_the_changed_page_and_writes_the_same_index(tmp_path, monkeypatch):
+    docs, cache = _indexed_then_changed(tmp_path)
     read = []
     real = si.page_entries
     monkeypatch.setattr(si, "page_entries", lambda text, page: read.append(page) or real(text, page))
@@ -414,14 +420,11 @@ def test_a_file_the_manifest_knows_unchanged_is_linked_unread_and_unmade(tmp_pat
 
 
 def test_a_rebuild_makes_only_the_changed_pages_files_of_texts(tmp_path, monkeypatch):
-    docs = make_docs(tmp_path, {"one/chapter.md": CHAPTER, "persons.md": REGISTER}, {"Yezhov": ["Ezhov"]})
-    cache = tmp_path / "cache"
-    si.write_index(docs, tmp_path / "before", cache=cache)
-    (docs / "persons.md").write_text(REGISTER + "\nA paragraph added about Yezhov.\n", encoding="utf-8")
+    docs, cache = _indexed_then_changed(tmp_path)
     made = []
     real = si.script
     monkeypatch.setattr(si, "script", lambda name, data: made.append(name) or real(name, data))
-    after = si.write_index(docs, tmp_path / "after", cache=cache, previous=tmp_path / "before")
+    after = si.write_index(docs, tmp_path / "after", cache=cache, previous=tmp_path / "first")
     monkeypatch.setattr(si, "script", real)
     docs_files = {p.relative_to(after).as_posix()[:-3] for p in after.glob("docs/*.js")}
     assert {n for n in made if n.startswith("docs/")} == {n for n in docs_files if n.startswith("docs/1-")}
