@@ -265,6 +265,17 @@ def test_javascript_and_python_rank_alike_with_small_pages(small, harness):
     assert harness.evaluate("q => editionSearch.search(q, 1)", "kiev tukhachevsky") == expected
 
 
+def test_each_result_shows_the_printed_page_its_passage_begins_on(small, harness):
+    """As `edition search` prints it ("p. 1"): a reader sees where to cite before opening the page."""
+    harness.fill("input[data-md-component=search-query]", "Kiev letter")
+    harness.wait_for_selector(".md-search-result__item")
+    shown = harness.locator(".md-search-result__article").evaluate_all(
+        "els => els.map(e => (e.querySelector('.edition-search__page') || {}).textContent || '')")
+    hits = [hit for page in si.Index(small / "search").search("Kiev letter")["pages"] for hit in page["hits"]]
+    assert shown == [f"p. {hit['page']}" if hit["page"] else "" for hit in hits]
+    assert any(shown) and not all(shown)  # the text's passages have one; a note does not
+
+
 def test_results_show_text_as_text_with_the_words_marked(tmp_path, browser):  # noqa: F811
     hostile = '<img src=x onerror="window.hit=1"> <script>window.hit=2</script> Kiev &amp; more'
     docs = make_docs(tmp_path, {"one/a.md": "# A &lt;b&gt;title\n\n" + para("para-1") +

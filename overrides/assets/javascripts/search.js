@@ -290,7 +290,14 @@
             article.appendChild(source);
           }
         }
-        article.appendChild(marked(meta, hit.text, wanted));
+        var text = marked(meta, hit.text, wanted);
+        if (hit.page) {  // the printed page the passage begins on: what a reader cites
+          var printed = document.createElement("span");
+          printed.className = "edition-search__page";
+          printed.textContent = "p. " + hit.page;
+          text.insertBefore(printed, text.firstChild);
+        }
+        article.appendChild(text);
         a.appendChild(article);
         item.appendChild(a);
       });
