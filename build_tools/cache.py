@@ -249,7 +249,6 @@ class KeepingWriter:
         self.digests: dict[str, str] = {}
         self.marks: dict[str, str] = {}
         self.keys: dict[str, str] = {}
-        self.linked = self.written = self.made = 0
         self.kept = self._kept()
 
     def _kept(self) -> dict:
@@ -276,7 +275,6 @@ class KeepingWriter:
         except (OSError, TypeError):
             return False
         self.digests[name], self.marks[name] = self.kept["files"][name], self.kept["marks"][name]
-        self.linked += 1
         return True
 
     def write(self, name: str, data: bytes) -> None:
@@ -290,13 +288,11 @@ class KeepingWriter:
                 if old.stat().st_size == len(data) and old.read_bytes() == data:
                     os.link(old, target)
                     self.marks[name] = mark(target)
-                    self.linked += 1
                     return
             except OSError:  # none there, not a file, or another file system: written instead
                 pass
         target.write_bytes(data)
         self.marks[name] = mark(target)
-        self.written += 1
 
     def write_made(self, name: str, key: str, make) -> None:
         """Write the bytes make() returns, unless the previous tree holds the file made from data
@@ -304,7 +300,6 @@ class KeepingWriter:
         self.keys[name] = key
         if self.kept.get("keys", {}).get(name) == key and self._kept_file(name):
             return
-        self.made += 1
         self.write(name, make())
 
     def reuse(self, inputs: str) -> bool:
@@ -326,7 +321,7 @@ class KeepingWriter:
         except (OSError, TypeError):
             pass
         else:
-            self.linked, self.digests, self.marks, self.keys = len(files), dict(files), dict(marks), dict(self.kept["keys"])
+            self.digests, self.marks, self.keys = dict(files), dict(marks), dict(self.kept["keys"])
             return True
         for path in sorted(self.out.rglob("*"), reverse=True):  # undo a partial reuse
             if path.is_file():

@@ -267,7 +267,7 @@ class _Texts:
     """The pages of docs/ as the index reads them. A page's entries and terms (entry_terms) are kept in
     the cache folder under its key (page_keys), and its postings (page_postings) under its key and the
     average length: a rebuild reads, and weighs, only the pages that changed. Without a cache folder,
-    every page is read and held here."""
+    every page is read and held here. keys: each page's key (page_keys), given with the cache."""
 
     def __init__(self, docs: Path, cache: Path | None = None, keys: dict[Path, str] | None = None):
         self.docs, self.cache = Path(docs), Path(cache) if cache else None
@@ -282,7 +282,7 @@ class _Texts:
         summary = _summary(self.cache / SUMMARY) if cache else {}
         sources = _source_names(self.docs)
         for path, rel in _markdown_pages(self.docs):
-            key = keys[rel] if keys else (self.store.key(path.read_text(encoding="utf-8")) if self.store else "")
+            key = keys[rel] if self.store else ""
             self.paths.append(path)
             known = summary.get(key) if self.store and self.store.has(key) else None
             if known:  # [title, count, length], as this code made them when it read the page

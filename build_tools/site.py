@@ -123,10 +123,11 @@ def make_offline_bundle(
     partial = target.with_name(target.name + ".partial")
     try:
         if kept and kept["form"] == form:  # nothing changed: the bundle is the published one
-            if Path(previous).resolve() != target.resolve():
+            elsewhere = Path(previous).resolve() != target.resolve()
+            if elsewhere:
                 shutil.copyfile(previous, partial)
                 os.replace(partial, target)
-            if marks != marked or Path(previous).resolve() != target.resolve():
+            if elsewhere or marks != marked:
                 _keep_bundle(manifest, target, form, marks, kept["bundle"])
             return target
         _write_bundle(partial, entries, date, Path(previous) if kept else None, held)
