@@ -8,12 +8,15 @@ and takes the CPU time (user + system, of the process and its children):
              search plugin and no hooks;
   cold       `edition build --force` with no .cache (nothing kept: every source
              converted, every page rendered);
+  render     `edition build --force` with the sources' conversions kept and every
+             rendering cache gone (page bodies, pages, templates, search, checks):
+             every page rendered again, as the issue's 4.0x forced build did;
   full       `edition build --force` with the caches of the build before
              (what a forced build costs once anything has been built);
   one        `edition build` after one sentence is added to the shortest source.
 
-and prints each round and the median ratios: cold/naive, full/naive, one/full
-and one/cold. Rounds interleave the steps, so a busy machine slows both sides
+and prints each round and the median ratios: cold/naive, render/naive,
+full/naive, one/full, one/render and one/cold. Rounds interleave the steps, so a busy machine slows both sides
 of a ratio alike. Works in a temporary folder (benchmarks/scale.py makes the
 project: K copies of the five sources).
 """
@@ -87,14 +90,19 @@ def main() -> None:
             r = {"naive": cpu([MKDOCS, "build", "-q"], cwd=naive)}
             shutil.rmtree(project / ".cache", ignore_errors=True)
             r["cold"] = cpu([EDITION, *env_root, "build", "--force"])
+            for kept in sorted((project / ".cache" / "edition").iterdir()):
+                if kept.name != "sources":  # the conversions (build_tools.cli.CONVERSIONS)
+                    shutil.rmtree(kept) if kept.is_dir() else kept.unlink()
+            r["render"] = cpu([EDITION, *env_root, "build", "--force"])
             r["full"] = cpu([EDITION, *env_root, "build", "--force"])
             scale.change(scale.shortest_source(project))
             r["one"] = cpu([EDITION, *env_root, "build"])
             rows.append(r)
             print(f"round {n + 1}: " + "  ".join(f"{k} {v:6.2f} s" for k, v in r.items()), flush=True)
         ratio = {name: statistics.median(a / b for a, b in ((r[x], r[y]) for r in rows))
-                 for name, (x, y) in {"cold / naive": ("cold", "naive"), "full / naive": ("full", "naive"),
-                                      "one / full": ("one", "full"), "one / cold": ("one", "cold")}.items()}
+                 for name, (x, y) in {"cold / naive": ("cold", "naive"), "render / naive": ("render", "naive"),
+                                      "full / naive": ("full", "naive"), "one / full": ("one", "full"),
+                                      "one / render": ("one", "render"), "one / cold": ("one", "cold")}.items()}
         print(f"\n{args.scale}x, {os.cpu_count()} cores, median of {args.rounds} paired rounds (CPU time):")
         for name, value in ratio.items():
             print(f"  {name:<13} {value:5.2f}")

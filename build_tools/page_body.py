@@ -49,6 +49,9 @@ FOOTNOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
 FOOTNOTES_HERE = "///Footnotes Go Here///"  # Python-Markdown's placeholder, which the writer uses
 TAG = re.compile(r"<[^>]*>")
 MD_LINK = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^?#]*)\.md(?=$|[?#])")
+# A relative URL of these characters (no scheme, no host) is what markdown-it's normalizeLink
+# gives back unchanged; the writer's links between pages are all of them.
+PLAIN_URL = re.compile(r"(?!//)[A-Za-z0-9._~/#-]*")
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ def _parser() -> MarkdownIt:
         md.add_render_rule("heading_close", _heading_close)
         md.add_render_rule("footnote_call", _footnote_call)
         md.add_render_rule("footnote_list", _footnote_list(md))
+        md.normalizeLink = _plain_or(md.normalizeLink)
         _PARSER = md
     return _PARSER
 
@@ -180,6 +184,14 @@ def _heading_close(self, tokens, idx, options, env) -> str:
 
 
 # -------------------------------------------------------------------- links
+
+
+def _plain_or(normalize):
+    """normalizeLink, skipping the URL parser and percent-encoder for a plain relative URL (one page
+    of the edition links to others thousands of times)."""
+    def normalize_link(url: str) -> str:
+        return url if PLAIN_URL.fullmatch(url) else normalize(url)
+    return normalize_link
 
 
 def page_links(state: StateCore) -> None:

@@ -11,7 +11,7 @@ import yaml
 
 from benchmarks.site_diff import facets
 from build_tools.mkdocs_hooks import PAGE_CACHE
-from build_tools.page_body import FOOTNOTES_HERE, MD_LINK, BodyCache, render
+from build_tools.page_body import FOOTNOTES_HERE, MD_LINK, BodyCache, _parser, render
 from build_tools.site import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -184,3 +184,17 @@ def test_a_kept_page_damaged_after_it_was_chosen_is_rendered_again(tmp_path, mon
                         else real_get(self, key))
     site = build_site(root)
     assert (site / "one.html").read_bytes() == fresh
+
+
+def test_a_plain_relative_url_is_normalised_as_markdown_it_would():
+    import random
+    from markdown_it import MarkdownIt
+    normalize = MarkdownIt("commonmark").normalizeLink
+    fast = _parser().normalizeLink
+    assert fast is not normalize
+    rng = random.Random(17)
+    alphabet = "aZ09._~/#-:%? éAB"
+    urls = ["../persons/s.md#stalin", "//Example.COM/a", "03-x.md", "#p-12", "a b.md", "HTTP://x.org/%7e",
+            "caf\u00e9.md"] + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for url in urls:
+        assert fast(url) == normalize(url), url
