@@ -130,7 +130,17 @@ def on_page_content(html, page, config, files):
     body = _build.body.pop(page.file.src_uri)
     page.toc = get_toc(_nested(body.headings))
     page._title_from_render = body.title
-    return body.html
+    # The HTML is read back from the body cache when the page is written (on_page_context):
+    # MkDocs renders every page before it writes any, and holding them all was most of its memory.
+    return ""
+
+
+def _take_body(page) -> None:
+    """The page's body, into page.content for its template: from the cache where on_page_markdown
+    left it, or rendered again from its Markdown if the entry has gone since."""
+    data = _build.bodies.get(_build.body_key[page.file.src_uri])
+    page.content = data["html"] if isinstance(data, dict) and isinstance(data.get("html"), str) \
+        else _build.bodies.body(page.file.content_string).html
 
 
 def on_post_build(config):
@@ -252,11 +262,13 @@ def on_page_context(context, page, config, nav):
         output = _build.outputs.get(key)
         if not isinstance(output, str):  # damaged or gone since: render it here, and keep it again
             _build.output_key[page.file.src_uri] = (key, False)
+            _take_body(page)
             context = _cite_context(context, page, config)
             page.meta.pop("template", None)  # as it was when the page was first rendered
             output = _build.env.get_template("main.html").render(context)
         context["edition_kept_page"] = Markup(output)
         return context
+    _take_body(page)
     return _cite_context(context, page, config)
 
 

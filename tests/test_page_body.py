@@ -198,3 +198,30 @@ def test_a_plain_relative_url_is_normalised_as_markdown_it_would():
             "caf\u00e9.md"] + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
     for url in urls:
         assert fast(url) == normalize(url), url
+
+
+def test_mkdocs_holds_no_page_body_between_rendering_the_pages_and_writing_them(tmp_path, monkeypatch):
+    """MkDocs renders every page before it writes one: a body is taken from the cache only when its
+    page is written, or the whole edition's HTML would be in memory at once."""
+    from mkdocs.commands import build as mkdocs_build
+
+    from build_tools.mkdocs_hooks import BODY_CACHE
+
+    root = _small_project(tmp_path)
+    held, lose_bodies = [], []
+    real_build_page = mkdocs_build._build_page
+
+    def build_page(page, config, doc_files, *args, **kwargs):  # every page rendered, this one to write
+        held.append(sum(len(f.page.content or "") for f in doc_files if f.page and f.page is not page))
+        if lose_bodies:
+            shutil.rmtree(root / BODY_CACHE, ignore_errors=True)
+        return real_build_page(page, config, doc_files, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", build_page)
+    site = build_site(root)
+    assert len(held) == 2 and held[0] == 0
+    assert b"<p>Text.</p>" in (site / "one.html").read_bytes()
+    lose_bodies.append(True)  # the cache emptied before the pages are written: rendered again
+    (root / "docs" / "one.md").write_text("# One\n\n## A { #a }\n\nText, again.\n", encoding="utf-8")
+    site = build_site(root)
+    assert b"<p>Text, again.</p>" in (site / "one.html").read_bytes()
