@@ -465,7 +465,7 @@ def page_postings(entries: list[Entry], terms: list[Counter], average: float) ->
             else:
                 run += (place - run[0], weight)
                 run[0] = place
-    made = PagePostings(list(runs), array("q"), array("q"))
+    made = PagePostings(list(runs), array("i"), array("i"))  # places on a page and weights: small
     for run in runs.values():
         made.data.extend(run)
         made.ends.append(len(made.data))
@@ -478,19 +478,22 @@ def postings_index(texts: _Texts, average: float, step: int) -> dict[str, array]
     postings joined in page order, as flat arrays (memory at scale)."""
     postings: dict[str, array] = {}
     last: dict[str, int] = {}  # each term's last entry number so far
+    # four bytes a number (half the memory of the largest thing a build holds) while entry numbers fit
+    typecode = "q" if len(texts.pages) * step >= 2 ** 31 else "i"
     for number in range(len(texts.pages)):
         base, start = number * step, 0
         page = texts.page_postings(number, average)
+        data = page.data if page.data.typecode == typecode else array(typecode, page.data)
         for term, end in zip(page.terms, page.ends):
             found = postings.get(term)
             if found is None:
                 term = sys.intern(term)  # one string a term, not one a page
-                found = postings[term] = page.data[start + 1:end]
+                found = postings[term] = data[start + 1:end]
                 found[0] += base
             else:
-                found.append(base + page.data[start + 1] - last[term])
-                found.extend(page.data[start + 2:end])
-            last[term] = base + page.data[start]
+                found.append(base + data[start + 1] - last[term])
+                found.extend(data[start + 2:end])
+            last[term] = base + data[start]
             start = end
     return postings
 

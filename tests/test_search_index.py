@@ -457,3 +457,23 @@ def test_a_manifest_naming_a_file_outside_the_index_is_not_followed(tmp_path):
     writer = KeepingWriter(tmp_path / "new", tmp_path / "before", manifest)
     assert writer.reuse("x") is False
     assert (tmp_path / "secret.txt").stat().st_nlink == 1
+
+
+def test_postings_take_four_bytes_a_number_until_entry_numbers_need_eight():
+    """The joined postings are the most a build holds at once; their numbers are exact either way."""
+    from array import array
+
+    class Pages:  # two pages, each with "tsar" at places 0 and 2 (weights 7, 9) and "duma" at 1
+        pages = [si.Page("a.html", "A", "a"), si.Page("b.html", "B", "b")]
+
+        @staticmethod
+        def page_postings(number, average):
+            return si.PagePostings(["tsar", "duma"], array("i", [5, 8]), array("i", [2, 0, 7, 2, 9, 1, 1, 4]))
+
+    narrow = si.postings_index(Pages(), 1.0, 4)
+    assert narrow["tsar"].itemsize == 4
+    assert narrow["tsar"].tolist() == [0, 7, 2, 9, 2, 7, 2, 9]  # entries 0, 2 | 4, 6
+    assert narrow["duma"].tolist() == [1, 4, 4, 4]
+    wide = si.postings_index(Pages(), 1.0, 2 ** 31)
+    assert wide["tsar"].itemsize == 8
+    assert wide["tsar"].tolist() == [0, 7, 2, 9, 2 ** 31 - 2, 7, 2, 9]
