@@ -186,6 +186,19 @@ def test_note_references_the_ocr_misread_as_other_signs_are_debris():
     assert marks == ["*", "®", "?", "ª"] and len(found) == 4
 
 
+def test_the_note_like_signs_are_found_where_each_of_their_branches_alone_finds_them():
+    """NOTE_LIKE looks ahead for the signs before trying its lookbehinds: a branch for another sign
+    would be skipped unless the lookahead names it."""
+    import random
+
+    plain = re.compile(debris.NOTE_LIKE_SIGNS)
+    rng = random.Random(7)
+    alphabet = "ab1.,;:!?’”\" *®ªº†‡ \n"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
+        assert [m.span() for m in debris.NOTE_LIKE.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
 def test_portal_text_is_debris():
     found = debris.check(evidence(passage("Kotkin, Stephen. Stalin. Find this resource: Penguin, 2014.")))
     assert kinds(found) == ["portal text"]
