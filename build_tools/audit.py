@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .lexicon import words
+from .lexicon import word_counts, words
 from .model import Edition
 
 
@@ -24,7 +24,7 @@ def edition_words(edition: Edition) -> Counter[str]:
 
 def audit(edition: Edition) -> dict:
     source = edition.source
-    raw = Counter(words(source.text))
+    raw = word_counts(source.text)
     expected = Counter(raw)  # subtract() keeps negative counts, which the sums below must see
     by_rule: Counter[str] = Counter()
     for r in source.removals:

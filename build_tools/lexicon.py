@@ -8,6 +8,7 @@ data in the package, so this works offline and deterministically).
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import unicodedata
@@ -23,6 +24,13 @@ WORD_RE = re.compile(r"[^\W\d_]+|\d+")
 def words(text: str) -> list[str]:
     """Tokens for counting and comparing: letters and digits, case-folded."""
     return [w.casefold() for w in WORD_RE.findall(unicodedata.normalize("NFKC", text))]
+
+
+@functools.lru_cache(maxsize=2)
+def word_counts(text: str) -> Counter[str]:
+    """How often each of words(text) occurs. A source's raw text is counted once, though the
+    conversion, the audit, the removals' check and the self-check all ask; do not change what it returns."""
+    return Counter(words(text))
 
 
 # word -> its Zipf frequency: those looked up in this process and, through `kept_frequencies`, in
@@ -72,7 +80,7 @@ class Lexicon:
     def __init__(self, corpus_texts: list[str]):
         self.counts: Counter[str] = Counter()
         for text in corpus_texts:
-            self.counts.update(words(text))
+            self.counts.update(word_counts(text))
 
     def zipf(self, word: str) -> float:
         return zipf(word.casefold())

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .lexicon import words
+from .lexicon import word_counts, words
 from .model import EditionError, Removal, Source
 
 MAX_REMOVED_SHARE = 0.05
@@ -53,7 +53,7 @@ def check_removals(source: Source) -> None:
     by_rule: dict[str, list[Removal]] = defaultdict(list)
     for r in source.removals:
         by_rule[r.rule].append(r)
-    total = len(words(source.text))
+    total = sum(word_counts(source.text).values())
     for rule, removals in by_rule.items():
         removed = sum(len(words(r.text)) for r in removals)
         shapes = {DIGITS.sub("0", " ".join(r.text.split())) for r in removals}

@@ -87,3 +87,21 @@ def test_a_long_paragraph_loses_no_word(name):
     text = "A Title\n\nPage 1\n\n" + unit * (2 * WORDS // len(unit.split())) + "\n"
     assert_conserved(convert_source(Source("long", ROOT, ROOT / "raw.txt", {"title": "L", "kind": "book"}, layout,
                                            text=text)))
+
+
+def test_a_source_s_raw_text_is_split_into_words_once(registers, monkeypatch):
+    """The conversion, the audit, the removals' check and the self-check all count its words."""
+    from build_tools import lexicon
+
+    text = "A Title\n\nPage 1\n\n" + PARAGRAPHS["prose on one line"][1] * 20 + "\n"
+    source = Source("once", ROOT, ROOT / "raw.txt", {"title": "Once", "kind": "book"}, BOOK, text=text)
+    split = []
+
+    class Splitter:  # lexicon.words, wherever it is imported, splits with lexicon.WORD_RE
+        findall = staticmethod(lambda t: split.append(t == text) or real.findall(t))
+
+    real = lexicon.WORD_RE
+    monkeypatch.setattr(lexicon, "WORD_RE", Splitter)
+    lexicon.word_counts.cache_clear()
+    contribute(convert_source(source), registers)
+    assert split.count(True) == 1
