@@ -259,6 +259,12 @@ def _page(rel: Path, title: str, sources: dict[str, str], key: str = "", count: 
     return Page(rel.with_suffix(".html").as_posix(), title or rel.stem, source, key, count, length)
 
 
+def terms_text(terms: Counter) -> str:
+    """An entry's terms as one text, each as often as it occurs: held and kept so, it is made a
+    Counter again at C speed (Counter(text.split()))."""
+    return " ".join(t for t, n in sorted(terms.items()) for _ in range(n))
+
+
 def _length(terms: Counter) -> int:
     return sum(terms.values()) or 1
 
@@ -275,7 +281,8 @@ class _Texts:
         salt = _fingerprint(self.docs)
         self.store = ContentCache(self.cache, salt=salt) if cache else None
         self.kept_postings = ContentCache(self.cache / POSTINGS_CACHE, salt=salt, binary=True) if cache else None
-        self.read: dict[int, tuple[list[Entry], list[Counter]]] = {}  # the pages read this build
+        # the pages read this build: their entries, and each entry's terms as one text (terms_text)
+        self.read: dict[int, tuple[list[Entry], list[str]]] = {}
         self.loaded: tuple[int, tuple[list[Entry], list[Counter]]] | None = None  # one at a time: memory at scale
         self.paths: list[Path] = []
         self.pages: list[Page] = []
@@ -296,23 +303,24 @@ class _Texts:
             self.variants = words_of.Variants.load(self.docs / "data" / "search-variants.json")
         title, found = page_entries(self.paths[number].read_text(encoding="utf-8"), number)
         terms = [entry_terms(e, self.variants) for e in found]
+        texts = [terms_text(c) for c in terms]
         if self.store:
             self.store.put(key, {"title": title, "entries": [[e.anchor, e.kind, e.text, e.printed] for e in found],
-                                 # each term as often as it occurs, as one text: read back at C speed
-                                 "terms": [" ".join(t for t, n in sorted(c.items()) for _ in range(n)) for c in terms]})
-        self.read[number] = (found, terms)
-        return title, self.read[number]
+                                 "terms": texts})
+        self.read[number] = (found, texts)  # not the counters: a tenth of the memory, at 100x half a gigabyte
+        return title, (found, terms)
 
     def entries(self, number: int) -> tuple[list[Entry], list[Counter]]:
         """A page's entries and each one's terms: as read, or from the cache (read again if it lost them)."""
-        if number in self.read:
-            return self.read[number]
         if self.loaded is None or self.loaded[0] != number:
-            kept = self.store.get(self.pages[number].key)
-            if not kept:
-                return self._read(number, self.pages[number].key)[1]
-            self.loaded = (number, ([Entry(number, *e) for e in kept["entries"]],
-                                    [Counter(t.split()) for t in kept["terms"]]))
+            if number in self.read:
+                found, texts = self.read[number]
+            else:
+                kept = self.store.get(self.pages[number].key)
+                if not kept:
+                    return self._read(number, self.pages[number].key)[1]
+                found, texts = [Entry(number, *e) for e in kept["entries"]], kept["terms"]
+            self.loaded = (number, (found, [Counter(t.split()) for t in texts]))
         return self.loaded[1]
 
     def page_postings(self, number: int, average: float) -> PagePostings:

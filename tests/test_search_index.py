@@ -477,3 +477,17 @@ def test_postings_take_four_bytes_a_number_until_entry_numbers_need_eight():
     wide = si.postings_index(Pages(), 1.0, 2 ** 31)
     assert wide["tsar"].itemsize == 8
     assert wide["tsar"].tolist() == [0, 7, 2, 9, 2 ** 31 - 2, 7, 2, 9]
+
+
+def test_pages_read_are_held_with_their_terms_as_text_until_weighed_and_weighed_the_same(tmp_path):
+    """Between reading every page and weighing them (which needs the average length of all), a page's
+    terms are held as one text an entry, not as counters: at 100x the counters were half a gigabyte."""
+    docs = make_docs(tmp_path, {"one/chapter.md": CHAPTER, "persons.md": REGISTER}, {"Yezhov": ["Ezhov"]})
+    cache = tmp_path / "cache"
+    texts = si._Texts(docs, cache, si.page_keys(docs, cache))
+    held = [t for _, terms in texts.read.values() for t in terms]
+    assert len(texts.read) == 2 and held and all(type(t) is str for t in held)
+    variants = si.words_of.Variants.load(docs / "data" / "search-variants.json")
+    for number in range(len(texts.pages)):
+        found, terms = texts.entries(number)
+        assert terms == [si.entry_terms(e, variants) for e in found] and any(terms)
