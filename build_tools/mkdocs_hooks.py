@@ -256,6 +256,7 @@ def _add_citation_files(files, config):
             files.append(File.generated(config, f"data/cite/{source['slug']}.{ext}", content=content))
 
 
+@event_priority(100)  # first: the page's body is in place before any plugin reads page.content
 def on_page_context(context, page, config, nav):
     key, kept = _build.output_key.get(page.file.src_uri, ("", False))
     if kept:
