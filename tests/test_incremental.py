@@ -216,3 +216,17 @@ def test_an_unchanged_sources_pages_are_left_in_docs_unless_docs_lost_them(proje
     pipeline.convert_all(project, project / "docs", cache=cache)
     assert processed == ["alpha"]
     assert docs(project / "docs") == uncached(project, tmp_path / "fresh3")
+
+
+@pytest.mark.parametrize("keep_editions", [False, True])
+def test_each_raw_text_is_let_go_once_its_source_is_taken(project, tmp_path, monkeypatch, keep_editions):
+    """At 100x the corpus the raw texts were a fifth of what the conversion held; the editions a
+    caller keeps still read theirs."""
+    read = []
+    real = pipeline.read_sources
+    monkeypatch.setattr(pipeline, "read_sources", lambda root: read.extend(real(root)) or read)
+    report = pipeline.convert_all(project, tmp_path / "docs", cache=tmp_path / "cache", keep_editions=keep_editions)
+    assert [s.slug for s in read] == ["alpha", "beta"]
+    assert [bool(s.text) for s in read] == [keep_editions] * 2
+    assert all("Molotov" in e.source.text for e in report.editions) and len(report.editions) == 2 * keep_editions
+    assert "Molotov did not." in (tmp_path / "docs" / "beta" / "index.md").read_text(encoding="utf-8")
