@@ -43,8 +43,9 @@ log = logging.getLogger("mkdocs.edition")
 
 
 def check_site(root: Path, site: Path, cache: Path | None = None) -> None:
-    """Raise EditionError listing what the built site lacks. Each page is read once; cache: a folder
-    where what was read of each page is kept by the page's content, so an unchanged page is not parsed."""
+    """Raise EditionError listing what the built site lacks. Each page is read once (twice if a link
+    leads nowhere, to name each such link); cache: a folder where what was read of each page is kept by
+    the page's content, so an unchanged page is not parsed."""
     root, site = Path(root), Path(site)
     problems: list[str] = []
     sources = _sources(site, problems)
@@ -53,18 +54,25 @@ def check_site(root: Path, site: Path, cache: Path | None = None) -> None:
     store = ContentCache(cache, salt=code_fingerprint()) if cache else None
     published: dict[str, set[str]] = {}
     ids: dict[str, set[str]] = {}
-    links: list[tuple[str, str, str, str]] = []
-    for page in sorted(site.rglob("*.html")):
+    places: set[tuple[str, str]] = set()  # where the links lead (file, fragment), each once: not every link
+    pages = sorted(site.rglob("*.html"))
+    for page in pages:
         url = page.relative_to(site).as_posix()
         facts = page_facts(url, page.read_text(encoding="utf-8"), store)
         problems += facts["title"] + ([f"{url}: no {', no '.join(facts['lacks'])}"] if url in cited and facts["lacks"] else [])
         if facts["anchors"]:
             published[url] = set(facts["anchors"])
         ids[url] = set(facts["ids"])
-        links += [(url, href, target, fragment) for href, target, fragment in facts["links"]]
+        places.update((target, fragment) for _, target, fragment in facts["links"])
+    nowhere = {place: why for place in places if (why := leads_nowhere(site, ids, *place))}
+    broken = []
+    for page in pages if nowhere else ():  # name each link that leads there: a second reading, on failure only
+        url = page.relative_to(site).as_posix()
+        for href, *place in page_facts(url, page.read_text(encoding="utf-8"), store)["links"]:
+            if why := nowhere.get(tuple(place)):
+                broken.append(f"{url}: a link to {href}, {why}")
     if store:
         store.prune()
-    broken = link_problems(site, ids, links)
     problems += [f"{url}: missing" for url in sorted(cited) if not (site / url).is_file()]
     problems += [f"data/cite/{source['slug']}.{ext}: missing" for source in sources for ext in CITE_FORMATS
                  if not (site / "data" / "cite" / f"{source['slug']}.{ext}").is_file()]
@@ -102,16 +110,14 @@ def page_facts(url: str, html: str, store: ContentCache | None = None) -> dict:
     return facts
 
 
-def link_problems(site: Path, ids: dict[str, set[str]], links: list[tuple[str, str, str, str]]) -> list[str]:
-    """Links within the site that lead nowhere: to no file, or to no such place in a page. A link is
-    (page, href, and the file and fragment link_target found it leads to)."""
-    problems = []
-    for url, href, target, fragment in links:
-        if target.startswith("../") or (target not in ids and not (site / target).exists()):
-            problems.append(f"{url}: a link to {href}, which is not in the site")
-        elif fragment and target in ids and fragment not in ids[target]:
-            problems.append(f"{url}: a link to {href}, a place that page does not have")
-    return problems
+def leads_nowhere(site: Path, ids: dict[str, set[str]], target: str, fragment: str) -> str:
+    """Why a link to that file and fragment (link_target's) leads nowhere ("" if it leads somewhere):
+    to no file, or to no such place in a page (ids: each page's ids)."""
+    if target.startswith("../") or (target not in ids and not (site / target).exists()):
+        return "which is not in the site"
+    if fragment and target in ids and fragment not in ids[target]:
+        return "a place that page does not have"
+    return ""
 
 
 def link_target(url: str, href: str) -> tuple[str, str] | None:

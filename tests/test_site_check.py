@@ -68,6 +68,25 @@ def test_a_link_to_a_page_or_place_the_site_lacks_fails_naming_it(tmp_path, href
         check_site(tmp_path, site)
 
 
+def test_each_place_links_lead_is_checked_once_and_every_link_to_a_missing_one_is_named(tmp_path, monkeypatch):
+    """The check holds where the links lead, not every link (a large site has millions): a link to a
+    place found missing is named on a second reading of the pages' links."""
+    from build_tools import site_check
+
+    links = '<a href="one.html#here">x</a><a href="#here">y</a><a href="two.html#p">z</a>'
+    site = small_site(tmp_path, CITED + f'</head><body><p id="here">x</p>{links}')
+    (site / "a" / "two.html").write_text(f"<html><head><title>Two</title></head><body>{links}</body></html>")
+    checked = []
+    real = site_check.leads_nowhere
+    monkeypatch.setattr(site_check, "leads_nowhere", lambda *a: checked.append(a[2:]) or real(*a))
+    with pytest.raises(EditionError) as error:
+        check_site(tmp_path, site)
+    assert sorted(checked) == [("a/one.html", "here"), ("a/two.html", "here"), ("a/two.html", "p")]
+    assert [line.strip() for line in str(error.value).splitlines()[1:]] == [
+        "a/one.html: a link to two.html#p, a place that page does not have",
+        "a/two.html: a link to #here, a place that page does not have",
+        "a/two.html: a link to two.html#p, a place that page does not have"]
+
 def test_what_is_kept_of_a_page_is_used_for_that_page_only(tmp_path, monkeypatch):
     from build_tools import site_check
 
