@@ -52,8 +52,9 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 # ----------------------------------------------------------------- running
 
 
-def tree_rss_mb(root_pid: int) -> float:
-    """Resident memory of a process and all its descendants now (MB), from /proc."""
+def tree_rss_mb(root_pid: int) -> tuple[float, float]:
+    """Resident memory of a process and all its descendants now (MB), from /proc: the sum of their
+    resident sizes, and of their proportional sizes (Pss: a page shared by forked workers counted once)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -67,12 +68,21 @@ def tree_rss_mb(root_pid: int) -> float:
         pid = int(entry.name)
         children.setdefault(int(fields[1]), []).append(pid)  # fields[1]: the parent's pid
         rss[pid] = int(fields[21]) * PAGE  # fields[21]: resident pages
-    total, todo = 0, [root_pid]
+    total, proportional, todo = 0, 0, [root_pid]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
+        proportional += _pss(pid)
         todo += children.get(pid, [])
-    return total / 2**20
+    return total / 2**20, proportional / 2**20
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            return next((int(line.split()[1]) * 1024 for line in f if line.startswith(b"Pss:")), 0)
+    except OSError:
+        return 0
 
 
 
@@ -81,17 +91,18 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None) -> 
 
     Two peaks: `peak_mb`, the largest single process of the tree (wait4's ru_maxrss), and
     `tree_peak_mb`, the largest sum over the whole tree (the parent and its worker processes
-    at once), sampled every 0.2 s from /proc.
+    at once), sampled every 0.2 s from /proc; `tree_pss_mb` the same with pages the forked
+    workers share with the parent counted once.
     """
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
-    out, err, tree = [], [], [0.0]
+    out, err, tree = [], [], [0.0, 0.0]
     finished = threading.Event()
 
     def sample() -> None:
         while not finished.wait(0.2):
-            tree[0] = max(tree[0], tree_rss_mb(proc.pid))
+            tree[:] = map(max, tree, tree_rss_mb(proc.pid))
 
     # Read both pipes without deadlock, then reap the child with wait4 for its own rusage.
     threads = [threading.Thread(target=lambda s=s, b=b: b.append(s.read())) for s, b in
@@ -107,6 +118,7 @@ def run(cmd: list[str], *, cwd: Path | None = None, env: dict | None = None) -> 
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
     result = {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "tree_peak_mb": max(tree[0], usage.ru_maxrss / 1024),
+              "tree_pss_mb": tree[1],
               "stdout": "".join(out), "stderr": "".join(err), "returncode": proc.returncode}
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{result['stderr'][-3000:]}")
@@ -230,7 +242,8 @@ def measure(scale: int, work: Path, steps: tuple[str, ...] = STEPS) -> dict:
 
 
 def _peaks(result: dict) -> str:
-    return f"peak {result['peak_mb']:6.0f} MB (all processes {result['tree_peak_mb']:6.0f} MB)"
+    return (f"peak {result['peak_mb']:6.0f} MB (all processes {result['tree_peak_mb']:6.0f} MB; "
+            f"shared pages once {result['tree_pss_mb']:6.0f} MB)")
 
 
 def _convert(r: dict, work: Path, scale: int, project: Path) -> None:
