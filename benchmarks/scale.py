@@ -242,8 +242,8 @@ def measure(scale: int, work: Path, steps: tuple[str, ...] = STEPS) -> dict:
 
 
 def _peaks(result: dict) -> str:
-    return (f"peak {result['peak_mb']:6.0f} MB (all processes {result['tree_peak_mb']:6.0f} MB; "
-            f"shared pages once {result['tree_pss_mb']:6.0f} MB)")
+    once = f"{result['tree_pss_mb']:6.0f} MB" if result["tree_pss_mb"] else "not sampled (too short)"
+    return f"peak {result['peak_mb']:6.0f} MB (all processes {result['tree_peak_mb']:6.0f} MB; shared pages once {once})"
 
 
 def _convert(r: dict, work: Path, scale: int, project: Path) -> None:
