@@ -220,7 +220,7 @@ def test_an_unchanged_sources_pages_are_left_in_docs_unless_docs_lost_them(proje
 
 @pytest.mark.parametrize("keep_editions", [False, True])
 def test_each_raw_text_is_let_go_once_its_source_is_taken(project, tmp_path, monkeypatch, keep_editions):
-    """At 100x the corpus the raw texts were a fifth of what the conversion held; the editions a
+    """At 20x the corpus the raw texts were a quarter of what the conversion held; the editions a
     caller keeps still read theirs."""
     read = []
     real = pipeline.read_sources
