@@ -37,6 +37,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale  # noqa: E402  (the project maker and the one-sentence change)
+from build_tools.cli import CONVERSIONS  # noqa: E402  (the sources' conversions, in .cache/edition)
 
 EDITION = str(Path(sys.executable).with_name("edition"))
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
@@ -91,7 +92,7 @@ def main() -> None:
             shutil.rmtree(project / ".cache", ignore_errors=True)
             r["cold"] = cpu([EDITION, *env_root, "build", "--force"])
             for kept in sorted((project / ".cache" / "edition").iterdir()):
-                if kept.name != "sources":  # the conversions (build_tools.cli.CONVERSIONS)
+                if kept.name != CONVERSIONS.name:
                     shutil.rmtree(kept) if kept.is_dir() else kept.unlink()
             r["render"] = cpu([EDITION, *env_root, "build", "--force"])
             r["full"] = cpu([EDITION, *env_root, "build", "--force"])

@@ -138,9 +138,8 @@ def on_page_content(html, page, config, files):
 def _take_body(page) -> None:
     """The page's body, into page.content for its template: from the cache where on_page_markdown
     left it, or rendered again from its Markdown if the entry has gone since."""
-    data = _build.bodies.get(_build.body_key[page.file.src_uri])
-    page.content = data["html"] if isinstance(data, dict) and isinstance(data.get("html"), str) \
-        else _build.bodies.body(page.file.content_string).html
+    body = _build.bodies.kept(_build.body_key[page.file.src_uri]) or _build.bodies.body(page.file.content_string)
+    page.content = body.html
 
 
 def on_post_build(config):

@@ -292,13 +292,18 @@ class BodyCache(ContentCache):
     def rendered(self) -> int:
         return self.made
 
-    def body(self, markdown: str) -> Body:
-        key = self.key(markdown)
+    def kept(self, key: str) -> Body | None:
+        """The body kept under key, or None if there is none (or it is damaged)."""
         data = self.get(key)
         try:
             return Body(data["html"], tuple(Heading(*h) for h in data["headings"]), data["title"])
         except (KeyError, TypeError):
-            pass
+            return None
+
+    def body(self, markdown: str) -> Body:
+        key = self.key(markdown)
+        if (kept := self.kept(key)) is not None:
+            return kept
         body = render(markdown)
         self.put(key, {"html": body.html, "title": body.title,
                        "headings": [[h.level, h.id, h.name] for h in body.headings]})

@@ -308,7 +308,7 @@ class _Texts:
         if self.store:
             self.store.put(key, {"title": title, "entries": [[e.anchor, e.kind, e.text, e.printed] for e in found],
                                  "terms": texts})
-        self.read[number] = (found, texts)  # not the counters: a tenth of the memory, at 100x half a gigabyte
+        self.read[number] = (found, texts)  # not the counters: at 100x they were half a gigabyte
         return title, (found, terms)
 
     def entries(self, number: int) -> tuple[list[Entry], list[Counter]]:
