@@ -21,9 +21,9 @@ and prints each round and the median ratios: cold/naive, render/naive,
 full/naive, one/full, one/render and one/cold. Last it prints what the two
 targets leave a one-source rebuild if "whole" and "full" build are one build
 (0.2 x 1.5 x naive) beside the floor: when the floor is larger, no build that
-runs MkDocs + Material meets both at this scale. Rounds interleave the steps, so a busy machine slows both sides
-of a ratio alike. Works in a temporary folder (benchmarks/scale.py makes the
-project: K copies of the five sources).
+runs MkDocs + Material meets both at this scale. Rounds interleave the steps,
+so a busy machine slows both sides of a ratio alike. Works in a temporary
+folder (benchmarks/scale.py makes the project: K copies of the five sources).
 """
 from __future__ import annotations
 
@@ -75,17 +75,20 @@ def naive_project(project: Path, folder: Path) -> Path:
         (docs / f"{source.name}.md").write_text(f"# {title}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
         index.append(f"- [{title}]({source.name}.md)")
     (docs / "index.md").write_text("\n".join(index) + "\n", encoding="utf-8")
-    (folder / "mkdocs.yml").write_text("site_name: Naive\ntheme:\n  name: material\nplugins:\n  - search\n",
-                                       encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(material_config("Naive"), encoding="utf-8")
     return folder
 
 
+def material_config(site_name: str) -> str:
+    """Material with only its search plugin, no hooks: the naive build's configuration."""
+    return f"site_name: {site_name}\ntheme:\n  name: material\nplugins:\n  - search\n"
+
+
 def floor_project(folder: Path) -> Path:
-    """naive_project's configuration over one page of one line."""
+    """The naive build's configuration over one page of one line."""
     (folder / "docs").mkdir(parents=True)
     (folder / "docs" / "index.md").write_text("# Floor\n\nOne line.\n", encoding="utf-8")
-    (folder / "mkdocs.yml").write_text("site_name: Floor\ntheme:\n  name: material\nplugins:\n  - search\n",
-                                       encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(material_config("Floor"), encoding="utf-8")
     return folder
 
 
