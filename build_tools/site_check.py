@@ -55,10 +55,7 @@ def check_site(root: Path, site: Path, cache: Path | None = None) -> None:
     published: dict[str, set[str]] = {}
     ids: dict[str, set[str]] = {}
     places: set[tuple[str, str]] = set()  # where the links lead (file, fragment), each once: not every link
-    pages = sorted(site.rglob("*.html"))
-    for page in pages:
-        url = page.relative_to(site).as_posix()
-        facts = page_facts(url, page.read_text(encoding="utf-8"), store)
+    for url, facts in _read_pages(site, store):
         problems += facts["title"] + ([f"{url}: no {', no '.join(facts['lacks'])}"] if url in cited and facts["lacks"] else [])
         if facts["anchors"]:
             published[url] = set(facts["anchors"])
@@ -66,9 +63,8 @@ def check_site(root: Path, site: Path, cache: Path | None = None) -> None:
         places.update((target, fragment) for _, target, fragment in facts["links"])
     nowhere = {place: why for place in places if (why := leads_nowhere(site, ids, *place))}
     broken = []
-    for page in pages if nowhere else ():  # name each link that leads there: a second reading, on failure only
-        url = page.relative_to(site).as_posix()
-        for href, *place in page_facts(url, page.read_text(encoding="utf-8"), store)["links"]:
+    for url, facts in _read_pages(site, store) if nowhere else ():  # name each link that leads there: on failure only
+        for href, *place in facts["links"]:
             if why := nowhere.get(tuple(place)):
                 broken.append(f"{url}: a link to {href}, {why}")
     if store:
@@ -90,6 +86,13 @@ def check_site(root: Path, site: Path, cache: Path | None = None) -> None:
     if new := anchors.unlisted(root, published):
         log.info("%d anchors are not in %s yet; `python -m build_tools.anchors --update` adds them",
                  new, anchors.MANIFEST)
+
+
+def _read_pages(site: Path, store: ContentCache | None):
+    """Each page of the site, in order: its URL and page_facts."""
+    for page in sorted(site.rglob("*.html")):
+        url = page.relative_to(site).as_posix()
+        yield url, page_facts(url, page.read_text(encoding="utf-8"), store)
 
 
 def page_facts(url: str, html: str, store: ContentCache | None = None) -> dict:
